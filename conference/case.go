@@ -1,0 +1,107 @@
+package conference
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// CaseStatus is the life cycle state of a case.
+type CaseStatus string
+
+// The states of a case: aangemeld → in_behandeling → monitoring → afgesloten.
+const (
+	CaseReferred   CaseStatus = "aangemeld"
+	CaseInProgress CaseStatus = "in_behandeling"
+	CaseMonitoring CaseStatus = "monitoring"
+	CaseClosed     CaseStatus = "afgesloten"
+)
+
+// Theme is the main concern of a case; it selects the question sets.
+type Theme string
+
+// The themes a case can have.
+const (
+	ThemeReturn         Theme = "nazorg"           // return of a detainee
+	ThemeDomestic       Theme = "huiselijk_geweld" // domestic violence, family-wide safety
+	ThemeRadicalisation Theme = "radicalisering"
+	ThemeHighImpact     Theme = "high_impact" // Top X, high impact crime
+	ThemeYouth          Theme = "jeugd"
+	ThemeCare           Theme = "zorg_en_overlast" // care needs and nuisance
+)
+
+// Themes lists every valid Theme.
+var Themes = []Theme{ThemeReturn, ThemeDomestic, ThemeRadicalisation, ThemeHighImpact, ThemeYouth, ThemeCare}
+
+// CaseStatuses lists every valid CaseStatus.
+var CaseStatuses = []CaseStatus{CaseReferred, CaseInProgress, CaseMonitoring, CaseClosed}
+
+// Case is the person or family discussed (casus). Reference is public within the
+// Veiligheidshuis; everything else is need-to-know (see Actor.CanSeeCase).
+type Case struct {
+	ID        int64  `json:"id"`
+	Reference string `json:"reference"`
+	// Redacted is true when the actor may not see the case: only ID and Reference are set.
+	Redacted                bool       `json:"redacted,omitempty"`
+	Subject                 string     `json:"subject,omitempty" validate:"required,max=200"`
+	Theme                   Theme      `json:"theme,omitempty" validate:"required,oneof=nazorg huiselijk_geweld radicalisering high_impact jeugd zorg_en_overlast"`
+	Postcode                string     `json:"postcode,omitempty" validate:"required,pc4"`
+	Neighbourhood           string     `json:"neighbourhood,omitempty" validate:"required,max=100"`
+	ReferringOrganisationID int64      `json:"referring_organisation_id,omitempty" validate:"gt=0"`
+	CaseDirectorID          *int64     `json:"case_director_id,omitempty"`
+	InvolvedOrganisationIDs []int64    `json:"involved_organisation_ids,omitempty" validate:"min=1,dive,gt=0"`
+	Status                  CaseStatus `json:"status,omitempty" validate:"oneof=aangemeld in_behandeling monitoring afgesloten"`
+	Summary                 string     `json:"summary,omitempty" validate:"max=10000"`
+	ReviewDate              *time.Time `json:"review_date,omitempty"`
+	Version                 int        `json:"version,omitempty"`
+	CreatedAt               time.Time  `json:"created_at,omitzero"`
+	UpdatedAt               time.Time  `json:"updated_at,omitzero"`
+}
+
+// Validate reports what is wrong with c, field by field. The referring
+// organisation is always involved: it is added when missing.
+func (c *Case) Validate() error {
+	c.Subject = strings.TrimSpace(c.Subject)
+	c.Postcode = strings.TrimSpace(c.Postcode)
+	c.Neighbourhood = strings.TrimSpace(c.Neighbourhood)
+	if c.Status == "" {
+		c.Status = CaseReferred
+	}
+	if c.ReferringOrganisationID > 0 && !slices.Contains(c.InvolvedOrganisationIDs, c.ReferringOrganisationID) {
+		c.InvolvedOrganisationIDs = append(c.InvolvedOrganisationIDs, c.ReferringOrganisationID)
+	}
+	c.InvolvedOrganisationIDs = uniqueIDs(c.InvolvedOrganisationIDs)
+	return ValidateStruct(c)
+}
+
+// Involves reports whether organisation orgID is among the involved organisations.
+func (c *Case) Involves(orgID int64) bool {
+	return slices.Contains(c.InvolvedOrganisationIDs, orgID)
+}
+
+// Redact returns the view of c for someone who may not see it: its reference and "afgeschermd".
+func (c Case) Redact() Case {
+	return Case{ID: c.ID, Reference: c.Reference, Redacted: true}
+}
+
+// FormatReference renders a case reference such as 2026-0042.
+func FormatReference(year, seq int) string {
+	return fmt.Sprintf("%04d-%04d", year, seq)
+}
+
+// CaseFilter selects cases in a list.
+type CaseFilter struct {
+	Status   CaseStatus
+	Theme    Theme
+	Postcode string
+	// Query matches the reference, subject or neighbourhood.
+	Query string
+	Page
+}
+
+func uniqueIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

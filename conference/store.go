@@ -1,0 +1,165 @@
+package conference
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Store keeps the package's records in a relational database through gorm.
+// gorm's errors never leave the store: they are mapped to ErrNotFound,
+// ErrConflict or wrapped as internal errors.
+type Store struct {
+	db     *gorm.DB
+	now    func() time.Time
+	grants []CaseGrant
+}
+
+// CaseGrant returns a subquery of case ids that the actor may see for a reason
+// other than involvement (e.g. chairing a conference where the case is on the
+// agenda), or nil when it grants none. Packages above this one register grants
+// with AddCaseGrant, so the need-to-know rule still lives in one query.
+type CaseGrant func(a Actor, db *gorm.DB) *gorm.DB
+
+// NewStore returns a Store on db; now is the clock (tests pass a fixed one).
+func NewStore(db *gorm.DB, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: db, now: now}
+}
+
+// AddCaseGrant adds a further reason to see a case. Call it while wiring, before serving.
+func (s *Store) AddCaseGrant(g CaseGrant) { s.grants = append(s.grants, g) }
+
+// Now returns the store's clock reading.
+func (s *Store) Now() time.Time { return s.now() }
+
+// MigrateSchema creates or extends the package's tables. It is called by a
+// versioned migration step; it only adds.
+func MigrateSchema(tx *gorm.DB) error {
+	return tx.AutoMigrate(&organisationRow{}, &userRow{}, &seriesRow{}, &seriesMemberRow{},
+		&conferenceRow{}, &caseRow{}, &caseOrgRow{}, &attendanceRow{})
+}
+
+// dbError maps a gorm or driver error to the package's sentinel errors.
+func dbError(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	case errors.Is(err, gorm.ErrDuplicatedKey), isUniqueViolation(err):
+		return fmt.Errorf("%s: %w", what, ErrConflict)
+	case isForeignKeyViolation(err):
+		return &ValidationError{Field: what, Msg: "refers to a record that does not exist"}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func isUniqueViolation(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+func isForeignKeyViolation(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
+}
+
+// upsertOnConflict replaces the listed columns when the primary key exists.
+func upsertOnConflict(cols ...string) clause.OnConflict {
+	return clause.OnConflict{UpdateAll: len(cols) == 0, DoUpdates: clause.AssignmentColumns(cols)}
+}
+
+// --- organisations ---
+
+type organisationRow struct {
+	ID        int64  `gorm:"primaryKey"`
+	Name      string `gorm:"size:200;not null;uniqueIndex"`
+	Kind      string `gorm:"size:32;not null"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (organisationRow) TableName() string { return "organisations" }
+
+func (r organisationRow) domain() Organisation {
+	return Organisation{ID: r.ID, Name: r.Name, Kind: OrgKind(r.Kind), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// CreateOrganisation validates and stores o, setting its ID.
+func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	row := organisationRow{Name: o.Name, Kind: string(o.Kind)}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return dbError(err, "name")
+	}
+	*o = row.domain()
+	return nil
+}
+
+// UpdateOrganisation validates and stores the changed o.
+func (s *Store) UpdateOrganisation(ctx context.Context, o *Organisation) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	db := s.db.WithContext(ctx)
+	var row organisationRow
+	if err := db.First(&row, o.ID).Error; err != nil {
+		return dbError(err, "organisation")
+	}
+	row.Name, row.Kind = o.Name, string(o.Kind)
+	if err := db.Save(&row).Error; err != nil {
+		return dbError(err, "name")
+	}
+	*o = row.domain()
+	return nil
+}
+
+// Organisation returns one organisation.
+func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error) {
+	var row organisationRow
+	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
+		return Organisation{}, dbError(err, "organisation")
+	}
+	return row.domain(), nil
+}
+
+// Organisations lists organisations by name. Kind filters when set.
+func (s *Store) Organisations(ctx context.Context, kind OrgKind, p Page) ([]Organisation, int64, error) {
+	q := s.db.WithContext(ctx).Model(&organisationRow{})
+	if kind != "" {
+		q = q.Where("kind = ?", kind)
+	}
+	var rows []organisationRow
+	total, err := list(q, p, "name", &rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Organisation, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, total, nil
+}
+
+// list counts q, then loads one page of it ordered by order into dst.
+func list(q *gorm.DB, p Page, order string, dst any) (int64, error) {
+	p = p.Normalize()
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return 0, dbError(err, "list")
+	}
+	if err := q.Order(order).Limit(p.Limit).Offset(p.Offset).Find(dst).Error; err != nil {
+		return 0, dbError(err, "list")
+	}
+	return total, nil
+}

@@ -1,0 +1,301 @@
+package conference
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type caseRow struct {
+	ID                      int64           `gorm:"primaryKey"`
+	Year                    int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:1"`
+	Seq                     int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:2"`
+	Reference               string          `gorm:"size:9;not null;uniqueIndex"`
+	Subject                 string          `gorm:"size:200;not null"`
+	Theme                   string          `gorm:"size:40;not null;index"`
+	Postcode                string          `gorm:"size:4;not null;index"`
+	Neighbourhood           string          `gorm:"size:100;not null"`
+	ReferringOrganisationID int64           `gorm:"not null"`
+	ReferringOrganisation   organisationRow `gorm:"constraint:OnDelete:RESTRICT"`
+	CaseDirectorID          *int64
+	CaseDirector            *userRow `gorm:"constraint:OnDelete:SET NULL"`
+	Status                  string   `gorm:"size:20;not null;index"`
+	Summary                 string   `gorm:"type:text"`
+	ReviewDate              *time.Time
+	Version                 int `gorm:"not null;default:1"`
+	CreatedAt               time.Time
+	UpdatedAt               time.Time
+}
+
+func (caseRow) TableName() string { return "cases" }
+
+// caseOrgRow is one involved organisation of a case: the need-to-know set.
+type caseOrgRow struct {
+	CaseID         int64           `gorm:"primaryKey;autoIncrement:false"`
+	Case           caseRow         `gorm:"constraint:OnDelete:CASCADE"`
+	OrganisationID int64           `gorm:"primaryKey;autoIncrement:false;index"`
+	Organisation   organisationRow `gorm:"constraint:OnDelete:RESTRICT"`
+}
+
+func (caseOrgRow) TableName() string { return "case_organisations" }
+
+func (r caseRow) domain(involved []int64) Case {
+	c := Case{ID: r.ID, Reference: r.Reference, Subject: r.Subject, Theme: Theme(r.Theme), Postcode: r.Postcode,
+		Neighbourhood: r.Neighbourhood, ReferringOrganisationID: r.ReferringOrganisationID,
+		CaseDirectorID: r.CaseDirectorID, InvolvedOrganisationIDs: involved, Status: CaseStatus(r.Status),
+		Summary: r.Summary, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if r.ReviewDate != nil {
+		d := r.ReviewDate.UTC()
+		c.ReviewDate = &d
+	}
+	return c
+}
+
+// visibleCaseIDs is the need-to-know rule as one subquery: the ids of the cases
+// actor a may see in full. It is the only place that rule is written.
+func (s *Store) visibleCaseIDs(db *gorm.DB, a Actor) *gorm.DB {
+	q := db.Session(&gorm.Session{NewDB: true}).Model(&caseOrgRow{}).Select("case_id").
+		Where("organisation_id = ?", a.OrganisationID)
+	for _, g := range s.grants {
+		if sub := g(a, db.Session(&gorm.Session{NewDB: true})); sub != nil {
+			q = q.Or("case_id IN (?)", sub)
+		}
+	}
+	return q
+}
+
+// scopeCases limits q to the cases a may see.
+func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
+	if a.IsSystem() {
+		return q
+	}
+	return q.Where("cases.id IN (?)", s.visibleCaseIDs(q, a))
+}
+
+// CanSeeCase reports whether a may see case id in full.
+func (s *Store) CanSeeCase(ctx context.Context, a Actor, id int64) (bool, error) {
+	var n int64
+	q := s.scopeCases(s.db.WithContext(ctx).Model(&caseRow{}).Where("cases.id = ?", id), a)
+	if err := q.Count(&n).Error; err != nil {
+		return false, dbError(err, "case")
+	}
+	return n > 0, nil
+}
+
+// Case returns case id as a may see it: in full, or redacted to its reference
+// when a's organisation is not involved. A missing case is ErrNotFound.
+func (s *Store) Case(ctx context.Context, a Actor, id int64) (Case, error) {
+	db := s.db.WithContext(ctx)
+	var row caseRow
+	if err := db.First(&row, id).Error; err != nil {
+		return Case{}, dbError(err, "case")
+	}
+	ok, err := s.CanSeeCase(ctx, a, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if !ok {
+		return row.domain(nil).Redact(), nil
+	}
+	involved, err := s.involved(db, []int64{id})
+	if err != nil {
+		return Case{}, err
+	}
+	return row.domain(involved[id]), nil
+}
+
+// CasesByID returns the cases with those ids as a may see them, keyed by id.
+func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]Case, error) {
+	db := s.db.WithContext(ctx)
+	var rows []caseRow
+	if err := db.Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, dbError(err, "cases")
+	}
+	var visible []int64
+	if err := s.scopeCases(db.Model(&caseRow{}).Where("cases.id IN ?", ids), a).Pluck("cases.id", &visible).Error; err != nil {
+		return nil, dbError(err, "cases")
+	}
+	involved, err := s.involved(db, visible)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]Case, len(rows))
+	for _, r := range rows {
+		if orgs, ok := involved[r.ID]; ok {
+			out[r.ID] = r.domain(orgs)
+		} else {
+			out[r.ID] = r.domain(nil).Redact()
+		}
+	}
+	return out, nil
+}
+
+// Cases lists the cases a may see, the newest first. Cases of other
+// organisations are left out, so a filter cannot reveal their theme or area.
+func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64, error) {
+	db := s.db.WithContext(ctx)
+	q := s.scopeCases(db.Model(&caseRow{}), a)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Theme != "" {
+		q = q.Where("theme = ?", f.Theme)
+	}
+	if f.Postcode != "" {
+		q = q.Where("postcode = ?", f.Postcode)
+	}
+	if qs := strings.TrimSpace(f.Query); qs != "" {
+		like := "%" + strings.ToLower(qs) + "%"
+		q = q.Where("LOWER(reference) LIKE ? OR LOWER(subject) LIKE ? OR LOWER(neighbourhood) LIKE ?", like, like, like)
+	}
+	var rows []caseRow
+	total, err := list(q, f.Page, "year DESC, seq DESC", &rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	involved, err := s.involved(db, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Case, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(involved[r.ID])
+	}
+	return out, total, nil
+}
+
+func (s *Store) involved(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
+	out := make(map[int64][]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []caseOrgRow
+	if err := db.Where("case_id IN ?", ids).Order("organisation_id").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "involved organisations")
+	}
+	for _, r := range rows {
+		out[r.CaseID] = append(out[r.CaseID], r.OrganisationID)
+	}
+	return out, nil
+}
+
+// CreateCase validates and stores c on behalf of a, giving it the next reference
+// number of the current year. The referring organisation defaults to a's.
+func (s *Store) CreateCase(ctx context.Context, a Actor, c *Case) error {
+	if c.ReferringOrganisationID == 0 {
+		c.ReferringOrganisationID = a.OrganisationID
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if !a.IsSystem() && !c.Involves(a.OrganisationID) {
+		return &ValidationError{Field: "involved_organisation_ids", Msg: "must include your own organisation"}
+	}
+	year := s.now().Year()
+	var err error
+	// Two referrals at once may pick the same number; the unique index refuses
+	// the second, which then takes the next one.
+	for attempt := 0; attempt < 5; attempt++ {
+		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			return s.insertCase(tx, c, year)
+		})
+		if !errors.Is(err, ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
+func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
+	if err := join(checkOrganisations(tx, "referring_organisation_id", []int64{c.ReferringOrganisationID}),
+		join(checkOrganisations(tx, "involved_organisation_ids", c.InvolvedOrganisationIDs),
+			checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID}))); err != nil {
+		return err
+	}
+	var maxSeq int
+	if err := tx.Model(&caseRow{}).Where("year = ?", year).Select("COALESCE(MAX(seq), 0)").Scan(&maxSeq).Error; err != nil {
+		return dbError(err, "reference")
+	}
+	row := caseRow{Year: year, Seq: maxSeq + 1, Reference: FormatReference(year, maxSeq+1), Subject: c.Subject,
+		Theme: string(c.Theme), Postcode: c.Postcode, Neighbourhood: c.Neighbourhood,
+		ReferringOrganisationID: c.ReferringOrganisationID, CaseDirectorID: c.CaseDirectorID,
+		Status: string(c.Status), Summary: c.Summary, ReviewDate: c.ReviewDate, Version: 1}
+	if err := tx.Omit("ReferringOrganisation", "CaseDirector").Create(&row).Error; err != nil {
+		return dbError(err, "reference")
+	}
+	if err := s.setInvolved(tx, row.ID, c.InvolvedOrganisationIDs); err != nil {
+		return err
+	}
+	*c = row.domain(c.InvolvedOrganisationIDs)
+	return nil
+}
+
+func (s *Store) setInvolved(tx *gorm.DB, caseID int64, orgs []int64) error {
+	if err := tx.Where("case_id = ?", caseID).Delete(&caseOrgRow{}).Error; err != nil {
+		return dbError(err, "involved_organisation_ids")
+	}
+	rows := make([]caseOrgRow, len(orgs))
+	for i, id := range orgs {
+		rows[i] = caseOrgRow{CaseID: caseID, OrganisationID: id}
+	}
+	if err := tx.Omit("Case", "Organisation").Create(&rows).Error; err != nil {
+		return dbError(err, "involved_organisation_ids")
+	}
+	return nil
+}
+
+// UpdateCase stores the changed c on behalf of a. Only an involved organisation
+// may change a case (ErrForbidden otherwise); c.Version must be the stored one
+// (ErrConflict otherwise). The reference never changes.
+func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row caseRow
+		if err := tx.First(&row, c.ID).Error; err != nil {
+			return dbError(err, "case")
+		}
+		var visible int64
+		if err := s.scopeCases(tx.Model(&caseRow{}).Where("cases.id = ?", c.ID), a).Count(&visible).Error; err != nil {
+			return dbError(err, "case")
+		}
+		if visible == 0 {
+			return fmt.Errorf("case %s: %w", row.Reference, ErrForbidden)
+		}
+		if err := join(checkOrganisations(tx, "involved_organisation_ids", c.InvolvedOrganisationIDs),
+			checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID})); err != nil {
+			return err
+		}
+		if c.ReferringOrganisationID != row.ReferringOrganisationID {
+			return &ValidationError{Field: "referring_organisation_id", Msg: "cannot be changed"}
+		}
+		res := tx.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+			"subject": c.Subject, "theme": string(c.Theme), "postcode": c.Postcode, "neighbourhood": c.Neighbourhood,
+			"case_director_id": c.CaseDirectorID, "status": string(c.Status), "summary": c.Summary,
+			"review_date": c.ReviewDate, "version": gorm.Expr("version + 1"), "updated_at": s.now(),
+		})
+		if res.Error != nil {
+			return dbError(res.Error, "case")
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("case %s changed since version %d: %w", row.Reference, c.Version, ErrConflict)
+		}
+		if err := s.setInvolved(tx, c.ID, c.InvolvedOrganisationIDs); err != nil {
+			return err
+		}
+		if err := tx.First(&row, c.ID).Error; err != nil {
+			return dbError(err, "case")
+		}
+		*c = row.domain(c.InvolvedOrganisationIDs)
+		return nil
+	})
+}

@@ -1,0 +1,297 @@
+package conference
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type seriesRow struct {
+	ID                     int64  `gorm:"primaryKey"`
+	Name                   string `gorm:"size:200;not null;uniqueIndex"`
+	Description            string `gorm:"size:2000"`
+	DefaultChairID         *int64
+	DefaultChair           *userRow `gorm:"constraint:OnDelete:SET NULL"`
+	DefaultSecretaryID     *int64
+	DefaultSecretary       *userRow `gorm:"constraint:OnDelete:SET NULL"`
+	DefaultLocation        string   `gorm:"size:200"`
+	DefaultDurationMinutes int
+	CreatedAt              time.Time
+	UpdatedAt              time.Time
+}
+
+func (seriesRow) TableName() string { return "series" }
+
+type seriesMemberRow struct {
+	SeriesID       int64           `gorm:"primaryKey;autoIncrement:false"`
+	Series         seriesRow       `gorm:"constraint:OnDelete:CASCADE"`
+	OrganisationID int64           `gorm:"primaryKey;autoIncrement:false;index"`
+	Organisation   organisationRow `gorm:"constraint:OnDelete:CASCADE"`
+}
+
+func (seriesMemberRow) TableName() string { return "series_organisations" }
+
+func (r seriesRow) domain(members []int64) Series {
+	return Series{ID: r.ID, Name: r.Name, Description: r.Description, DefaultChairID: r.DefaultChairID,
+		DefaultSecretaryID: r.DefaultSecretaryID, DefaultLocation: r.DefaultLocation,
+		DefaultDurationMinutes: r.DefaultDurationMinutes, MemberOrganisationIDs: members,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// SaveSeries validates and creates (ID 0) or updates s with its member organisations, in one transaction.
+func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
+	if err := sr.Validate(); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := join(checkUsers(tx, map[string]*int64{"default_chair_id": sr.DefaultChairID, "default_secretary_id": sr.DefaultSecretaryID}),
+			checkOrganisations(tx, "member_organisation_ids", sr.MemberOrganisationIDs)); err != nil {
+			return err
+		}
+		row := seriesRow{ID: sr.ID, Name: sr.Name, Description: sr.Description, DefaultChairID: sr.DefaultChairID,
+			DefaultSecretaryID: sr.DefaultSecretaryID, DefaultLocation: sr.DefaultLocation,
+			DefaultDurationMinutes: sr.DefaultDurationMinutes}
+		if sr.ID != 0 {
+			var old seriesRow
+			if err := tx.First(&old, sr.ID).Error; err != nil {
+				return dbError(err, "series")
+			}
+			row.CreatedAt = old.CreatedAt
+		}
+		if err := tx.Omit("DefaultChair", "DefaultSecretary").Save(&row).Error; err != nil {
+			return dbError(err, "name")
+		}
+		if err := tx.Where("series_id = ?", row.ID).Delete(&seriesMemberRow{}).Error; err != nil {
+			return dbError(err, "member_organisation_ids")
+		}
+		for _, id := range sr.MemberOrganisationIDs {
+			if err := tx.Omit("Series", "Organisation").Create(&seriesMemberRow{SeriesID: row.ID, OrganisationID: id}).Error; err != nil {
+				return dbError(err, "member_organisation_ids")
+			}
+		}
+		*sr = row.domain(sr.MemberOrganisationIDs)
+		return nil
+	})
+}
+
+// Series returns one series with its member organisations.
+func (s *Store) Series(ctx context.Context, id int64) (Series, error) {
+	db := s.db.WithContext(ctx)
+	var row seriesRow
+	if err := db.First(&row, id).Error; err != nil {
+		return Series{}, dbError(err, "series")
+	}
+	members, err := s.seriesMembers(db, []int64{id})
+	if err != nil {
+		return Series{}, err
+	}
+	return row.domain(members[id]), nil
+}
+
+// AllSeries lists every series by name.
+func (s *Store) AllSeries(ctx context.Context, p Page) ([]Series, int64, error) {
+	db := s.db.WithContext(ctx)
+	var rows []seriesRow
+	total, err := list(db.Model(&seriesRow{}), p, "name", &rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	members, err := s.seriesMembers(db, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Series, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(members[r.ID])
+	}
+	return out, total, nil
+}
+
+func (s *Store) seriesMembers(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
+	var rows []seriesMemberRow
+	if err := db.Where("series_id IN ?", ids).Order("organisation_id").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "series members")
+	}
+	out := make(map[int64][]int64, len(ids))
+	for _, r := range rows {
+		out[r.SeriesID] = append(out[r.SeriesID], r.OrganisationID)
+	}
+	return out, nil
+}
+
+// --- conferences ---
+
+type conferenceRow struct {
+	ID              int64     `gorm:"primaryKey"`
+	SeriesID        int64     `gorm:"not null;index"`
+	Series          seriesRow `gorm:"constraint:OnDelete:RESTRICT"`
+	StartsAt        time.Time `gorm:"not null;index"`
+	DurationMinutes int       `gorm:"not null"`
+	Location        string    `gorm:"size:200"`
+	ChairID         *int64
+	Chair           *userRow `gorm:"constraint:OnDelete:SET NULL"`
+	SecretaryID     *int64
+	Secretary       *userRow `gorm:"constraint:OnDelete:SET NULL"`
+	Status          string   `gorm:"size:20;not null"`
+	Version         int      `gorm:"not null;default:1"`
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+func (conferenceRow) TableName() string { return "conferences" }
+
+func (r conferenceRow) domain() Conference {
+	return Conference{ID: r.ID, SeriesID: r.SeriesID, StartsAt: r.StartsAt.UTC(), DurationMinutes: r.DurationMinutes,
+		Location: r.Location, ChairID: r.ChairID, SecretaryID: r.SecretaryID, Status: Status(r.Status),
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// CreateConference validates and stores c. Chair, secretary, location and
+// length default to the series' defaults.
+func (s *Store) CreateConference(ctx context.Context, c *Conference) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var series seriesRow
+		if c.SeriesID > 0 {
+			if err := tx.First(&series, c.SeriesID).Error; err != nil {
+				return &ValidationError{Field: "series_id", Msg: "refers to a series that does not exist"}
+			}
+			if c.ChairID == nil {
+				c.ChairID = series.DefaultChairID
+			}
+			if c.SecretaryID == nil {
+				c.SecretaryID = series.DefaultSecretaryID
+			}
+			if c.Location == "" {
+				c.Location = series.DefaultLocation
+			}
+			if c.DurationMinutes == 0 {
+				c.DurationMinutes = series.DefaultDurationMinutes
+			}
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := checkUsers(tx, map[string]*int64{"chair_id": c.ChairID, "secretary_id": c.SecretaryID}); err != nil {
+			return err
+		}
+		row := conferenceRow{SeriesID: c.SeriesID, StartsAt: c.StartsAt.UTC(), DurationMinutes: c.DurationMinutes,
+			Location: c.Location, ChairID: c.ChairID, SecretaryID: c.SecretaryID, Status: string(c.Status), Version: 1}
+		if err := tx.Omit("Series", "Chair", "Secretary").Create(&row).Error; err != nil {
+			return dbError(err, "conference")
+		}
+		*c = row.domain()
+		return nil
+	})
+}
+
+// UpdateConference stores the changed c when c.Version is the stored version
+// (optimistic locking); a stale version is ErrConflict.
+func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row conferenceRow
+		if err := tx.First(&row, c.ID).Error; err != nil {
+			return dbError(err, "conference")
+		}
+		if row.SeriesID != c.SeriesID {
+			return &ValidationError{Field: "series_id", Msg: "cannot be changed"}
+		}
+		if err := checkUsers(tx, map[string]*int64{"chair_id": c.ChairID, "secretary_id": c.SecretaryID}); err != nil {
+			return err
+		}
+		res := tx.Model(&conferenceRow{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
+			"starts_at": c.StartsAt.UTC(), "duration_minutes": c.DurationMinutes, "location": c.Location,
+			"chair_id": c.ChairID, "secretary_id": c.SecretaryID, "status": string(c.Status),
+			"version": gorm.Expr("version + 1"), "updated_at": s.now(),
+		})
+		if res.Error != nil {
+			return dbError(res.Error, "conference")
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("conference %d changed since version %d: %w", c.ID, c.Version, ErrConflict)
+		}
+		if err := tx.First(&row, c.ID).Error; err != nil {
+			return dbError(err, "conference")
+		}
+		*c = row.domain()
+		return nil
+	})
+}
+
+// Conference returns one conference.
+func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
+	var row conferenceRow
+	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
+		return Conference{}, dbError(err, "conference")
+	}
+	return row.domain(), nil
+}
+
+// Conferences lists conferences, the newest first.
+func (s *Store) Conferences(ctx context.Context, f ConferenceFilter) ([]Conference, int64, error) {
+	q := s.db.WithContext(ctx).Model(&conferenceRow{})
+	if f.SeriesID > 0 {
+		q = q.Where("series_id = ?", f.SeriesID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("starts_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("starts_at < ?", f.To.UTC())
+	}
+	var rows []conferenceRow
+	total, err := list(q, f.Page, "starts_at DESC, id DESC", &rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Conference, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, total, nil
+}
+
+// checkUsers reports, per field, the user ids that do not exist.
+func checkUsers(tx *gorm.DB, fields map[string]*int64) error {
+	var errs ValidationErrors
+	for _, field := range sortedKeys(fields) {
+		id := fields[field]
+		if id == nil {
+			continue
+		}
+		var n int64
+		if err := tx.Model(&userRow{}).Where("id = ?", *id).Count(&n).Error; err != nil {
+			return dbError(err, field)
+		}
+		if n == 0 {
+			errs.Add(field, "refers to a user that does not exist")
+		}
+	}
+	return errs.Err()
+}
+
+// checkOrganisations reports when one of ids is not an organisation.
+func checkOrganisations(tx *gorm.DB, field string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int64
+	if err := tx.Model(&organisationRow{}).Where("id IN ?", ids).Count(&n).Error; err != nil {
+		return dbError(err, field)
+	}
+	if int(n) != len(ids) {
+		return ValidationErrors{{Field: field, Msg: "refers to an organisation that does not exist"}}
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+package conference
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is what a user may do in the tool.
+type Role string
+
+// The roles of DESIGN.md.
+const (
+	RoleAdmin       Role = "admin"
+	RoleChair       Role = "chair"
+	RoleSecretary   Role = "secretary"
+	RoleParticipant Role = "participant"
+)
+
+// Roles lists every valid Role.
+var Roles = []Role{RoleAdmin, RoleChair, RoleSecretary, RoleParticipant}
+
+// User is a person of one partner organisation (gebruiker).
+type User struct {
+	ID             int64     `json:"id"`
+	Name           string    `json:"name" validate:"required,max=200"`
+	Email          string    `json:"email" validate:"required,email,max=254"`
+	OrganisationID int64     `json:"organisation_id" validate:"gt=0"`
+	Roles          []Role    `json:"roles" validate:"min=1,dive,oneof=admin chair secretary participant"`
+	Active         bool      `json:"active"`
+	PasswordHash   string    `json:"-"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// Validate reports what is wrong with u, field by field.
+func (u *User) Validate() error {
+	u.Name = strings.TrimSpace(u.Name)
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	slices.Sort(u.Roles)
+	u.Roles = slices.Compact(u.Roles)
+	return ValidateStruct(u)
+}
+
+// Has reports whether u holds role r.
+func (u *User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
+
+// UserFilter selects users in a list.
+type UserFilter struct {
+	OrganisationID int64
+	Role           Role
+	Page
+}

@@ -1,0 +1,110 @@
+package database
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// DefaultSQLitePath is where the embedded database lives when no DATABASE_URL is set.
+const DefaultSQLitePath = "casusoverleg.db"
+
+// Config says which database to open.
+type Config struct {
+	// URL is a postgres:// URL; empty means the embedded SQLite file at SQLitePath.
+	URL string
+	// SQLitePath is the embedded database file; ":memory:" keeps it in memory.
+	SQLitePath string
+	// SearchPath, with PostgreSQL, sets the schema (tests use one schema each).
+	SearchPath string
+	// Logger receives slow-query and error logs; nil means silence.
+	Logger logger.Interface
+}
+
+// Open connects to the database of cfg and checks it is reachable.
+func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
+	gcfg := &gorm.Config{
+		Logger:         cfg.Logger,
+		NowFunc:        func() time.Time { return time.Now().UTC() },
+		TranslateError: true,
+	}
+	if gcfg.Logger == nil {
+		gcfg.Logger = logger.Discard
+	}
+	var dialector gorm.Dialector
+	if cfg.URL != "" {
+		if !strings.HasPrefix(cfg.URL, "postgres://") && !strings.HasPrefix(cfg.URL, "postgresql://") {
+			return nil, fmt.Errorf("DATABASE_URL must start with postgres://")
+		}
+		dsn := cfg.URL
+		if cfg.SearchPath != "" {
+			dsn = withParam(dsn, "search_path", cfg.SearchPath)
+		}
+		dialector = postgres.Open(dsn)
+	} else {
+		path := cfg.SQLitePath
+		if path == "" {
+			path = DefaultSQLitePath
+		}
+		// Foreign keys on, WAL for concurrent readers, wait instead of failing when busy.
+		dsn := path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+		if path == ":memory:" {
+			dsn = "file::memory:?_pragma=foreign_keys(1)"
+		}
+		dialector = sqlite.Open(dsn)
+	}
+	db, err := gorm.Open(dialector, gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if cfg.URL == "" {
+		// SQLite allows one writer; one connection avoids "database is locked"
+		// and keeps an in-memory database alive and shared.
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return nil, fmt.Errorf("reach database: %w", err)
+	}
+	slog.Debug("database open", "dialect", db.Dialector.Name())
+	return db, nil
+}
+
+// Ping reports whether the database answers; /healthz uses it.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close closes the connection pool.
+func Close(db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+func withParam(url, key, value string) string {
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + key + "=" + value
+}

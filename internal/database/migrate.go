@@ -1,0 +1,39 @@
+package database
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+)
+
+// migrations lists every schema step in order. A step, once released, never
+// changes: a later change is a new step with a new ID. Additive steps may call
+// a domain package's MigrateSchema (gorm AutoMigrate); anything else is SQL.
+func migrations() []*gormigrate.Migration {
+	return []*gormigrate.Migration{
+		{ID: "202611230001_conference", Migrate: conference.MigrateSchema},
+	}
+}
+
+// Migrate brings the schema to the newest version, recording each step in the
+// table schema_migrations. It is safe to run on every start.
+func Migrate(ctx context.Context, db *gorm.DB) error {
+	opts := *gormigrate.DefaultOptions
+	opts.TableName = "schema_migrations"
+	m := gormigrate.New(db.WithContext(ctx), &opts, migrations())
+	if err := m.Migrate(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Applied lists the IDs of the migration steps recorded in the database.
+func Applied(ctx context.Context, db *gorm.DB) ([]string, error) {
+	var ids []string
+	err := db.WithContext(ctx).Table("schema_migrations").Order("id").Pluck("id", &ids).Error
+	return ids, err
+}
