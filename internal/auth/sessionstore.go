@@ -1,0 +1,122 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// The session store implements every store interface of scs.
+var (
+	_ scs.Store            = (*SessionStore)(nil)
+	_ scs.CtxStore         = (*SessionStore)(nil)
+	_ scs.IterableStore    = (*SessionStore)(nil)
+	_ scs.IterableCtxStore = (*SessionStore)(nil)
+)
+
+type sessionRow struct {
+	Token  string    `gorm:"primaryKey;size:100"`
+	Data   []byte    `gorm:"not null"`
+	Expiry time.Time `gorm:"not null;index"`
+}
+
+func (sessionRow) TableName() string { return "sessions" }
+
+// SessionStore keeps scs sessions in the table sessions, so that every app
+// server behind a load balancer sees the same sessions. Expired rows are
+// ignored when read and removed by Cleanup.
+type SessionStore struct {
+	db  *gorm.DB
+	now func() time.Time
+}
+
+// NewSessionStore returns a SessionStore on db; now is the clock (tests pass a
+// fixed one; nil means time.Now).
+func NewSessionStore(db *gorm.DB, now func() time.Time) *SessionStore {
+	if now == nil {
+		now = time.Now
+	}
+	return &SessionStore{db: db, now: now}
+}
+
+// FindCtx returns the data of an unexpired session. An unknown or expired
+// token is found == false with a nil error.
+func (s *SessionStore) FindCtx(ctx context.Context, token string) (b []byte, found bool, err error) {
+	var rows []sessionRow
+	err = s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, s.now().UTC()).Limit(1).Find(&rows).Error
+	if err != nil {
+		return nil, false, dbError(err, "find session")
+	}
+	if len(rows) == 0 {
+		return nil, false, nil
+	}
+	return rows[0].Data, true, nil
+}
+
+// CommitCtx stores the session's data and expiry, replacing what the token held.
+func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if b == nil {
+		b = []byte{}
+	}
+	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "token"}},
+		DoUpdates: clause.AssignmentColumns([]string{"data", "expiry"}),
+	}).Create(&row).Error
+	return dbError(err, "commit session")
+}
+
+// DeleteCtx removes the session; an unknown token is not an error.
+func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	err := s.db.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
+	return dbError(err, "delete session")
+}
+
+// AllCtx returns the data of every unexpired session by token (an empty map
+// when there is none). scs uses it to iterate over sessions, e.g. to end all
+// sessions of a user whose password was changed.
+func (s *SessionStore) AllCtx(ctx context.Context) (map[string][]byte, error) {
+	var rows []sessionRow
+	if err := s.db.WithContext(ctx).Where("expiry > ?", s.now().UTC()).Find(&rows).Error; err != nil {
+		return nil, dbError(err, "list sessions")
+	}
+	out := make(map[string][]byte, len(rows))
+	for _, r := range rows {
+		out[r.Token] = r.Data
+	}
+	return out, nil
+}
+
+// Cleanup deletes expired sessions and returns how many it deleted. Run it
+// periodically (from one server or all; it is idempotent).
+func (s *SessionStore) Cleanup(ctx context.Context) (int64, error) {
+	res := s.db.WithContext(ctx).Where("expiry <= ?", s.now().UTC()).Delete(&sessionRow{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("clean up sessions: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// Find implements scs.Store; it is FindCtx without a context.
+func (s *SessionStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+// Commit implements scs.Store; it is CommitCtx without a context.
+func (s *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	return s.CommitCtx(context.Background(), token, b, expiry)
+}
+
+// Delete implements scs.Store; it is DeleteCtx without a context.
+func (s *SessionStore) Delete(token string) error {
+	return s.DeleteCtx(context.Background(), token)
+}
+
+// All implements scs.IterableStore; it is AllCtx without a context.
+func (s *SessionStore) All() (map[string][]byte, error) {
+	return s.AllCtx(context.Background())
+}
