@@ -1,0 +1,162 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Action is what a user did to a record.
+type Action string
+
+// The actions the log knows. Record refuses any other.
+const (
+	ActionView        Action = "view"
+	ActionCreate      Action = "create"
+	ActionUpdate      Action = "update"
+	ActionDelete      Action = "delete"
+	ActionExport      Action = "export"
+	ActionSign        Action = "sign"
+	ActionLogin       Action = "login"
+	ActionLoginFailed Action = "login_failed"
+	ActionLogout      Action = "logout"
+)
+
+// Actions lists every known action, e.g. for a filter form.
+var Actions = []Action{ActionView, ActionCreate, ActionUpdate, ActionDelete, ActionExport,
+	ActionSign, ActionLogin, ActionLoginFailed, ActionLogout}
+
+// Valid reports whether a is one of the known actions.
+func (a Action) Valid() bool {
+	switch a {
+	case ActionView, ActionCreate, ActionUpdate, ActionDelete, ActionExport,
+		ActionSign, ActionLogin, ActionLoginFailed, ActionLogout:
+		return true
+	}
+	return false
+}
+
+// Event is one entry of the audit log.
+type Event struct {
+	Seq            int64     // 1, 2, 3, … position in the chain, assigned by Record
+	At             time.Time // assigned by Record from the clock, UTC, truncated to microseconds
+	UserID         int64     // 0 = anonymous / unknown
+	UserEmail      string    // who (for failed logins the e-mail typed)
+	OrganisationID int64     // the user's organisation, 0 when unknown
+	Action         Action    // what was done
+	RecordType     string    // e.g. "case", "conference", "minutes", "user", "session"
+	RecordID       string    // e.g. "42"
+	Detail         string    // short free text, e.g. "2026-0042" or "GET /cases/42"
+	IP             string    // client address
+	PrevHash       string    // hex SHA-256 of the previous event, "" for the first
+	Hash           string    // hex SHA-256 over the canonical encoding of all fields above
+}
+
+// Maximum lengths, in characters, of the text fields; Record cuts longer values.
+const (
+	MaxEmail      = 254
+	MaxRecordType = 32
+	MaxRecordID   = 64
+	MaxDetail     = 500
+	MaxIP         = 64
+)
+
+// hashVersion starts every canonical encoding; a new encoding needs a new tag.
+const hashVersion = "casusoverleg-audit-v1"
+
+// computeHash returns the hex SHA-256 of e's canonical encoding: netstrings of
+// the version tag and every field except Hash, in declaration order.
+func computeHash(e Event) string {
+	fields := [...]string{
+		hashVersion,
+		strconv.FormatInt(e.Seq, 10),
+		e.At.UTC().Format(time.RFC3339Nano),
+		strconv.FormatInt(e.UserID, 10),
+		e.UserEmail,
+		strconv.FormatInt(e.OrganisationID, 10),
+		string(e.Action),
+		e.RecordType,
+		e.RecordID,
+		e.Detail,
+		e.IP,
+		e.PrevHash,
+	}
+	h := sha256.New()
+	var buf []byte
+	for _, f := range fields {
+		buf = strconv.AppendInt(buf[:0], int64(len(f)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, f...)
+		buf = append(buf, ',')
+		h.Write(buf)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cleaned returns e with its text fields made storable everywhere: valid
+// UTF-8, no control characters (PostgreSQL rejects NUL; newlines would let a
+// typed e-mail forge log lines) and no longer than the columns.
+func (e Event) cleaned() Event {
+	e.UserEmail = cleanText(e.UserEmail, MaxEmail)
+	e.RecordType = cleanText(e.RecordType, MaxRecordType)
+	e.RecordID = cleanText(e.RecordID, MaxRecordID)
+	e.Detail = cleanText(e.Detail, MaxDetail)
+	e.IP = cleanText(e.IP, MaxIP)
+	return e
+}
+
+func cleanText(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit && utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s { // invalid bytes arrive as utf8.RuneError
+		if n == limit {
+			break
+		}
+		if unicode.IsControl(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// DefaultLimit is the number of events List returns when the filter asks for none.
+const DefaultLimit = 50
+
+// MaxLimit bounds the number of events List returns at once.
+const MaxLimit = 500
+
+// Filter selects events for List. Zero fields do not filter.
+type Filter struct {
+	UserID         int64
+	OrganisationID int64
+	Action         Action
+	RecordType     string
+	RecordID       string
+	From           time.Time // events at or after From
+	To             time.Time // events before To
+	Limit          int       // page size: DefaultLimit when 0, at most MaxLimit
+	Offset         int       // events to skip, newest first
+}
+
+// Normalize returns f with a sensible limit and a non-negative offset.
+func (f Filter) Normalize() Filter {
+	if f.Limit <= 0 {
+		f.Limit = DefaultLimit
+	}
+	if f.Limit > MaxLimit {
+		f.Limit = MaxLimit
+	}
+	if f.Offset < 0 {
+		f.Offset = 0
+	}
+	return f
+}

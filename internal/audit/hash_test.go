@@ -1,0 +1,76 @@
+package audit
+
+import (
+	"testing"
+	"time"
+)
+
+// TestComputeHash pins the canonical encoding: changing it would make every
+// stored chain fail to verify.
+func TestComputeHash(t *testing.T) {
+	e := Event{Seq: 2, At: time.Date(2026, 11, 23, 9, 0, 0, 123456000, time.UTC), UserID: 7, UserEmail: "chair@zvh.nl",
+		OrganisationID: 3, Action: ActionView, RecordType: "case", RecordID: "42", Detail: "2026-0042", IP: "192.0.2.1",
+		PrevHash: "ab"}
+	t.Run("OK/golden", func(t *testing.T) {
+		// sha256 of 21:casusoverleg-audit-v1,1:2,27:2026-11-23T09:00:00.123456Z,1:7,12:chair@zvh.nl,
+		// 1:3,4:view,4:case,2:42,9:2026-0042,9:192.0.2.1,2:ab, (computed independently).
+		const want = "913edbd0bdcc477bde03416b0a1b155da3f674218eb29140b2df5786f7170a97"
+		if got := computeHash(e); got != want {
+			t.Fatalf("computeHash = %s; want %s", got, want)
+		}
+	})
+	t.Run("OK/zone does not matter", func(t *testing.T) {
+		f := e
+		f.At = e.At.In(time.FixedZone("CET", 3600))
+		if computeHash(f) != computeHash(e) {
+			t.Fatal("hash depends on the time zone of At")
+		}
+	})
+	t.Run("OK/unambiguous", func(t *testing.T) {
+		// Moving text from one field to the next must change the hash.
+		f := e
+		f.RecordType, f.RecordID = "case4", "2"
+		g := e
+		g.Detail, g.IP = "2026-0042192.0.2.1", ""
+		for _, x := range []Event{f, g} {
+			if computeHash(x) == computeHash(e) {
+				t.Fatalf("%+v hashes like %+v", x, e)
+			}
+		}
+	})
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		limit          int
+	}{
+		{"OK/kept", "GET /cases/42", "GET /cases/42", 20},
+		{"OK/control", "a\r\nb\x00", "a\uFFFD\uFFFDb\uFFFD", 20},
+		{"OK/invalid utf8", "a\xffb", "a\uFFFDb", 20},
+		{"OK/cut by characters", "ééééé", "ééé", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := cleanText(tc.in, tc.limit); got != tc.want {
+				t.Fatalf("cleanText(%q) = %q; want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestActionValid(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		for _, a := range Actions {
+			if !a.Valid() {
+				t.Errorf("%q is listed but not valid", a)
+			}
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		for _, a := range []Action{"", "View", "peek"} {
+			if a.Valid() {
+				t.Errorf("%q is valid", a)
+			}
+		}
+	})
+}

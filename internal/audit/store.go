@@ -1,0 +1,236 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// advisoryLockKey is the PostgreSQL advisory lock that serialises Record
+// across app servers ("audit" in ASCII).
+const advisoryLockKey int64 = 0x6175646974
+
+// maxAttempts is how often Record tries to append before giving up with ErrConflict.
+const maxAttempts = 5
+
+// verifyBatch is how many events Verify loads at a time.
+const verifyBatch = 1000
+
+// Log is the audit log in a relational database through gorm. gorm's errors
+// never leave this file: they are mapped to the package's sentinel errors or
+// wrapped as internal errors.
+type Log struct {
+	db  *gorm.DB
+	now func() time.Time
+}
+
+// New returns a Log on db; now is the clock (tests pass a fixed one, nil means time.Now).
+func New(db *gorm.DB, now func() time.Time) *Log {
+	if now == nil {
+		now = time.Now
+	}
+	return &Log{db: db, now: now}
+}
+
+// MigrateSchema creates or extends the table audit_events. It is called by a
+// versioned migration step; it only adds.
+func MigrateSchema(tx *gorm.DB) error {
+	return tx.AutoMigrate(&eventRow{})
+}
+
+// eventRow is an Event as stored. Seq is the primary key, so a second insert
+// of the same seq fails: that is what keeps concurrent writers from forking the chain.
+type eventRow struct {
+	Seq            int64     `gorm:"primaryKey;autoIncrement:false"`
+	At             time.Time `gorm:"not null;index"`
+	UserID         int64     `gorm:"not null;index"`
+	UserEmail      string    `gorm:"size:254;not null"`
+	OrganisationID int64     `gorm:"not null;index"`
+	Action         string    `gorm:"size:32;not null;index"`
+	RecordType     string    `gorm:"size:32;not null;index:idx_audit_events_record"`
+	RecordID       string    `gorm:"size:64;not null;index:idx_audit_events_record"`
+	Detail         string    `gorm:"size:500;not null"`
+	IP             string    `gorm:"size:64;not null"`
+	PrevHash       string    `gorm:"size:64;not null"`
+	Hash           string    `gorm:"size:64;not null"`
+}
+
+func (eventRow) TableName() string { return "audit_events" }
+
+func (r eventRow) domain() Event {
+	return Event{Seq: r.Seq, At: r.At.UTC(), UserID: r.UserID, UserEmail: r.UserEmail,
+		OrganisationID: r.OrganisationID, Action: Action(r.Action), RecordType: r.RecordType,
+		RecordID: r.RecordID, Detail: r.Detail, IP: r.IP, PrevHash: r.PrevHash, Hash: r.Hash}
+}
+
+func rowOf(e Event) eventRow {
+	return eventRow{Seq: e.Seq, At: e.At, UserID: e.UserID, UserEmail: e.UserEmail,
+		OrganisationID: e.OrganisationID, Action: string(e.Action), RecordType: e.RecordType,
+		RecordID: e.RecordID, Detail: e.Detail, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
+}
+
+// Record appends e to the chain and returns it as stored. Record assigns Seq,
+// At, PrevHash and Hash (whatever e holds there is ignored) and cleans the text
+// fields (see the package documentation). An unknown action is ErrInvalid;
+// losing to concurrent writers maxAttempts times in a row is ErrConflict.
+func (l *Log) Record(ctx context.Context, e Event) (Event, error) {
+	if !e.Action.Valid() {
+		return Event{}, fmt.Errorf("audit: action %q: %w", e.Action, ErrInvalid)
+	}
+	e = e.cleaned()
+	for attempt := 1; ; attempt++ {
+		stored, err := l.append(ctx, e)
+		if err == nil {
+			return stored, nil
+		}
+		if !isDuplicate(err) {
+			return Event{}, fmt.Errorf("audit: record: %w", err)
+		}
+		if attempt == maxAttempts {
+			return Event{}, fmt.Errorf("audit: record: seq taken %d times: %w", attempt, ErrConflict)
+		}
+		select {
+		case <-ctx.Done():
+			return Event{}, fmt.Errorf("audit: record: %w", ctx.Err())
+		case <-time.After(time.Duration(attempt) * 2 * time.Millisecond):
+		}
+	}
+}
+
+// append inserts e after the current head in one transaction.
+func (l *Log) append(ctx context.Context, e Event) (Event, error) {
+	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if tx.Dialector.Name() == "postgres" {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", advisoryLockKey).Error; err != nil {
+				return err
+			}
+		}
+		var head eventRow
+		if err := tx.Order("seq DESC").Limit(1).Find(&head).Error; err != nil {
+			return err
+		}
+		e.Seq, e.PrevHash = head.Seq+1, head.Hash
+		e.At = l.now().UTC().Truncate(time.Microsecond)
+		e.Hash = computeHash(e)
+		row := rowOf(e)
+		return tx.Create(&row).Error
+	})
+	return e, err
+}
+
+func isDuplicate(err error) bool {
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// Head returns the newest event, or ErrNotFound when the log is empty. Keep
+// its Seq and Hash outside the database to detect a truncated or rewritten log later.
+func (l *Log) Head(ctx context.Context) (Event, error) {
+	var rows []eventRow
+	if err := l.db.WithContext(ctx).Order("seq DESC").Limit(1).Find(&rows).Error; err != nil {
+		return Event{}, fmt.Errorf("audit: head: %w", err)
+	}
+	if len(rows) == 0 {
+		return Event{}, fmt.Errorf("audit: head: %w", ErrNotFound)
+	}
+	return rows[0].domain(), nil
+}
+
+// Verify walks the chain in seq order, verifyBatch events at a time, up to
+// the head as it was when Verify started. It returns how many events it found
+// intact and, at the first broken one, a *BrokenError.
+func (l *Log) Verify(ctx context.Context) (checked int64, err error) {
+	db := l.db.WithContext(ctx)
+	var last int64
+	if err := db.Model(&eventRow{}).Select("COALESCE(MAX(seq), 0)").Scan(&last).Error; err != nil {
+		return 0, fmt.Errorf("audit: verify: %w", err)
+	}
+	var prev Event // Seq 0 and Hash "" come before the first event
+	for {
+		q := db.Where("seq <= ?", last).Order("seq").Limit(verifyBatch)
+		if checked > 0 {
+			q = q.Where("seq > ?", prev.Seq)
+		}
+		var rows []eventRow
+		if err := q.Find(&rows).Error; err != nil {
+			return checked, fmt.Errorf("audit: verify: %w", err)
+		}
+		for _, r := range rows {
+			e := r.domain()
+			if err := follows(prev, e); err != nil {
+				return checked, err
+			}
+			checked++
+			prev = e
+		}
+		if len(rows) < verifyBatch {
+			return checked, nil
+		}
+	}
+}
+
+// follows checks that e is intact and directly follows prev.
+func follows(prev, e Event) error {
+	switch {
+	case e.Seq > prev.Seq+1:
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("events %d to %d are missing", prev.Seq+1, e.Seq-1)}
+	case e.Seq != prev.Seq+1:
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("seq %d cannot follow %d", e.Seq, prev.Seq)}
+	case e.PrevHash != prev.Hash:
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("prev_hash does not match the hash of event %d", prev.Seq)}
+	case e.Hash != computeHash(e):
+		return &BrokenError{Seq: e.Seq, Reason: "hash does not match the event's contents"}
+	}
+	return nil
+}
+
+// List returns the events f selects, newest first, and how many there are in
+// all. Limit is DefaultLimit when unset and at most MaxLimit.
+func (l *Log) List(ctx context.Context, f Filter) ([]Event, int64, error) {
+	f = f.Normalize()
+	filtered := func() *gorm.DB {
+		q := l.db.WithContext(ctx).Model(&eventRow{})
+		if f.UserID != 0 {
+			q = q.Where("user_id = ?", f.UserID)
+		}
+		if f.OrganisationID != 0 {
+			q = q.Where("organisation_id = ?", f.OrganisationID)
+		}
+		if f.Action != "" {
+			q = q.Where("action = ?", string(f.Action))
+		}
+		if f.RecordType != "" {
+			q = q.Where("record_type = ?", f.RecordType)
+		}
+		if f.RecordID != "" {
+			q = q.Where("record_id = ?", f.RecordID)
+		}
+		if !f.From.IsZero() {
+			q = q.Where("at >= ?", f.From.UTC())
+		}
+		if !f.To.IsZero() {
+			q = q.Where("at < ?", f.To.UTC())
+		}
+		return q
+	}
+	var total int64
+	if err := filtered().Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("audit: list: %w", err)
+	}
+	var rows []eventRow
+	if err := filtered().Order("seq DESC").Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("audit: list: %w", err)
+	}
+	out := make([]Event, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, total, nil
+}
