@@ -33,7 +33,7 @@ type Conference struct {
 }
 
 // EndsAt is the planned end of the meeting.
-func (c *Conference) EndsAt() time.Time {
+func (c Conference) EndsAt() time.Time {
 	return c.StartsAt.Add(time.Duration(c.DurationMinutes) * time.Minute)
 }
 

@@ -54,7 +54,7 @@ func dbError(err error, what string) error {
 		return nil
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return fmt.Errorf("%s: %w", what, ErrNotFound)
-	case errors.Is(err, gorm.ErrDuplicatedKey), isUniqueViolation(err):
+	case isUniqueViolation(err):
 		return fmt.Errorf("%s: %w", what, ErrConflict)
 	case isForeignKeyViolation(err):
 		return &ValidationError{Field: what, Msg: "refers to a record that does not exist"}
@@ -63,11 +63,17 @@ func dbError(err error, what string) error {
 }
 
 func isUniqueViolation(err error) bool {
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
 }
 
 func isForeignKeyViolation(err error) bool {
+	if errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return true
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
 }

@@ -125,3 +125,19 @@ func fieldOf(err error, uniqueField, fkField string) string {
 	}
 	return uniqueField
 }
+
+// UsersByID returns the users with those ids, keyed by id; unknown ids are left out.
+func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]User, error) {
+	out := make(map[int64]User, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []userRow
+	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueIDs(ids)).Find(&rows).Error; err != nil {
+		return nil, dbError(err, "users")
+	}
+	for _, r := range rows {
+		out[r.ID] = r.domain()
+	}
+	return out, nil
+}

@@ -8,6 +8,8 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
 )
 
 // migrations lists every schema step in order. A step, once released, never
@@ -16,6 +18,8 @@ import (
 func migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "202611230001_conference", Migrate: conference.MigrateSchema},
+		{ID: "202611230002_auth", Migrate: auth.MigrateSchema},
+		{ID: "202611230003_audit", Migrate: audit.MigrateSchema},
 	}
 }
 

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/database"
+	"casusoverleg/internal/demo"
+	"casusoverleg/internal/web"
+)
+
+const usage = `usage: casusoverleg [command]
+
+commands:
+  serve                      serve the web application (default); ADDR sets the address (:8080)
+  migrate                    bring the database schema to the newest version
+  seed --demo                fill the database with a demo region (idempotent)
+  token create --user EMAIL [--name NAME]   print a new API token for a user
+  token revoke ID            revoke an API token
+  audit verify               check the hash chain of the audit log
+
+environment:
+  DATABASE_URL     postgres://… ; empty means the embedded SQLite file
+  SQLITE_PATH      the embedded database file (default casusoverleg.db)
+  ADDR             listen address of serve (default :8080)
+  SITE_NAME        name of the Veiligheidshuis shown in the pages
+  SECURE_COOKIES   "true" behind TLS
+`
+
+// env reads one environment variable; Run takes it so tests can pass their own.
+type env func(string) string
+
+// Run executes the command in args and returns its error; main only calls it.
+func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, nil)))
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return withDB(ctx, getenv, func(db *gorm.DB) error { return serve(ctx, db, getenv, stdout) })
+	case "migrate":
+		return withDB(ctx, getenv, func(db *gorm.DB) error {
+			ids, err := database.Applied(ctx, db)
+			fmt.Fprintf(stdout, "schema up to date: %d migration steps applied\n", len(ids))
+			return err
+		})
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		withDemo := fs.Bool("demo", false, "seed the demo region")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if !*withDemo {
+			return errors.New("seed: say what to seed: seed --demo")
+		}
+		return withDB(ctx, getenv, func(db *gorm.DB) error {
+			return demo.Seed(ctx, conference.NewStore(db, time.Now), auth.HashPassword, stdout)
+		})
+	case "token":
+		return withDB(ctx, getenv, func(db *gorm.DB) error { return tokenCommand(ctx, db, args, stdout, stderr) })
+	case "audit":
+		if len(args) != 1 || args[0] != "verify" {
+			return errors.New("usage: casusoverleg audit verify")
+		}
+		return withDB(ctx, getenv, func(db *gorm.DB) error { return auditVerify(ctx, audit.New(db, time.Now), stdout) })
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+}
+
+// withDB opens and migrates the configured database, runs fn and closes it.
+func withDB(ctx context.Context, getenv env, fn func(*gorm.DB) error) error {
+	cfg := database.Config{URL: getenv("DATABASE_URL"), SQLitePath: getenv("SQLITE_PATH")}
+	db, err := database.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	if err := database.Migrate(ctx, db); err != nil {
+		return err
+	}
+	return fn(db)
+}
+
+func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error {
+	addr := getenv("ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	srv, err := web.New(web.Config{SiteName: getenv("SITE_NAME"), SecureCookies: getenv("SECURE_COOKIES") == "true"}, db)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second}
+	where := "embedded SQLite"
+	if getenv("DATABASE_URL") != "" {
+		where = "PostgreSQL"
+	}
+	fmt.Fprintf(stdout, "Casusoverleg listening on http://%s (%s)\n", displayAddr(ln.Addr()), where)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	go cleanup(ctx, srv)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return hs.Shutdown(shutdown)
+	}
+}
+
+func displayAddr(a net.Addr) string {
+	s := a.String()
+	if strings.HasPrefix(s, "[::]:") {
+		return "localhost:" + strings.TrimPrefix(s, "[::]:")
+	}
+	return s
+}
+
+func tokenCommand(ctx context.Context, db *gorm.DB, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: casusoverleg token create --user EMAIL | token revoke ID")
+	}
+	tokens := auth.NewTokens(db, time.Now)
+	switch args[0] {
+	case "create":
+		fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		email := fs.String("user", "", "e-mail address of the user")
+		name := fs.String("name", "cli", "what the token is for")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *email == "" {
+			return errors.New("token create: --user EMAIL is required")
+		}
+		u, err := conference.NewStore(db, time.Now).UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("token create: user %s: %w", *email, err)
+		}
+		plain, tok, err := tokens.Create(ctx, u.ID, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "token %d for %s created; it is shown once:\n", tok.ID, u.Email)
+		fmt.Fprintln(stdout, plain)
+		return nil
+	case "revoke":
+		if len(args) != 2 {
+			return errors.New("usage: casusoverleg token revoke ID")
+		}
+		id, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil {
+			return fmt.Errorf("token revoke: %q is not a token id", args[1])
+		}
+		if err := tokens.Revoke(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "token %d revoked\n", id)
+		return nil
+	}
+	return fmt.Errorf("unknown token command %q", args[0])
+}
+
+// cleanup removes expired sessions and login attempts every ten minutes.
+func cleanup(ctx context.Context, srv *web.Server) {
+	tick := time.NewTicker(10 * time.Minute)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := srv.Cleanup(ctx); err != nil {
+				slog.Error("cleanup", "err", err)
+			}
+		}
+	}
+}
+
+// auditVerify walks the chain and prints its head, which an operator can keep
+// outside the database: a chain cut off at the end is only detected that way.
+func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
+	n, err := log.Verify(ctx)
+	if err != nil {
+		return fmt.Errorf("audit log broken after %d intact events: %w", n, err)
+	}
+	head, err := log.Head(ctx)
+	if errors.Is(err, audit.ErrNotFound) {
+		fmt.Fprintln(stdout, "audit log intact: no events yet")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "audit log intact: %d events verified; head is event %d with hash %s\n", n, head.Seq, head.Hash)
+	return nil
+}

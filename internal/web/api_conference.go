@@ -1,0 +1,162 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+)
+
+func (s *Server) apiConferences(c *gin.Context) {
+	var errs conference.ValidationErrors
+	f := conference.ConferenceFilter{SeriesID: queryID(c, &errs, "series_id"), Status: conference.Status(c.Query("status"))}
+	if v := c.Query("from"); v != "" {
+		if t := parseDate(&errs, "from", v); t != nil {
+			f.From = *t
+		}
+	}
+	if v := c.Query("to"); v != "" {
+		if t := parseDate(&errs, "to", v); t != nil {
+			f.To = *t
+		}
+	}
+	p, perr := queryPage(c)
+	if err := join(errs.Err(), perr); err != nil {
+		apiError(c, err)
+		return
+	}
+	f.Page = p
+	list, total, err := s.store.Conferences(c.Request.Context(), f)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	answerList(c, list, total, p)
+}
+
+func (s *Server) apiConference(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	conf, err := s.store.Conference(c.Request.Context(), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, conf)
+}
+
+func (s *Server) apiCreateConference(c *gin.Context) {
+	var in conferenceInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	conf, err := in.domain(0)
+	if err == nil {
+		err = s.store.CreateConference(c.Request.Context(), &conf)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditCreate, "conference", conf.ID, conf.StartsAt.Format(time.RFC3339))
+	c.JSON(http.StatusCreated, conf)
+}
+
+// mayOrganise reports whether u may change conference conf: an admin, or its chair or secretary.
+func mayOrganise(u *conference.User, conf conference.Conference) bool {
+	return u.Has(conference.RoleAdmin) ||
+		(conf.ChairID != nil && *conf.ChairID == u.ID) ||
+		(conf.SecretaryID != nil && *conf.SecretaryID == u.ID)
+}
+
+func (s *Server) apiUpdateConference(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	old, err := s.store.Conference(c.Request.Context(), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if !mayOrganise(currentUser(c), old) {
+		apiError(c, conference.ErrForbidden)
+		return
+	}
+	var in conferenceInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	conf, err := in.domain(id)
+	if err == nil {
+		err = s.store.UpdateConference(c.Request.Context(), &conf)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "conference", conf.ID, string(conf.Status))
+	c.JSON(http.StatusOK, conf)
+}
+
+func (s *Server) apiAttendance(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if _, err := s.store.Conference(c.Request.Context(), id); err != nil {
+		apiError(c, err)
+		return
+	}
+	list, err := s.store.Attendance(c.Request.Context(), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if list == nil {
+		list = []conference.Attendance{}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+func (s *Server) apiSetAttendance(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	conf, err := s.store.Conference(c.Request.Context(), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if !mayOrganise(currentUser(c), conf) {
+		apiError(c, conference.ErrForbidden)
+		return
+	}
+	var body struct {
+		Items []conference.Attendance `json:"items"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		apiError(c, err)
+		return
+	}
+	if err := s.store.SetAttendance(c.Request.Context(), id, body.Items); err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "attendance", id, "")
+	if body.Items == nil {
+		body.Items = []conference.Attendance{}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": body.Items})
+}

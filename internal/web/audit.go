@@ -1,0 +1,42 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/internal/audit"
+)
+
+type auditAction = audit.Action
+
+const (
+	auditCreate = audit.ActionCreate
+	auditUpdate = audit.ActionUpdate
+)
+
+// record appends an audit event for the request's user. The action already
+// happened, so a failure to log is logged, not shown to the user.
+func (s *Server) record(c *gin.Context, action audit.Action, recordType string, id int64, detail string) {
+	e := audit.Event{Action: action, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
+	if u := currentUser(c); u != nil {
+		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
+	}
+	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
+		logInternal(c, err)
+	}
+}
+
+// recordView logs a read of case data before it is shown. When the read
+// cannot be logged it is not shown either: it answers 500 and returns false.
+func (s *Server) recordView(c *gin.Context, recordType string, id int64, detail string) bool {
+	e := audit.Event{Action: audit.ActionView, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
+	if u := currentUser(c); u != nil {
+		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
+	}
+	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
+		s.fail(c, err)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,241 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/dbtest"
+	"casusoverleg/internal/web"
+)
+
+// env is a running server with a small region: the police and GGZ as
+// partners, a case that involves only the police, and a token per user.
+type env struct {
+	t       *testing.T
+	db      *gorm.DB
+	srv     *web.Server
+	http    *httptest.Server
+	store   *conference.Store
+	police  conference.Organisation
+	ggz     conference.Organisation
+	zvh     conference.Organisation
+	users   map[string]conference.User // officer, nurse, chair, secretary, admin
+	tokens  map[string]string
+	policeC conference.Case
+	series  conference.Series
+	conf    conference.Conference
+}
+
+const testPassword = "correct horse battery"
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	srv, err := web.New(web.Config{Now: dbtest.Now, SiteName: "ZVH Test"}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, db: db, srv: srv, store: srv.Store(), users: map[string]conference.User{}, tokens: map[string]string{}}
+	e.http = httptest.NewServer(srv)
+	t.Cleanup(e.http.Close)
+	for _, o := range []*conference.Organisation{
+		{Name: "Politie", Kind: conference.OrgPolitie}, {Name: "GGZ", Kind: conference.OrgGGZ}, {Name: "ZVH", Kind: conference.OrgOther}} {
+		if err := e.store.CreateOrganisation(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orgs, _, _ := e.store.Organisations(ctx, "", conference.Page{})
+	for _, o := range orgs {
+		switch o.Name {
+		case "Politie":
+			e.police = o
+		case "GGZ":
+			e.ggz = o
+		case "ZVH":
+			e.zvh = o
+		}
+	}
+	hash, err := auth.HashPassword(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := auth.NewTokens(db, dbtest.Now)
+	for _, spec := range []struct {
+		key  string
+		org  int64
+		role conference.Role
+	}{
+		{"officer", e.police.ID, conference.RoleParticipant},
+		{"nurse", e.ggz.ID, conference.RoleParticipant},
+		{"chair", e.zvh.ID, conference.RoleChair},
+		{"secretary", e.zvh.ID, conference.RoleSecretary},
+		{"admin", e.zvh.ID, conference.RoleAdmin},
+	} {
+		u := conference.User{Name: spec.key, Email: spec.key + "@example.nl", OrganisationID: spec.org,
+			Roles: []conference.Role{spec.role}, Active: true, PasswordHash: hash}
+		if err := e.store.CreateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+		e.users[spec.key] = u
+		plain, _, err := tokens.Create(ctx, u.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.tokens[spec.key] = plain
+	}
+	officer := e.users["officer"]
+	e.policeC = conference.Case{Subject: "Geheime Persoon", Theme: conference.ThemeHighImpact, Postcode: "5348",
+		Neighbourhood: "Ussen", Summary: "Vertrouwelijke stand van zaken"}
+	if err := e.store.CreateCase(ctx, conference.ActorOf(&officer), &e.policeC); err != nil {
+		t.Fatal(err)
+	}
+	chair, sec := e.users["chair"].ID, e.users["secretary"].ID
+	e.series = conference.Series{Name: "Casusoverleg", DefaultChairID: &chair, DefaultSecretaryID: &sec,
+		MemberOrganisationIDs: []int64{e.police.ID, e.ggz.ID, e.zvh.ID}}
+	if err := e.store.SaveSeries(ctx, &e.series); err != nil {
+		t.Fatal(err)
+	}
+	e.conf = conference.Conference{SeriesID: e.series.ID, StartsAt: dbtest.Clock.AddDate(0, 0, 7)}
+	if err := e.store.CreateConference(ctx, &e.conf); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// apiResponse is an answer of the JSON API.
+type apiResponse struct {
+	Code int
+	Body []byte
+}
+
+// JSON decodes the body into v.
+func (r apiResponse) JSON(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("body %s: %v", r.Body, err)
+	}
+}
+
+// api calls the JSON API as user (a key of env.users, or "" for nobody).
+func (e *env) api(user, method, path string, body any) apiResponse {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, e.http.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+e.tokens[user])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return apiResponse{Code: res.StatusCode, Body: b}
+}
+
+// browser is a cookie-keeping client that does not follow redirects.
+type browser struct {
+	t      *testing.T
+	base   string
+	client *http.Client
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: e.t, base: e.http.URL, client: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// page is one HTTP answer of a page.
+type page struct {
+	Code     int
+	Body     string
+	Location string
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	res, err := b.client.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return readPage(b.t, res)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// post submits form values to path with the CSRF token of the page at from.
+func (b *browser) post(from, path string, values url.Values) page {
+	b.t.Helper()
+	m := csrfField.FindStringSubmatch(b.get(from).Body)
+	if m == nil {
+		b.t.Fatalf("no csrf_token on %s", from)
+	}
+	values.Set("csrf_token", m[1])
+	res, err := b.client.PostForm(b.base+path, values)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return readPage(b.t, res)
+}
+
+func readPage(t *testing.T, res *http.Response) page {
+	t.Helper()
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return page{Code: res.StatusCode, Body: string(body), Location: res.Header.Get("Location")}
+}
+
+// login logs a participant in with the password.
+func (b *browser) login(email string) {
+	b.t.Helper()
+	p := b.post("/login", "/login", url.Values{"email": {email}, "password": {testPassword}})
+	if p.Code != http.StatusSeeOther {
+		b.t.Fatalf("login %s: status %d, body %s", email, p.Code, p.Body)
+	}
+}
+
+// audit reads the audit log of the env's database.
+func (e *env) audit() *audit.Log { return audit.New(e.db, dbtest.Now) }
+
+// secondServer starts another app server on the same database and returns its URL.
+func (e *env) secondServer(t *testing.T) string {
+	t.Helper()
+	srv, err := web.New(web.Config{Now: dbtest.Now, SiteName: "ZVH Test"}, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return hs.URL
+}

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+)
+
+// conferenceInput is the JSON body of a conference create or update. Times are
+// strings so that a bad one is reported with its field name.
+type conferenceInput struct {
+	SeriesID        int64             `json:"series_id"`
+	StartsAt        string            `json:"starts_at"`
+	DurationMinutes int               `json:"duration_minutes"`
+	Location        string            `json:"location"`
+	ChairID         *int64            `json:"chair_id"`
+	SecretaryID     *int64            `json:"secretary_id"`
+	Status          conference.Status `json:"status"`
+	Version         int               `json:"version"`
+}
+
+func (in conferenceInput) domain(id int64) (conference.Conference, error) {
+	var errs conference.ValidationErrors
+	starts := parseTime(&errs, "starts_at", in.StartsAt)
+	c := conference.Conference{ID: id, SeriesID: in.SeriesID, DurationMinutes: in.DurationMinutes, Location: in.Location,
+		ChairID: in.ChairID, SecretaryID: in.SecretaryID, Status: in.Status, Version: in.Version}
+	if starts != nil {
+		c.StartsAt = *starts
+	}
+	return c, errs.Err()
+}
+
+// caseInput is the JSON body of a case create or update.
+type caseInput struct {
+	Subject                 string                `json:"subject"`
+	Theme                   conference.Theme      `json:"theme"`
+	Postcode                string                `json:"postcode"`
+	Neighbourhood           string                `json:"neighbourhood"`
+	ReferringOrganisationID int64                 `json:"referring_organisation_id"`
+	CaseDirectorID          *int64                `json:"case_director_id"`
+	InvolvedOrganisationIDs []int64               `json:"involved_organisation_ids"`
+	Status                  conference.CaseStatus `json:"status"`
+	Summary                 string                `json:"summary"`
+	ReviewDate              string                `json:"review_date"`
+	Version                 int                   `json:"version"`
+}
+
+func (in caseInput) domain(id int64) (conference.Case, error) {
+	var errs conference.ValidationErrors
+	c := conference.Case{ID: id, Subject: in.Subject, Theme: in.Theme, Postcode: in.Postcode, Neighbourhood: in.Neighbourhood,
+		ReferringOrganisationID: in.ReferringOrganisationID, CaseDirectorID: in.CaseDirectorID,
+		InvolvedOrganisationIDs: in.InvolvedOrganisationIDs, Status: in.Status, Summary: in.Summary, Version: in.Version}
+	if in.ReviewDate != "" {
+		c.ReviewDate = parseDate(&errs, "review_date", in.ReviewDate)
+	}
+	return c, errs.Err()
+}
+
+// parseTime reads an RFC 3339 date-time; a bad or empty one is added to errs.
+func parseTime(errs *conference.ValidationErrors, field, s string) *time.Time {
+	if s == "" {
+		errs.Add(field, "is required")
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		errs.Add(field, "must be a date-time like 2026-11-30T09:30:00+01:00")
+		return nil
+	}
+	return &t
+}
+
+// parseDate reads a calendar date (2026-12-01) or an RFC 3339 date-time.
+func parseDate(errs *conference.ValidationErrors, field, s string) *time.Time {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return &t
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return &t
+	}
+	errs.Add(field, "must be a date like 2026-12-01")
+	return nil
+}
+
+// pathID reads the :name path parameter as a positive id.
+func pathID(c *gin.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, conference.ErrNotFound
+	}
+	return id, nil
+}
+
+// queryPage reads limit and offset; a value that is not a number is named.
+func queryPage(c *gin.Context) (conference.Page, error) {
+	var errs conference.ValidationErrors
+	p := conference.Page{Limit: queryInt(c, &errs, "limit"), Offset: queryInt(c, &errs, "offset")}
+	return p.Normalize(), errs.Err()
+}
+
+func queryInt(c *gin.Context, errs *conference.ValidationErrors, name string) int {
+	s := c.Query(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		errs.Add(name, "must be a whole number of 0 or more")
+	}
+	return n
+}
+
+func queryID(c *gin.Context, errs *conference.ValidationErrors, name string) int64 {
+	return int64(queryInt(c, errs, name))
+}
+
+// join merges two validation results, so one answer names every bad field.
+func join(a, b error) error {
+	var va, vb conference.ValidationErrors
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	case errors.As(a, &va) && errors.As(b, &vb):
+		return append(va, vb...)
+	}
+	return errors.Join(a, b)
+}

@@ -1,0 +1,134 @@
+package web_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"casusoverleg/conference"
+)
+
+// matrixRequests has one entry for every registered route: the path with its
+// parameters filled in by the fixture and, for writes, a body that would be
+// valid for someone allowed to write. TestNeedToKnowMatrix fails for a route
+// that is missing here, so no new route escapes the need-to-know check.
+func matrixRequests(e *env) map[string]struct{ path, body string } {
+	caseID, confID := e.policeC.ID, e.conf.ID
+	caseBody := fmt.Sprintf(`{"subject":"Overgenomen","theme":"high_impact","postcode":"5348","neighbourhood":"Ussen","referring_organisation_id":%d,"involved_organisation_ids":[%d],"version":1}`, e.police.ID, e.police.ID)
+	return map[string]struct{ path, body string }{
+		"GET /healthz":                           {"/healthz", ""},
+		"GET /api/v1/openapi.json":               {"/api/v1/openapi.json", ""},
+		"GET /static/app.css":                    {"/static/app.css", ""},
+		"GET /static/app.js":                     {"/static/app.js", ""},
+		"HEAD /static/app.css":                   {"/static/app.css", ""},
+		"HEAD /static/app.js":                    {"/static/app.js", ""},
+		"GET /login":                             {"/login", ""},
+		"POST /login":                            {"/login", ""},
+		"GET /login/totp":                        {"/login/totp", ""},
+		"POST /login/totp":                       {"/login/totp", ""},
+		"POST /logout":                           {"/logout", ""},
+		"GET /":                                  {"/", ""},
+		"GET /account/totp":                      {"/account/totp", ""},
+		"POST /account/totp":                     {"/account/totp", ""},
+		"GET /conferences":                       {"/conferences", ""},
+		"GET /conferences/:id":                   {fmt.Sprintf("/conferences/%d", confID), ""},
+		"GET /cases":                             {"/cases?q=Geheime", ""},
+		"GET /cases/new":                         {"/cases/new", ""},
+		"POST /cases":                            {"/cases", ""},
+		"GET /cases/:id":                         {fmt.Sprintf("/cases/%d", caseID), ""},
+		"GET /admin/users":                       {"/admin/users", ""},
+		"POST /admin/users":                      {"/admin/users", ""},
+		"GET /admin/organisations":               {"/admin/organisations", ""},
+		"POST /admin/organisations":              {"/admin/organisations", ""},
+		"GET /admin/audit":                       {"/admin/audit", ""},
+		"GET /api/v1/me":                         {"/api/v1/me", ""},
+		"GET /api/v1/organisations":              {"/api/v1/organisations", ""},
+		"POST /api/v1/organisations":             {"/api/v1/organisations", `{"name":"Nieuw","kind":"other"}`},
+		"GET /api/v1/organisations/:id":          {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), ""},
+		"PUT /api/v1/organisations/:id":          {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), `{"name":"Politie","kind":"politie"}`},
+		"GET /api/v1/users":                      {"/api/v1/users", ""},
+		"POST /api/v1/users":                     {"/api/v1/users", ""},
+		"GET /api/v1/users/:id":                  {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
+		"PUT /api/v1/users/:id":                  {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
+		"GET /api/v1/series":                     {"/api/v1/series", ""},
+		"POST /api/v1/series":                    {"/api/v1/series", ""},
+		"GET /api/v1/series/:id":                 {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
+		"PUT /api/v1/series/:id":                 {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
+		"GET /api/v1/conferences":                {"/api/v1/conferences", ""},
+		"POST /api/v1/conferences":               {"/api/v1/conferences", ""},
+		"GET /api/v1/conferences/:id":            {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
+		"PUT /api/v1/conferences/:id":            {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
+		"GET /api/v1/conferences/:id/attendance": {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), ""},
+		"PUT /api/v1/conferences/:id/attendance": {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), `{"items":[]}`},
+		"GET /api/v1/cases":                      {"/api/v1/cases?q=Geheime", ""},
+		"POST /api/v1/cases":                     {"/api/v1/cases", ""},
+		"GET /api/v1/cases/:id":                  {fmt.Sprintf("/api/v1/cases/%d", caseID), ""},
+		"PUT /api/v1/cases/:id":                  {fmt.Sprintf("/api/v1/cases/%d", caseID), caseBody},
+		"GET /api/v1/audit":                      {"/api/v1/audit?record_type=case", ""},
+	}
+}
+
+// secrets are the details of the police-only case; none may reach another organisation.
+var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen"}
+
+// TestNeedToKnowMatrix calls every route as every role of an organisation not
+// involved in the police's case, and asserts that no detail of it comes back
+// and that it is not changed.
+func TestNeedToKnowMatrix(t *testing.T) {
+	e := newEnv(t)
+	requests := matrixRequests(e)
+	for _, r := range e.srv.Routes() {
+		key := r.Method + " " + r.Path
+		req, ok := requests[key]
+		if !ok {
+			t.Errorf("route %s is not in matrixRequests: add it so the need-to-know check covers it", key)
+			continue
+		}
+		for _, user := range []string{"nurse", "chair", "secretary", "admin"} {
+			t.Run(key+"/"+user, func(t *testing.T) {
+				code, body := e.raw(user, r.Method, req.path, req.body)
+				if code >= 500 {
+					t.Fatalf("status %d: %s", code, body)
+				}
+				for _, s := range secrets {
+					if strings.Contains(body, s) {
+						t.Fatalf("status %d: response leaks %q of a case the organisation is not involved in", code, s)
+					}
+				}
+			})
+		}
+	}
+	officer := e.users["officer"]
+	got, err := e.store.Case(t.Context(), conference.ActorOf(&officer), e.policeC.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Subject != e.policeC.Subject || got.Version != e.policeC.Version || len(got.InvolvedOrganisationIDs) != 1 {
+		t.Fatalf("a foreign organisation changed the case: %+v", got)
+	}
+}
+
+// raw sends a request as user with the user's bearer token; a JSON body for the API, a form otherwise.
+func (e *env) raw(user, method, path, body string) (int, string) {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.http.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if strings.HasPrefix(path, "/api/") {
+		req.Header.Set("Content-Type", "application/json")
+	} else if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Authorization", "Bearer "+e.tokens[user])
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/templates"
+)
+
+// pages holds one parsed template set per page (layout + partials + page),
+// so that pages never overwrite each other's blocks, and the messages.
+type pages struct {
+	sets     map[string]*template.Template
+	messages map[string]map[string]string
+}
+
+// shared are the files every page set includes besides the page itself.
+var shared = []string{"html/layout.html", "html/partials.html", "html/admin_nav.html"}
+
+func loadPages() (*pages, error) {
+	p := &pages{sets: map[string]*template.Template{}, messages: map[string]map[string]string{}}
+	files, err := fs.Glob(templates.FS, "html/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if isShared(f) {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		t, err := template.New(name).ParseFS(templates.FS, append(shared, f)...)
+		if err != nil {
+			return nil, fmt.Errorf("page %s: %w", name, err)
+		}
+		p.sets[name] = t
+	}
+	for _, l := range []string{"nl", "en"} {
+		b, err := templates.FS.ReadFile("i18n/" + l + ".json")
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n/%s.json: %w", l, err)
+		}
+		p.messages[l] = m
+	}
+	return p, nil
+}
+
+func isShared(f string) bool {
+	for _, s := range shared {
+		if s == f {
+			return true
+		}
+	}
+	return false
+}
+
+// translate returns the message key in lang, falling back to Dutch, then the key.
+func (p *pages) translate(lang, key string) string {
+	if m, ok := p.messages[lang][key]; ok {
+		return m
+	}
+	if m, ok := p.messages["nl"][key]; ok {
+		return m
+	}
+	return key
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang    string
+	Title   string
+	Site    string
+	Section string
+	User    *conference.User
+	OrgName string
+	IsAdmin bool
+	CSRF    string
+	Form    *form
+	Pager   *pager
+	Data    any
+	p       *pages
+	loc     *time.Location
+}
+
+// T translates a message key into the page's language.
+func (v view) T(key string) string { return v.p.translate(v.Lang, key) }
+
+// DateTime formats t in the local time of the Veiligheidshuis.
+func (v view) DateTime(t time.Time) string {
+	return v.weekday(t) + " " + t.In(v.loc).Format("02-01-2006 15:04")
+}
+
+// Date formats a calendar date.
+func (v view) Date(t *time.Time) string { return t.Format("02-01-2006") }
+
+// Time formats the clock time of t.
+func (v view) Time(t time.Time) string { return t.In(v.loc).Format("15:04") }
+
+func (v view) weekday(t time.Time) string {
+	return v.T("weekday." + strings.ToLower(t.In(v.loc).Weekday().String()[:3]))
+}
+
+// amsterdam is the time zone the meetings are held in.
+var amsterdam = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}()
+
+// render writes page with data and status code; the page is rendered into a
+// buffer first so that a template error never sends half a page.
+func (s *Server) render(c *gin.Context, code int, page, titleKey, section string, data any, f *form, pg *pager) {
+	v := view{Lang: lang(c), Site: s.cfg.SiteName, Section: section, User: currentUser(c), Form: f, Pager: pg, Data: data,
+		p: s.pages, loc: amsterdam, CSRF: s.sessions.GetString(c.Request.Context(), sessCSRF)}
+	v.Title = v.T(titleKey)
+	if v.Form == nil {
+		v.Form = &form{}
+	}
+	for field, msg := range v.Form.Errors {
+		if m, ok := s.pages.messages[v.Lang]["validation."+msg]; ok {
+			v.Form.Errors[field] = m
+		}
+	}
+	if v.User != nil {
+		v.IsAdmin = v.User.Has(conference.RoleAdmin)
+		if o, err := s.store.Organisation(c.Request.Context(), v.User.OrganisationID); err == nil {
+			v.OrgName = o.Name
+		}
+	}
+	t, ok := s.pages.sets[page]
+	if !ok {
+		s.fail(c, fmt.Errorf("no template %q", page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		logInternal(c, fmt.Errorf("render %s: %w", page, err))
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
+		c.Abort()
+		return
+	}
+	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// renderError shows the error page with a translated message.
+func (s *Server) renderError(c *gin.Context, code int, msgKey string) {
+	s.render(c, code, "error", "error.title", "", msgKey, nil, nil)
+	c.Abort()
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+)
+
+type adminUsersData struct {
+	*names
+	Users []conference.User
+	Roles []conference.Role
+}
+
+func (s *Server) adminUsersPage(c *gin.Context) {
+	s.showAdminUsers(c, http.StatusOK, newForm(nil, nil))
+}
+
+func (s *Server) showAdminUsers(c *gin.Context, code int, f *form) {
+	ctx := c.Request.Context()
+	users, _, err := s.store.Users(ctx, conference.UserFilter{Page: conference.Page{Limit: conference.MaxLimit}})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	n, err := s.loadNames(ctx, nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, code, "admin_users", "admin.users", "admin", adminUsersData{names: n, Users: users, Roles: conference.Roles}, f, nil)
+}
+
+func (s *Server) adminUserCreateSubmit(c *gin.Context) {
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	v := c.Request.PostForm
+	var errs conference.ValidationErrors
+	orgs := formIDs(v, "organisation_id", &errs)
+	in := userInput{Name: v.Get("name"), Email: v.Get("email"), Password: v.Get("password")}
+	if len(orgs) == 1 {
+		in.OrganisationID = orgs[0]
+	}
+	for _, r := range v["roles"] {
+		in.Roles = append(in.Roles, conference.Role(r))
+	}
+	u, err := in.domain(0, true)
+	err = join(errs.Err(), err)
+	if err == nil {
+		err = s.store.CreateUser(c.Request.Context(), &u)
+	}
+	if err != nil {
+		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
+			if code == http.StatusConflict {
+				err = &conference.ValidationError{Field: "email", Msg: "is already in use"}
+			}
+			s.showAdminUsers(c, http.StatusUnprocessableEntity, newForm(v, err))
+			return
+		}
+		s.fail(c, err)
+		return
+	}
+	s.record(c, auditCreate, "user", u.ID, u.Email)
+	c.Redirect(http.StatusSeeOther, "/admin/users")
+}
+
+type adminOrganisationsData struct {
+	*names
+	Kinds []conference.OrgKind
+}
+
+func (s *Server) adminOrganisationsPage(c *gin.Context) {
+	s.showAdminOrganisations(c, http.StatusOK, newForm(nil, nil))
+}
+
+func (s *Server) showAdminOrganisations(c *gin.Context, code int, f *form) {
+	n, err := s.loadNames(c.Request.Context(), nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, code, "admin_organisations", "admin.organisations", "admin", adminOrganisationsData{names: n, Kinds: conference.OrgKinds}, f, nil)
+}
+
+func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	v := c.Request.PostForm
+	o := conference.Organisation{Name: v.Get("name"), Kind: conference.OrgKind(v.Get("kind"))}
+	if err := s.store.CreateOrganisation(c.Request.Context(), &o); err != nil {
+		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
+			if code == http.StatusConflict {
+				err = &conference.ValidationError{Field: "name", Msg: "is already in use"}
+			}
+			s.showAdminOrganisations(c, http.StatusUnprocessableEntity, newForm(v, err))
+			return
+		}
+		s.fail(c, err)
+		return
+	}
+	s.record(c, auditCreate, "organisation", o.ID, o.Name)
+	c.Redirect(http.StatusSeeOther, "/admin/organisations")
+}
+
+// auditFilter reads the audit list filters from the query string.
+func auditFilter(c *gin.Context) (audit.Filter, conference.Page, error) {
+	var errs conference.ValidationErrors
+	f := audit.Filter{Action: audit.Action(c.Query("action")), RecordType: c.Query("record_type"), RecordID: c.Query("record_id"),
+		UserID: queryID(c, &errs, "user_id"), OrganisationID: queryID(c, &errs, "organisation_id")}
+	p, err := queryPage(c)
+	f.Limit, f.Offset = p.Limit, p.Offset
+	return f, p, join(errs.Err(), err)
+}
+
+type adminAuditData struct {
+	*names
+	Events  []audit.Event
+	Filter  audit.Filter
+	Actions []audit.Action
+}
+
+func (s *Server) adminAuditPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	f, p, err := auditFilter(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	events, total, err := s.audit.List(ctx, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	n, err := s.loadNames(ctx, nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := adminAuditData{names: n, Events: events, Filter: f, Actions: auditActions}
+	s.render(c, http.StatusOK, "admin_audit", "admin.audit", "admin", data, nil, newPager(c.Request.URL, p, total))
+}
+
+var auditActions = []audit.Action{audit.ActionView, audit.ActionCreate, audit.ActionUpdate, audit.ActionDelete,
+	audit.ActionExport, audit.ActionSign, audit.ActionLogin, audit.ActionLoginFailed, audit.ActionLogout}
+
+func (s *Server) apiAudit(c *gin.Context) {
+	f, p, err := auditFilter(c)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	events, total, err := s.audit.List(c.Request.Context(), f)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	answerList(c, events, total, p)
+}

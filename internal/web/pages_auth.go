@@ -1,0 +1,255 @@
+package web
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
+)
+
+type loginData struct {
+	Email, Next, Message string
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/conferences"
+	}
+	return next
+}
+
+func (s *Server) loginPage(c *gin.Context) {
+	if currentUser(c) != nil {
+		c.Redirect(http.StatusSeeOther, "/conferences")
+		return
+	}
+	s.render(c, http.StatusOK, "login", "login.title", "", loginData{Next: c.Query("next")}, nil, nil)
+}
+
+// loginSubmit checks e-mail and password. Failures are rate limited per
+// e-mail and per address, logged, and answered with one message that does
+// not tell whether the e-mail exists.
+func (s *Server) loginSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	email := strings.ToLower(strings.TrimSpace(c.PostForm("email")))
+	data := loginData{Email: email, Next: c.PostForm("next")}
+	keys := []string{"email:" + email, "ip:" + c.ClientIP()}
+	for _, k := range keys {
+		ok, _, err := s.limiter.Allow(ctx, k)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if !ok {
+			s.recordLogin(c, audit.ActionLoginFailed, 0, email, 0, "rate limited")
+			data.Message = "login.too_many"
+			s.render(c, http.StatusTooManyRequests, "login", "login.title", "", data, nil, nil)
+			return
+		}
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil && !errors.Is(err, conference.ErrNotFound) {
+		s.fail(c, err)
+		return
+	}
+	hash := u.PasswordHash
+	if hash == "" {
+		hash = auth.DummyHash()
+	}
+	if !auth.CheckPassword(hash, c.PostForm("password")) || u.ID == 0 || !u.Active {
+		for _, k := range keys {
+			if err := s.limiter.Fail(ctx, k); err != nil {
+				s.fail(c, err)
+				return
+			}
+		}
+		s.recordLogin(c, audit.ActionLoginFailed, u.ID, email, u.OrganisationID, "wrong e-mail or password")
+		data.Message = "login.failed"
+		s.render(c, http.StatusUnauthorized, "login", "login.title", "", data, nil, nil)
+		return
+	}
+	for _, k := range keys {
+		if err := s.limiter.Reset(ctx, k); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	// A new session token on every change of privilege prevents session fixation.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Put(ctx, "next", safeNext(data.Next))
+	if needsSecondFactor(&u) {
+		enrolled, err := s.totp.Enrolled(ctx, u.ID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if enrolled {
+			s.sessions.Put(ctx, sessPendingUser, u.ID)
+			c.Redirect(http.StatusSeeOther, "/login/totp")
+			return
+		}
+	}
+	// Users without a second factor are in; a chair, secretary or admin who has
+	// not enrolled yet can reach only the enrolment page (see requireSecondFactor).
+	s.sessions.Put(ctx, sessUserID, u.ID)
+	s.recordLogin(c, audit.ActionLogin, u.ID, u.Email, u.OrganisationID, "password")
+	if needsSecondFactor(&u) {
+		c.Redirect(http.StatusSeeOther, "/account/totp")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, s.popNext(c))
+}
+
+func (s *Server) popNext(c *gin.Context) string {
+	next := s.sessions.PopString(c.Request.Context(), "next")
+	return safeNext(next)
+}
+
+func (s *Server) recordLogin(c *gin.Context, action audit.Action, userID int64, email string, orgID int64, detail string) {
+	e := audit.Event{Action: action, UserID: userID, UserEmail: email, OrganisationID: orgID, RecordType: "session", Detail: detail, IP: c.ClientIP()}
+	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
+		logInternal(c, err)
+	}
+}
+
+func (s *Server) totpLoginPage(c *gin.Context) {
+	if s.sessions.GetInt64(c.Request.Context(), sessPendingUser) == 0 {
+		c.Redirect(http.StatusSeeOther, "/login")
+		return
+	}
+	s.render(c, http.StatusOK, "login_totp", "totp.login_title", "", loginData{}, nil, nil)
+}
+
+func (s *Server) totpLoginSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	id := s.sessions.GetInt64(ctx, sessPendingUser)
+	if id == 0 {
+		c.Redirect(http.StatusSeeOther, "/login")
+		return
+	}
+	u, err := s.store.User(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	key := "totp:" + u.Email
+	if ok, _, err := s.limiter.Allow(ctx, key); err != nil || !ok {
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.render(c, http.StatusTooManyRequests, "login_totp", "totp.login_title", "", loginData{Message: "login.too_many"}, nil, nil)
+		return
+	}
+	if err := s.totp.Verify(ctx, id, strings.TrimSpace(c.PostForm("code"))); err != nil {
+		if !errors.Is(err, auth.ErrInvalidCode) {
+			s.fail(c, err)
+			return
+		}
+		if err := s.limiter.Fail(ctx, key); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.recordLogin(c, audit.ActionLoginFailed, u.ID, u.Email, u.OrganisationID, "wrong TOTP code")
+		s.render(c, http.StatusUnauthorized, "login_totp", "totp.login_title", "", loginData{Message: "totp.invalid"}, nil, nil)
+		return
+	}
+	if err := s.limiter.Reset(ctx, key); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Remove(ctx, sessPendingUser)
+	s.sessions.Put(ctx, sessUserID, u.ID)
+	s.sessions.Put(ctx, sessMFA, true)
+	s.recordLogin(c, audit.ActionLogin, u.ID, u.Email, u.OrganisationID, "password+totp")
+	c.Redirect(http.StatusSeeOther, s.popNext(c))
+}
+
+type totpData struct {
+	QR, Secret, Message string
+	Done                bool
+}
+
+// totpEnrolPage shows a new secret as QR code. A user who already passed
+// the second factor in this session sees that it is set up.
+func (s *Server) totpEnrolPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	if s.sessions.GetBool(ctx, sessMFA) {
+		s.render(c, http.StatusOK, "totp_enrol", "totp.enrol_title", "", totpData{Done: true}, nil, nil)
+		return
+	}
+	enrolled, err := s.totp.Enrolled(ctx, u.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if enrolled {
+		// Enrolled, but this session skipped the code: log in again.
+		s.logout(c)
+		return
+	}
+	s.showEnrolment(c, http.StatusOK, "")
+}
+
+func (s *Server) showEnrolment(c *gin.Context, code int, message string) {
+	u := currentUser(c)
+	key, err := s.totp.Begin(c.Request.Context(), u.ID, u.Email)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	png, err := auth.QRCodePNG(key, 200)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, code, "totp_enrol", "totp.enrol_title", "",
+		totpData{QR: base64.StdEncoding.EncodeToString(png), Secret: key.Secret(), Message: message}, nil, nil)
+}
+
+func (s *Server) totpEnrolSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	if err := s.totp.Confirm(ctx, u.ID, strings.TrimSpace(c.PostForm("code"))); err != nil {
+		if !errors.Is(err, auth.ErrInvalidCode) {
+			s.fail(c, err)
+			return
+		}
+		s.showEnrolment(c, http.StatusUnprocessableEntity, "totp.invalid")
+		return
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sessions.Put(ctx, sessMFA, true)
+	s.record(c, auditUpdate, "user", u.ID, "TOTP enrolled")
+	c.Redirect(http.StatusSeeOther, s.popNext(c))
+}
+
+func (s *Server) logout(c *gin.Context) {
+	ctx := c.Request.Context()
+	if u := currentUser(c); u != nil {
+		s.recordLogin(c, audit.ActionLogout, u.ID, u.Email, u.OrganisationID, "")
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/login")
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+)
+
+type casesData struct {
+	Items    []conference.Case
+	Filter   conference.CaseFilter
+	Themes   []conference.Theme
+	Statuses []conference.CaseStatus
+}
+
+func (s *Server) casesPage(c *gin.Context) {
+	f, err := caseFilter(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, total, err := s.store.Cases(c.Request.Context(), actor(c), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, cs := range list {
+		if !s.recordView(c, "case", cs.ID, cs.Reference+" (list)") {
+			return
+		}
+	}
+	data := casesData{Items: list, Filter: f, Themes: conference.Themes, Statuses: conference.CaseStatuses}
+	s.render(c, http.StatusOK, "cases", "cases.title", "cases", data, nil, newPager(c.Request.URL, f.Page, total))
+}
+
+type caseData struct {
+	*names
+	Case    conference.Case
+	Viewers []audit.Event
+}
+
+func (s *Server) casePage(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cs, err := s.store.Case(ctx, actor(c), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := caseData{Case: cs}
+	code := http.StatusOK
+	if cs.Redacted {
+		code = http.StatusForbidden
+	} else {
+		if !s.recordView(c, "case", cs.ID, cs.Reference) {
+			return
+		}
+		if data.names, err = s.loadNames(ctx, ptrIDs(cs.CaseDirectorID)); err != nil {
+			s.fail(c, err)
+			return
+		}
+		views, _, err := s.audit.List(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		data.Viewers = views
+	}
+	s.render(c, code, "case", "cases.title", "cases", data, nil, nil)
+}
+
+type caseNewData struct {
+	*names
+	Themes []conference.Theme
+}
+
+func (s *Server) caseNewPage(c *gin.Context) { s.showCaseForm(c, http.StatusOK, newForm(nil, nil)) }
+
+func (s *Server) showCaseForm(c *gin.Context, code int, f *form) {
+	n, err := s.loadNames(c.Request.Context(), nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if f.Values == nil {
+		// The own organisation is involved by default.
+		f.Values = map[string][]string{"involved_organisation_ids": {strconv.FormatInt(currentUser(c).OrganisationID, 10)}}
+	}
+	s.render(c, code, "case_new", "cases.new", "cases", caseNewData{names: n, Themes: conference.Themes}, f, nil)
+}
+
+// caseCreateSubmit stores a referral from the form, or shows the form again
+// with a message next to each wrong field.
+func (s *Server) caseCreateSubmit(c *gin.Context) {
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	values := c.Request.PostForm
+	var errs conference.ValidationErrors
+	cs := conference.Case{Subject: values.Get("subject"), Theme: conference.Theme(values.Get("theme")),
+		Postcode: strings.TrimSpace(values.Get("postcode")), Neighbourhood: values.Get("neighbourhood"),
+		Summary: values.Get("summary"), InvolvedOrganisationIDs: formIDs(values, "involved_organisation_ids", &errs)}
+	err := errs.Err()
+	if err == nil {
+		err = s.store.CreateCase(c.Request.Context(), actor(c), &cs)
+	}
+	if err != nil {
+		if status(err) != http.StatusUnprocessableEntity {
+			s.fail(c, err)
+			return
+		}
+		s.showCaseForm(c, http.StatusUnprocessableEntity, newForm(values, err))
+		return
+	}
+	s.record(c, auditCreate, "case", cs.ID, cs.Reference)
+	c.Redirect(http.StatusSeeOther, "/cases/"+strconv.FormatInt(cs.ID, 10))
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+)
+
+type conferencesData struct {
+	*names
+	Items    []conference.Conference
+	Series   []conference.Series
+	SeriesID int64
+}
+
+// SeriesName returns the name of series id.
+func (d conferencesData) SeriesName(id int64) string {
+	for _, s := range d.Series {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return "—"
+}
+
+func (s *Server) conferencesPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	var errs conference.ValidationErrors
+	f := conference.ConferenceFilter{SeriesID: queryID(c, &errs, "series_id")}
+	p, err := queryPage(c)
+	if err := join(errs.Err(), err); err != nil {
+		s.fail(c, err)
+		return
+	}
+	f.Page = p
+	list, total, err := s.store.Conferences(ctx, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	series, _, err := s.store.AllSeries(ctx, conference.Page{Limit: conference.MaxLimit})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var chairs []int64
+	for _, conf := range list {
+		chairs = append(chairs, ptrIDs(conf.ChairID)...)
+	}
+	n, err := s.loadNames(ctx, chairs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := conferencesData{names: n, Items: list, Series: series, SeriesID: f.SeriesID}
+	s.render(c, http.StatusOK, "conferences", "conferences.title", "conferences", data, nil, newPager(c.Request.URL, p, total))
+}
+
+type conferenceData struct {
+	*names
+	Conference conference.Conference
+	Series     conference.Series
+	SeriesName string
+	Attendance []conference.Attendance
+}
+
+func (s *Server) conferencePage(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	conf, err := s.store.Conference(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	series, err := s.store.Series(ctx, conf.SeriesID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	att, err := s.store.Attendance(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	userIDs := ptrIDs(conf.ChairID, conf.SecretaryID)
+	for _, a := range att {
+		userIDs = append(userIDs, a.UserID)
+	}
+	n, err := s.loadNames(ctx, userIDs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := conferenceData{names: n, Conference: conf, Series: series, SeriesName: series.Name, Attendance: att}
+	s.render(c, http.StatusOK, "conference", "conferences.one", "conferences", data, nil, nil)
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/docs"
+	"casusoverleg/templates"
+)
+
+// routes is the one place that lists every route of the application.
+func (s *Server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.Use(gin.Recovery(), securityHeaders, s.language, s.loadUser, s.csrf)
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { s.fail(c, conference.ErrNotFound) })
+	r.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
+
+	r.GET("/healthz", s.healthz)
+	r.GET("/api/v1/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", docs.OpenAPI) })
+	r.StaticFileFS("/static/app.css", "static/app.css", http.FS(templates.FS))
+	r.StaticFileFS("/static/app.js", "static/app.js", http.FS(templates.FS))
+
+	// Pages without login.
+	r.GET("/login", s.loginPage)
+	r.POST("/login", s.loginSubmit)
+	r.GET("/login/totp", s.totpLoginPage)
+	r.POST("/login/totp", s.totpLoginSubmit)
+	r.POST("/logout", s.logout)
+
+	admin := s.requireRole(conference.RoleAdmin)
+	organiser := s.requireRole(conference.RoleAdmin, conference.RoleChair)
+
+	// Second-factor enrolment: logged in with the password only.
+	enrol := r.Group("/account", s.requireLogin)
+	enrol.GET("/totp", s.totpEnrolPage)
+	enrol.POST("/totp", s.totpEnrolSubmit)
+
+	// Pages that need a full login.
+	p := r.Group("/", s.requireLogin, s.requireSecondFactor)
+	p.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/conferences") })
+	p.GET("/conferences", s.conferencesPage)
+	p.GET("/conferences/:id", s.conferencePage)
+	p.GET("/cases", s.casesPage)
+	p.GET("/cases/new", s.caseNewPage)
+	p.POST("/cases", s.caseCreateSubmit)
+	p.GET("/cases/:id", s.casePage)
+	p.GET("/admin/users", admin, s.adminUsersPage)
+	p.POST("/admin/users", admin, s.adminUserCreateSubmit)
+	p.GET("/admin/organisations", admin, s.adminOrganisationsPage)
+	p.POST("/admin/organisations", admin, s.adminOrganisationCreateSubmit)
+	p.GET("/admin/audit", admin, s.adminAuditPage)
+
+	// JSON API.
+	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor)
+	api.GET("/me", s.apiMe)
+	api.GET("/organisations", s.apiOrganisations)
+	api.POST("/organisations", admin, s.apiCreateOrganisation)
+	api.GET("/organisations/:id", s.apiOrganisation)
+	api.PUT("/organisations/:id", admin, s.apiUpdateOrganisation)
+	api.GET("/users", s.apiUsers)
+	api.POST("/users", admin, s.apiCreateUser)
+	api.GET("/users/:id", s.apiUser)
+	api.PUT("/users/:id", admin, s.apiUpdateUser)
+	api.GET("/series", s.apiSeriesList)
+	api.POST("/series", admin, s.apiCreateSeries)
+	api.GET("/series/:id", s.apiSeries)
+	api.PUT("/series/:id", admin, s.apiUpdateSeries)
+	api.GET("/conferences", s.apiConferences)
+	api.POST("/conferences", organiser, s.apiCreateConference)
+	api.GET("/conferences/:id", s.apiConference)
+	api.PUT("/conferences/:id", s.apiUpdateConference)
+	api.GET("/conferences/:id/attendance", s.apiAttendance)
+	api.PUT("/conferences/:id/attendance", s.apiSetAttendance)
+	api.GET("/cases", s.apiCases)
+	api.POST("/cases", s.apiCreateCase)
+	api.GET("/cases/:id", s.apiCase)
+	api.PUT("/cases/:id", s.apiUpdateCase)
+	api.GET("/audit", admin, s.apiAudit)
+	return r
+}

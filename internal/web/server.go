@@ -1,0 +1,127 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/database"
+)
+
+// Config holds what the HTTP side needs to know about its deployment.
+type Config struct {
+	// SiteName is the name of the Veiligheidshuis shown in the header.
+	SiteName string
+	// SecureCookies sets the Secure flag on cookies (serve behind TLS).
+	SecureCookies bool
+	// SessionIdle and SessionLifetime bound a session; zero means 30 minutes and 12 hours.
+	SessionIdle, SessionLifetime time.Duration
+	// LoginMaxFailures within LoginWindow blocks further logins for an e-mail or address.
+	LoginMaxFailures int
+	LoginWindow      time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Server answers every HTTP request of the application.
+type Server struct {
+	cfg       Config
+	db        *gorm.DB
+	store     *conference.Store
+	audit     *audit.Log
+	sessions  *scs.SessionManager
+	sessStore *auth.SessionStore
+	tokens    *auth.Tokens
+	totp      *auth.TOTP
+	limiter   *auth.Limiter
+	pages     *pages
+	handler   http.Handler
+	engine    *gin.Engine
+}
+
+// New builds the server on db, which must be migrated.
+func New(cfg Config, db *gorm.DB) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SiteName == "" {
+		cfg.SiteName = "Zorg- en Veiligheidshuis"
+	}
+	if cfg.SessionIdle == 0 {
+		cfg.SessionIdle = 30 * time.Minute
+	}
+	if cfg.SessionLifetime == 0 {
+		cfg.SessionLifetime = 12 * time.Hour
+	}
+	if cfg.LoginMaxFailures == 0 {
+		cfg.LoginMaxFailures = 5
+	}
+	if cfg.LoginWindow == 0 {
+		cfg.LoginWindow = 15 * time.Minute
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	sessionStore := auth.NewSessionStore(db, cfg.Now)
+	sm := scs.New()
+	sm.Store = sessionStore
+	sm.IdleTimeout = cfg.SessionIdle
+	sm.Lifetime = cfg.SessionLifetime
+	sm.Cookie.Name = "casusoverleg_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	s := &Server{
+		cfg:       cfg,
+		db:        db,
+		store:     conference.NewStore(db, cfg.Now),
+		audit:     audit.New(db, cfg.Now),
+		sessions:  sm,
+		sessStore: sessionStore,
+		tokens:    auth.NewTokens(db, cfg.Now),
+		totp:      auth.NewTOTP(db, cfg.Now, cfg.SiteName),
+		limiter:   auth.NewLimiter(db, cfg.Now, cfg.LoginMaxFailures, cfg.LoginWindow),
+		pages:     p,
+	}
+	s.engine = s.routes()
+	s.handler = sm.LoadAndSave(s.engine)
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes lists the registered routes (method and path), for tests and the API document check.
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
+// Store returns the conference store the server uses.
+func (s *Server) Store() *conference.Store { return s.store }
+
+func (s *Server) healthz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if err := database.Ping(ctx, s.db); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "database unreachable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// Cleanup deletes expired sessions and old login attempts (personal data
+// that is no longer needed). serve runs it periodically; any server may.
+func (s *Server) Cleanup(ctx context.Context) error {
+	if _, err := s.sessStore.Cleanup(ctx); err != nil {
+		return err
+	}
+	_, err := s.limiter.Cleanup(ctx)
+	return err
+}

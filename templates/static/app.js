@@ -1,0 +1,1 @@
+/* Casusoverleg: progressive enhancement only; every page works without it. */
