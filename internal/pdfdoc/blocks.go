@@ -1,0 +1,286 @@
+package pdfdoc
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Type scale: sizes in points, line heights in millimetres.
+const (
+	sizeBody   = 10.0
+	leadBody   = 5.0
+	sizeSmall  = 8.5
+	leadSmall  = 4.2
+	sizeTable  = 8.5
+	leadTable  = 4.2
+	padTable   = 1.6 // vertical padding inside table cells
+	padX       = 1.3 // horizontal padding inside table cells
+	sizeH1     = 13.0
+	sizeH2     = 10.5
+	sizeTitle  = 20.0
+	sizeSubtit = 13.0
+)
+
+// Pair is one line of a key/value block. A redacted pair prints its key and
+// the word "afgeschermd"; its Value is never printed.
+type Pair struct {
+	Key, Value string
+	Redacted   bool
+}
+
+// Cell is one table cell. A redacted cell prints "afgeschermd" in the
+// redacted style; its Text is never printed.
+type Cell struct {
+	Text     string
+	Bold     bool
+	Redacted bool
+}
+
+// Column is one table column: its header, its width and whether its cells
+// are right-aligned (numbers). Widths are weights: they are scaled to fill
+// the available width, so millimetres adding up to 170 are used as they are.
+// A column without a width gets the average width of the others.
+type Column struct {
+	Header string
+	Width  float64
+	Right  bool
+}
+
+// Texts turns strings into plain cells, for building table rows.
+func Texts(s ...string) []Cell {
+	cells := make([]Cell, len(s))
+	for i, t := range s {
+		cells[i] = Cell{Text: t}
+	}
+	return cells
+}
+
+// left is the x of block content, width its available width.
+func (d *Doc) left() float64  { return margin + d.indent }
+func (d *Doc) width() float64 { return contentWidth - d.indent }
+
+// need starts a new page unless h millimetres fit above the footer.
+// It reports whether it did.
+func (d *Doc) need(h float64) bool {
+	if d.pdf.GetY()+h <= bodyBottom {
+		return false
+	}
+	d.pdf.AddPage()
+	return true
+}
+
+// atTop reports whether nothing has been written yet on this page.
+func (d *Doc) atTop() bool { return d.pdf.GetY() <= bodyTop+0.01 }
+
+// Space adds vertical space (mm), unless at the top of a page.
+func (d *Doc) Space(h float64) {
+	if d.atTop() {
+		return
+	}
+	if d.pdf.GetY()+h > bodyBottom {
+		d.pdf.AddPage()
+		return
+	}
+	d.pdf.SetY(d.pdf.GetY() + h)
+}
+
+// EnsureSpace starts a new page unless h millimetres are left on this one;
+// use it to keep a block together.
+func (d *Doc) EnsureSpace(h float64) { d.need(h) }
+
+// split wraps text to width w in the current font. It always returns at
+// least one line.
+func (d *Doc) split(text string, w float64) []string {
+	var out []string
+	for _, para := range strings.Split(clean(text), "\n") {
+		if strings.TrimSpace(para) == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, d.pdf.SplitText(para, w)...)
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+// lines draws wrapped lines at x, breaking pages between lines.
+func (d *Doc) lines(x, w, lead float64, ls []string, align string) {
+	p := d.pdf
+	for _, l := range ls {
+		if d.need(lead) {
+			d.restoreFont()
+		}
+		p.SetX(x)
+		p.CellFormat(w, lead, l, "", 2, align, false, 0, "")
+	}
+}
+
+// The running header changes the font; these remember what to go back to.
+type fontState struct {
+	style string
+	size  float64
+	col   rgb
+}
+
+var bodyFont = fontState{"", sizeBody, colText}
+
+func (d *Doc) setFont(f fontState) {
+	d.cur = f
+	d.font(f.style, f.size, f.col)
+}
+
+func (d *Doc) restoreFont() { d.font(d.cur.style, d.cur.size, d.cur.col) }
+
+// Heading starts a section: a bold, coloured title with a rule under it,
+// kept on the same page as at least a few lines of what follows.
+func (d *Doc) Heading(text string) {
+	d.Space(5)
+	d.need(8 + 3*leadBody)
+	d.setFont(fontState{"B", sizeH1, colAccent})
+	p := d.pdf
+	ls := d.split(text, d.width())
+	d.lines(d.left(), d.width(), 6, ls, "L")
+	y := p.GetY() + 1
+	p.SetDrawColor(colAccent.r, colAccent.g, colAccent.b)
+	p.SetLineWidth(0.4)
+	p.Line(d.left(), y, d.left()+d.width(), y)
+	p.SetY(y + 3)
+	d.setFont(bodyFont)
+}
+
+// Subheading starts a subsection: a bold title in body colour.
+func (d *Doc) Subheading(text string) {
+	d.Space(2.5)
+	d.need(5.5 + 2*leadBody)
+	d.setFont(fontState{"B", sizeH2, colText})
+	d.lines(d.left(), d.width(), 5.5, d.split(text, d.width()), "L")
+	d.pdf.SetY(d.pdf.GetY() + 1)
+	d.setFont(bodyFont)
+}
+
+// Paragraph writes wrapped body text followed by a little space. Line breaks
+// in text start new lines; an empty line leaves a blank line.
+func (d *Doc) Paragraph(text string) {
+	d.setFont(bodyFont)
+	d.lines(d.left(), d.width(), leadBody, d.split(text, d.width()), "L")
+	d.pdf.SetY(d.pdf.GetY() + 2)
+}
+
+// Note writes small grey text, for remarks and explanations.
+func (d *Doc) Note(text string) {
+	d.setFont(fontState{"", sizeSmall, colMuted})
+	d.lines(d.left(), d.width(), leadSmall, d.split(text, d.width()), "L")
+	d.pdf.SetY(d.pdf.GetY() + 1.5)
+	d.setFont(bodyFont)
+}
+
+// Redacted writes the word "afgeschermd" in the redacted style (grey italic)
+// as a line of its own.
+func (d *Doc) Redacted() {
+	d.setFont(fontState{"I", sizeBody, colRedacts})
+	d.lines(d.left(), d.width(), leadBody, []string{RedactedText}, "L")
+	d.setFont(bodyFont)
+}
+
+// KeyValue writes pairs as two aligned columns: keys in grey, values wrapped
+// in the second column. The key column is as wide as the widest key (at
+// most a third of the width).
+func (d *Doc) KeyValue(pairs []Pair) {
+	if len(pairs) == 0 {
+		return
+	}
+	p := d.pdf
+	keyW, valW := d.keyValueWidths(pairs)
+	for _, kv := range pairs {
+		d.setFont(bodyFont)
+		var vals []string
+		val := fontState{"", sizeBody, colText}
+		if kv.Redacted {
+			vals, val = []string{RedactedText}, fontState{"I", sizeBody, colRedacts}
+		} else {
+			vals = d.split(kv.Value, valW)
+		}
+		d.setFont(fontState{"", sizeBody, colMuted})
+		keys := d.split(kv.Key, keyW-3)
+		// Keep short values together with their key.
+		d.need(float64(min(max(len(vals), len(keys)), 3)) * leadBody)
+		y := p.GetY()
+		d.lines(d.left(), keyW, leadBody, keys, "L")
+		yKeys, pageKeys := p.GetY(), p.PageNo()
+		p.SetY(y)
+		d.setFont(val)
+		d.lines(d.left()+keyW, valW, leadBody, vals, "L")
+		if p.PageNo() == pageKeys {
+			p.SetY(max(p.GetY(), yKeys))
+		}
+		p.SetY(p.GetY() + 0.8)
+	}
+	p.SetY(p.GetY() + 1.5)
+	d.setFont(bodyFont)
+}
+
+// keyValueWidths returns the widths of the key and value columns.
+func (d *Doc) keyValueWidths(pairs []Pair) (keyW, valW float64) {
+	d.font("", sizeBody, colMuted)
+	for _, kv := range pairs {
+		keyW = max(keyW, d.pdf.GetStringWidth(clean(kv.Key)))
+	}
+	keyW = min(keyW+5, d.width()/3)
+	return keyW, d.width() - keyW
+}
+
+// keyValueHeight is the height KeyValue(pairs) takes when it has no page break.
+func (d *Doc) keyValueHeight(pairs []Pair) float64 {
+	if len(pairs) == 0 {
+		return 0
+	}
+	keyW, valW := d.keyValueWidths(pairs)
+	h := 1.5
+	for _, kv := range pairs {
+		n := 1
+		if !kv.Redacted {
+			d.font("", sizeBody, colText)
+			n = len(d.split(kv.Value, valW))
+		}
+		d.font("", sizeBody, colMuted)
+		n = max(n, len(d.split(kv.Key, keyW-3)))
+		h += float64(n)*leadBody + 0.8
+	}
+	d.restoreFont()
+	return h
+}
+
+// numberedListHeight is the height NumberedList(items) takes when it has no page break.
+func (d *Doc) numberedListHeight(items []string) float64 {
+	d.font("", sizeBody, colText)
+	h := 1.0
+	for _, it := range items {
+		h += float64(len(d.split(it, d.width()-numW)))*leadBody + 0.8
+	}
+	d.restoreFont()
+	return h
+}
+
+// numW is the width of the number column of a numbered list.
+const numW = 8.0
+
+// NumberedList writes items as a numbered list with hanging indentation.
+func (d *Doc) NumberedList(items []string) {
+	p := d.pdf
+	d.setFont(bodyFont)
+	for i, it := range items {
+		ls := d.split(it, d.width()-numW)
+		d.need(float64(min(len(ls), 2)) * leadBody)
+		p.SetX(d.left())
+		d.font("", sizeBody, colMuted)
+		p.CellFormat(numW-2.5, leadBody, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
+		d.restoreFont()
+		y := p.GetY()
+		p.SetY(y)
+		d.lines(d.left()+numW, d.width()-numW, leadBody, ls, "L")
+		p.SetY(p.GetY() + 0.8)
+	}
+	p.SetY(p.GetY() + 1)
+}
