@@ -169,3 +169,11 @@ func list(q *gorm.DB, p Page, order string, dst any) (int64, error) {
 	}
 	return total, nil
 }
+
+// WithDB returns a copy of s that works on db — typically a transaction of a
+// package above, so that its change and this package's are one.
+func (s *Store) WithDB(db *gorm.DB) *Store {
+	c := *s
+	c.db = db
+	return &c
+}
