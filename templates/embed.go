@@ -8,5 +8,5 @@ import "embed"
 // FS holds html/*.html (one file per page plus layout.html and partials),
 // static/ (CSS, JS), i18n/*.json (messages per language).
 //
-//go:embed html static i18n
+//go:embed html static i18n questionsets
 var FS embed.FS

@@ -7,9 +7,11 @@ import (
 	"github.com/go-gormigrate/gormigrate/v2"
 	"gorm.io/gorm"
 
+	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/templates"
 )
 
 // migrations lists every schema step in order. A step, once released, never
@@ -20,6 +22,12 @@ func migrations() []*gormigrate.Migration {
 		{ID: "202611230001_conference", Migrate: conference.MigrateSchema},
 		{ID: "202611230002_auth", Migrate: auth.MigrateSchema},
 		{ID: "202611230003_audit", Migrate: audit.MigrateSchema},
+		{ID: "202611230004_agenda", Migrate: func(tx *gorm.DB) error {
+			if err := agenda.MigrateQuestionSets(tx); err != nil {
+				return err
+			}
+			return agenda.MigrateItems(tx)
+		}},
 	}
 }
 
@@ -31,6 +39,11 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	m := gormigrate.New(db.WithContext(ctx), &opts, migrations())
 	if err := m.Migrate(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	// Built-in question sets shipped with this release; installed sets are the admins' to edit.
+	store := agenda.NewStore(db, nil, conference.NewStore(db, nil))
+	if _, err := store.InstallBuiltIn(ctx, templates.FS, "questionsets"); err != nil {
+		return fmt.Errorf("install question sets: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,201 @@
+package agenda
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+)
+
+// FollowUp is a reason for a case to come back on the next agenda of a series,
+// found by a package above this one (open or overdue actions, mandates used
+// or expiring).
+type FollowUp struct {
+	CaseID int64
+	Kind   Kind // KindFollowUp or KindMandateReport
+	Reason string
+}
+
+// FollowUpSource finds follow-ups for the cases of a series between two
+// meetings: since is the start of the previous meeting (zero for none),
+// until the start of the meeting being prepared.
+type FollowUpSource interface {
+	FollowUps(ctx context.Context, seriesID int64, since, until time.Time) ([]FollowUp, error)
+}
+
+// AddFollowUpSource registers a source of follow-ups. Call it while wiring.
+func (s *Store) AddFollowUpSource(src FollowUpSource) { s.sources = append(s.sources, src) }
+
+// Prepare adds to the agenda, by itself, the cases of the series that must
+// come back: those whose review date has come since they were last discussed
+// and those the follow-up sources name. Each case is added at most once per
+// meeting (a case already on the agenda is left alone), so preparing twice
+// adds nothing new. It returns the items it added, each with its reason.
+func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID int64) ([]Item, error) {
+	conf, err := s.conferenceForChair(ctx, a, conferenceID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := s.previousConference(ctx, conf)
+	if err != nil {
+		return nil, err
+	}
+	reasons, order, err := s.followUps(ctx, conf, prev)
+	if err != nil {
+		return nil, err
+	}
+	if len(order) == 0 {
+		return nil, nil
+	}
+	sets, err := s.QuestionSets(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	cases, err := s.cases.CasesByID(ctx, conference.System, order)
+	if err != nil {
+		return nil, err
+	}
+	var added []Item
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var maxPos int
+		if err := tx.Model(&itemRow{}).Where("conference_id = ? AND status = ?", conf.ID, StatusAccepted).
+			Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+			return dbError(err, "position")
+		}
+		for _, caseID := range order {
+			on, err := caseOnAgenda(tx, conf.ID, caseID)
+			if err != nil {
+				return err
+			}
+			if on {
+				continue
+			}
+			r := reasons[caseID]
+			id := caseID
+			it := Item{ConferenceID: conf.ID, CaseID: &id, Kind: r.kind, Status: StatusAccepted,
+				Reason: strings.Join(r.texts, "; "), ProposingOrgID: cases[caseID].ReferringOrganisationID,
+				RequestedMinutes: 10, PlannedMinutes: 10, AutoAdded: true,
+				QuestionSetIDs: setIDs(Select(sets, cases[caseID], r.kind))}
+			if err := insertItem(tx, &it); err != nil {
+				return err
+			}
+			maxPos++
+			if err := tx.Model(&itemRow{}).Where("id = ?", it.ID).Update("position", maxPos).Error; err != nil {
+				return dbError(err, "position")
+			}
+			it.Position = maxPos
+			added = append(added, it)
+		}
+		return nil
+	})
+	return added, err
+}
+
+type followUpReason struct {
+	kind  Kind
+	texts []string
+}
+
+// followUps gathers, per case, why it must come back; order keeps the cases in first-found order.
+func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev *conference.Conference) (map[int64]*followUpReason, []int64, error) {
+	reasons := map[int64]*followUpReason{}
+	var order []int64
+	add := func(caseID int64, kind Kind, text string) {
+		r, ok := reasons[caseID]
+		if !ok {
+			r = &followUpReason{kind: kind}
+			reasons[caseID] = r
+			order = append(order, caseID)
+		}
+		if kind == KindFollowUp { // a follow-up outranks a mandate report: the case needs discussing
+			r.kind = KindFollowUp
+		}
+		if !slices.Contains(r.texts, text) {
+			r.texts = append(r.texts, text)
+		}
+	}
+	due, err := s.dueForReview(ctx, conf)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range due {
+		add(c.ID, KindFollowUp, "evaluatiedatum "+c.ReviewDate.Format("02-01-2006")+" is bereikt")
+	}
+	var since time.Time
+	if prev != nil {
+		since = prev.StartsAt
+	}
+	for _, src := range s.sources {
+		list, err := src.FollowUps(ctx, conf.SeriesID, since, conf.StartsAt)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range list {
+			add(f.CaseID, f.Kind, f.Reason)
+		}
+	}
+	return reasons, order, nil
+}
+
+// dueForReview returns the open cases discussed in the series whose review
+// date has come and that were not discussed on or after that date.
+func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([]conference.Case, error) {
+	// One row per discussion; the latest per case is taken here, since an
+	// aggregate over a time column does not scan alike on SQLite and PostgreSQL.
+	var rows []struct {
+		CaseID   int64
+		StartsAt time.Time
+	}
+	err := s.db.WithContext(ctx).Table("agenda_items").
+		Select("agenda_items.case_id AS case_id, conferences.starts_at AS starts_at").
+		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
+		Where("conferences.series_id = ? AND conferences.starts_at < ? AND agenda_items.status = ? AND agenda_items.case_id IS NOT NULL",
+			conf.SeriesID, conf.StartsAt.UTC(), StatusAccepted).
+		Scan(&rows).Error
+	if err != nil {
+		return nil, dbError(err, "discussed cases")
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	var ids []int64
+	last := map[int64]time.Time{}
+	for _, r := range rows {
+		if _, seen := last[r.CaseID]; !seen {
+			ids = append(ids, r.CaseID)
+		}
+		if r.StartsAt.After(last[r.CaseID]) {
+			last[r.CaseID] = r.StartsAt
+		}
+	}
+	cases, err := s.cases.CasesByID(ctx, conference.System, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []conference.Case
+	for _, id := range ids {
+		c := cases[id]
+		if c.ReviewDate == nil || c.Status == conference.CaseClosed {
+			continue
+		}
+		if !c.ReviewDate.After(conf.StartsAt) && c.ReviewDate.After(last[id]) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b conference.Case) int { return a.ReviewDate.Compare(*b.ReviewDate) })
+	return out, nil
+}
+
+// previousConference returns the last conference of the series before conf, or nil.
+func (s *Store) previousConference(ctx context.Context, conf conference.Conference) (*conference.Conference, error) {
+	list, _, err := s.cases.Conferences(ctx, conference.ConferenceFilter{SeriesID: conf.SeriesID, To: conf.StartsAt,
+		Page: conference.Page{Limit: 1}})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}

@@ -1,0 +1,225 @@
+package agenda
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+)
+
+// itemRow is one agenda item. case_id refers to the conference package's cases table.
+type itemRow struct {
+	ID               int64         `gorm:"primaryKey"`
+	ConferenceID     int64         `gorm:"not null;index"`
+	Conference       conferenceRef `gorm:"constraint:OnDelete:CASCADE"`
+	CaseID           *int64        `gorm:"index"`
+	Case             *caseRef      `gorm:"constraint:OnDelete:RESTRICT"`
+	Title            string        `gorm:"size:200"`
+	Kind             string        `gorm:"size:20;not null"`
+	Status           string        `gorm:"size:20;not null"`
+	Reason           string        `gorm:"size:2000"`
+	DecisionNote     string        `gorm:"size:2000"`
+	ProposedByID     *int64
+	ProposingOrgID   int64 `gorm:"not null"`
+	RequestedMinutes int   `gorm:"not null"`
+	PlannedMinutes   int   `gorm:"not null"`
+	Position         int   `gorm:"not null"`
+	AutoAdded        bool  `gorm:"not null"`
+	DeferredToID     *int64
+	Answers          string `gorm:"type:text"` // JSON object of referral facts
+	Version          int    `gorm:"not null;default:1"`
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+func (itemRow) TableName() string { return "agenda_items" }
+
+// conferenceRef and caseRef name the conference package's tables, so that
+// the items' foreign keys point at them; this package never writes them.
+type conferenceRef struct{ ID int64 }
+
+func (conferenceRef) TableName() string { return "conferences" }
+
+type caseRef struct{ ID int64 }
+
+func (caseRef) TableName() string { return "cases" }
+
+// itemSetRow attaches a question set to an item, in order.
+type itemSetRow struct {
+	ItemID        int64          `gorm:"primaryKey;autoIncrement:false"`
+	Item          itemRow        `gorm:"constraint:OnDelete:CASCADE"`
+	QuestionSetID int64          `gorm:"primaryKey;autoIncrement:false;index"`
+	QuestionSet   questionSetRow `gorm:"constraint:OnDelete:RESTRICT"`
+	Position      int            `gorm:"not null"`
+}
+
+func (itemSetRow) TableName() string { return "agenda_item_question_sets" }
+
+// MigrateItems creates the agenda item tables with their foreign keys to conferences and cases.
+func MigrateItems(tx *gorm.DB) error {
+	return tx.AutoMigrate(&itemRow{}, &itemSetRow{})
+}
+
+func (r itemRow) domain(sets []int64) Item {
+	if sets == nil {
+		sets = []int64{}
+	}
+	var answers map[string]string
+	if r.Answers != "" {
+		_ = json.Unmarshal([]byte(r.Answers), &answers) // written by rowOf only
+	}
+	return Item{Answers: answers, ID: r.ID, ConferenceID: r.ConferenceID, CaseID: r.CaseID, Title: r.Title, Kind: Kind(r.Kind),
+		Status: Status(r.Status), Reason: r.Reason, DecisionNote: r.DecisionNote, ProposedByID: r.ProposedByID,
+		ProposingOrgID: r.ProposingOrgID, RequestedMinutes: r.RequestedMinutes, PlannedMinutes: r.PlannedMinutes,
+		Position: r.Position, AutoAdded: r.AutoAdded, QuestionSetIDs: sets, DeferredToID: r.DeferredToID,
+		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func rowOf(it Item) itemRow {
+	var answers string
+	if len(it.Answers) > 0 {
+		b, _ := json.Marshal(it.Answers) // a map of strings always marshals
+		answers = string(b)
+	}
+	return itemRow{Answers: answers, ID: it.ID, ConferenceID: it.ConferenceID, CaseID: it.CaseID, Title: it.Title, Kind: string(it.Kind),
+		Status: string(it.Status), Reason: it.Reason, DecisionNote: it.DecisionNote, ProposedByID: it.ProposedByID,
+		ProposingOrgID: it.ProposingOrgID, RequestedMinutes: it.RequestedMinutes, PlannedMinutes: it.PlannedMinutes,
+		Position: it.Position, AutoAdded: it.AutoAdded, DeferredToID: it.DeferredToID, Version: it.Version}
+}
+
+func dbError(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// CaseGrant is the agenda's reason to see a case: the actor chairs or takes
+// the minutes of a conference where the case is on the agenda (proposed,
+// accepted or deferred — not rejected). Register it with conference.Store.AddCaseGrant.
+func CaseGrant(a conference.Actor, db *gorm.DB) *gorm.DB {
+	return db.Table("agenda_items").Select("agenda_items.case_id").
+		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
+		Where("agenda_items.case_id IS NOT NULL AND agenda_items.status <> ?", StatusRejected).
+		Where("conferences.chair_id = ? OR conferences.secretary_id = ?", a.UserID, a.UserID)
+}
+
+// Item returns one item (without case details; see Agenda for those).
+func (s *Store) Item(ctx context.Context, id int64) (Item, error) {
+	db := s.db.WithContext(ctx)
+	var row itemRow
+	if err := db.First(&row, id).Error; err != nil {
+		return Item{}, dbError(err, "agenda item")
+	}
+	sets, err := itemSets(db, []int64{id})
+	if err != nil {
+		return Item{}, err
+	}
+	return row.domain(sets[id]), nil
+}
+
+// items loads the items of a conference with their question sets, by position.
+func (s *Store) items(db *gorm.DB, conferenceID int64) ([]Item, error) {
+	var rows []itemRow
+	if err := db.Where("conference_id = ?", conferenceID).Order("position, id").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "agenda items")
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	sets, err := itemSets(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Item, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(sets[r.ID])
+	}
+	return out, nil
+}
+
+func itemSets(db *gorm.DB, itemIDs []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	if len(itemIDs) == 0 {
+		return out, nil
+	}
+	var rows []itemSetRow
+	if err := db.Where("item_id IN ?", itemIDs).Order("position").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "question sets of items")
+	}
+	for _, r := range rows {
+		out[r.ItemID] = append(out[r.ItemID], r.QuestionSetID)
+	}
+	return out, nil
+}
+
+func setItemSets(tx *gorm.DB, itemID int64, setIDs []int64) error {
+	if err := tx.Where("item_id = ?", itemID).Delete(&itemSetRow{}).Error; err != nil {
+		return dbError(err, "question_set_ids")
+	}
+	for i, id := range setIDs {
+		if err := tx.Omit("Item", "QuestionSet").Create(&itemSetRow{ItemID: itemID, QuestionSetID: id, Position: i}).Error; err != nil {
+			return dbError(err, "question_set_ids")
+		}
+	}
+	return nil
+}
+
+// insertItem stores a new item at the end of the conference's list.
+func insertItem(tx *gorm.DB, it *Item) error {
+	var maxPos int
+	if err := tx.Model(&itemRow{}).Where("conference_id = ?", it.ConferenceID).
+		Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+		return dbError(err, "position")
+	}
+	it.Position, it.Version = maxPos+1, 1
+	row := rowOf(*it)
+	if err := tx.Omit("Conference", "Case").Create(&row).Error; err != nil {
+		return dbError(err, "agenda item")
+	}
+	if err := setItemSets(tx, row.ID, it.QuestionSetIDs); err != nil {
+		return err
+	}
+	*it = row.domain(it.QuestionSetIDs)
+	return nil
+}
+
+// caseOnAgenda reports whether the case already has an item (other than a rejected one) on the conference.
+func caseOnAgenda(tx *gorm.DB, conferenceID, caseID int64) (bool, error) {
+	var n int64
+	err := tx.Model(&itemRow{}).Where("conference_id = ? AND case_id = ? AND status <> ?", conferenceID, caseID, StatusRejected).Count(&n).Error
+	return n > 0, dbError(err, "agenda items")
+}
+
+// updateItem writes the changed fields of it when its version is current.
+func updateItem(tx *gorm.DB, it Item, fields map[string]any, now time.Time) error {
+	fields["version"] = gorm.Expr("version + 1")
+	fields["updated_at"] = now
+	res := tx.Model(&itemRow{}).Where("id = ? AND version = ?", it.ID, it.Version).Updates(fields)
+	if res.Error != nil {
+		return dbError(res.Error, "agenda item")
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("agenda item %d changed since version %d: %w", it.ID, it.Version, ErrConflict)
+	}
+	return nil
+}
+
+func containsAll(have, want []int64) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}

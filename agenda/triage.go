@@ -1,0 +1,229 @@
+package agenda
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+)
+
+// Decision is the chair's answer to a proposal.
+type Decision string
+
+// The chair's decisions.
+const (
+	Accept Decision = "accept"
+	Reject Decision = "reject"
+	Defer  Decision = "defer"
+)
+
+// Triage records the chair's decision on a proposed item. A rejection needs a
+// note, which the proposer sees. A deferral moves a copy of the proposal to
+// the next conference of the series. version must be the item's current one.
+func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d Decision, note string, version int) (Item, error) {
+	it, conf, err := s.itemForChair(ctx, a, itemID)
+	if err != nil {
+		return Item{}, err
+	}
+	note = strings.TrimSpace(note)
+	var errs conference.ValidationErrors
+	switch d {
+	case Accept, Defer:
+	case Reject:
+		if note == "" {
+			errs.Add("decision_note", "is required when rejecting: the proposer sees it")
+		}
+	default:
+		errs.Add("decision", "must be accept, reject or defer")
+	}
+	if it.Status != StatusProposed {
+		errs.Add("decision", "the item was already triaged ("+string(it.Status)+")")
+	}
+	if err := errs.Err(); err != nil {
+		return Item{}, err
+	}
+	it.Version = version
+	var next conference.Conference
+	if d == Defer {
+		// Read before the transaction: SQLite has one connection, which the transaction holds.
+		if next, err = s.nextConference(ctx, conf); err != nil {
+			return Item{}, err
+		}
+	}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fields := map[string]any{"decision_note": note}
+		switch d {
+		case Accept:
+			var maxPos int
+			if err := tx.Model(&itemRow{}).Where("conference_id = ? AND status = ?", conf.ID, StatusAccepted).
+				Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
+				return dbError(err, "position")
+			}
+			fields["status"], fields["position"] = StatusAccepted, maxPos+1
+		case Reject:
+			fields["status"] = StatusRejected
+		case Defer:
+			moved := it
+			moved.ID, moved.ConferenceID, moved.Status, moved.DecisionNote = 0, next.ID, StatusProposed, ""
+			if on, err := caseOnAgenda(tx, next.ID, derefID(it.CaseID)); err != nil {
+				return err
+			} else if !on || it.CaseID == nil {
+				if err := insertItem(tx, &moved); err != nil {
+					return err
+				}
+			}
+			fields["status"], fields["deferred_to_id"] = StatusDeferred, next.ID
+		}
+		return updateItem(tx, it, fields, s.now())
+	})
+	if err != nil {
+		return Item{}, err
+	}
+	return s.Item(ctx, itemID)
+}
+
+// nextConference returns the first conference of the same series after conf.
+func (s *Store) nextConference(ctx context.Context, conf conference.Conference) (conference.Conference, error) {
+	list, _, err := s.cases.Conferences(ctx, conference.ConferenceFilter{SeriesID: conf.SeriesID, From: conf.StartsAt,
+		Page: conference.Page{Limit: conference.MaxLimit}})
+	if err != nil {
+		return conference.Conference{}, err
+	}
+	// The list is newest first; the database may round times, so compare here.
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].ID != conf.ID && list[i].StartsAt.After(conf.StartsAt) {
+			return list[i], nil
+		}
+	}
+	return conference.Conference{}, &conference.ValidationError{Field: "decision", Msg: "there is no later meeting of this series to defer to; plan it first"}
+}
+
+// Order sets the order of the accepted items: itemIDs must list each of them once.
+func (s *Store) Order(ctx context.Context, a conference.Actor, conferenceID int64, itemIDs []int64) error {
+	conf, err := s.conferenceForChair(ctx, a, conferenceID)
+	if err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var accepted []int64
+		if err := tx.Model(&itemRow{}).Where("conference_id = ? AND status = ?", conf.ID, StatusAccepted).Pluck("id", &accepted).Error; err != nil {
+			return dbError(err, "agenda items")
+		}
+		sorted := slices.Clone(itemIDs)
+		slices.Sort(sorted)
+		slices.Sort(accepted)
+		if !slices.Equal(sorted, accepted) {
+			return &conference.ValidationError{Field: "item_ids", Msg: "must list every accepted item of the meeting exactly once"}
+		}
+		for i, id := range itemIDs {
+			if err := tx.Model(&itemRow{}).Where("id = ?", id).
+				Updates(map[string]any{"position": i + 1, "version": gorm.Expr("version + 1"), "updated_at": s.now()}).Error; err != nil {
+				return dbError(err, "agenda item")
+			}
+		}
+		return nil
+	})
+}
+
+// Plan sets an item's planned minutes and its question sets (in order).
+func (s *Store) Plan(ctx context.Context, a conference.Actor, itemID int64, minutes int, questionSetIDs []int64, version int) (Item, error) {
+	it, _, err := s.itemForChair(ctx, a, itemID)
+	if err != nil {
+		return Item{}, err
+	}
+	var errs conference.ValidationErrors
+	if minutes < 0 || minutes > 240 {
+		errs.Add("planned_minutes", "must be between 0 and 240")
+	}
+	known, err := s.QuestionSetsByID(ctx, questionSetIDs)
+	if err != nil {
+		return Item{}, err
+	}
+	for i, id := range questionSetIDs {
+		if _, ok := known[id]; !ok {
+			errs.Add(fmt.Sprintf("question_set_ids[%d]", i), "refers to a question set that does not exist")
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return Item{}, err
+	}
+	it.Version = version
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := updateItem(tx, it, map[string]any{"planned_minutes": minutes}, s.now()); err != nil {
+			return err
+		}
+		return setItemSets(tx, it.ID, uniqueInOrder(questionSetIDs))
+	})
+	if err != nil {
+		return Item{}, err
+	}
+	return s.Item(ctx, itemID)
+}
+
+// Remove deletes an item the system added by itself; proposals are rejected instead.
+func (s *Store) Remove(ctx context.Context, a conference.Actor, itemID int64) error {
+	it, _, err := s.itemForChair(ctx, a, itemID)
+	if err != nil {
+		return err
+	}
+	if !it.AutoAdded {
+		return &conference.ValidationError{Field: "id", Msg: "only items added by the system can be removed; reject a proposal instead"}
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("item_id = ?", it.ID).Delete(&itemSetRow{}).Error; err != nil {
+			return dbError(err, "agenda item")
+		}
+		return dbError(tx.Delete(&itemRow{}, it.ID).Error, "agenda item")
+	})
+}
+
+// Publish makes the agenda visible to the participants.
+func (s *Store) Publish(ctx context.Context, a conference.Actor, conferenceID int64) (conference.Conference, error) {
+	conf, err := s.conferenceForChair(ctx, a, conferenceID)
+	if err != nil {
+		return conference.Conference{}, err
+	}
+	if conf.Status != conference.StatusDraft {
+		return conference.Conference{}, &conference.ValidationError{Field: "status", Msg: "only a draft agenda can be published"}
+	}
+	conf.Status = conference.StatusPublished
+	if err := s.cases.UpdateConference(ctx, &conf); err != nil {
+		return conference.Conference{}, err
+	}
+	return conf, nil
+}
+
+// conferenceForChair returns the conference when a chairs it, ErrForbidden otherwise.
+func (s *Store) conferenceForChair(ctx context.Context, a conference.Actor, id int64) (conference.Conference, error) {
+	conf, err := s.cases.Conference(ctx, id)
+	if err != nil {
+		return conference.Conference{}, err
+	}
+	if !chairs(a, conf) {
+		return conference.Conference{}, fmt.Errorf("only the chair of conference %d: %w", id, ErrForbidden)
+	}
+	if conf.Status == conference.StatusClosed || conf.Status == conference.StatusSigned {
+		return conference.Conference{}, &conference.ValidationError{Field: "status", Msg: "the meeting is closed; its agenda cannot change"}
+	}
+	return conf, nil
+}
+
+func (s *Store) itemForChair(ctx context.Context, a conference.Actor, itemID int64) (Item, conference.Conference, error) {
+	it, err := s.Item(ctx, itemID)
+	if err != nil {
+		return Item{}, conference.Conference{}, err
+	}
+	conf, err := s.conferenceForChair(ctx, a, it.ConferenceID)
+	return it, conf, err
+}
+
+func derefID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}
