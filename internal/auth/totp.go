@@ -3,8 +3,10 @@ package auth
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
+	"net/url"
 	"strings"
 	"time"
 
@@ -189,4 +191,21 @@ func matchStep(secret, code string, now time.Time) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// Pending returns the key of the user's enrolment in progress, so that a page
+// reload or a mistyped code shows the same QR code; without one it begins a
+// new enrolment.
+func (t *TOTP) Pending(ctx context.Context, userID int64, account string) (*otp.Key, error) {
+	row, err := t.row(ctx, userID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	if err != nil || row.PendingSecret == "" {
+		return t.Begin(ctx, userID, account)
+	}
+	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/" + t.issuer + ":" + account}
+	q := url.Values{"secret": {row.PendingSecret}, "issuer": {t.issuer}, "period": {"30"}, "digits": {"6"}, "algorithm": {"SHA1"}}
+	u.RawQuery = q.Encode()
+	return otp.NewKeyFromURL(u.String())
 }

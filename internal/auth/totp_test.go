@@ -155,3 +155,28 @@ func TestTOTP(t *testing.T) {
 		}
 	})
 }
+
+func TestTOTPPendingKeepsTheSecret(t *testing.T) {
+	tt := auth.NewTOTP(openDB(t), newClock().Now, "ZVH")
+	first, err := tt.Pending(ctx, 7, "a@x.nl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := tt.Pending(ctx, 7, "a@x.nl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Secret() != first.Secret() || again.Issuer() != "ZVH" || again.AccountName() != "a@x.nl" {
+		t.Fatalf("Pending() = %s (%s, %s), want the pending secret %s again", again.Secret(), again.Issuer(), again.AccountName(), first.Secret())
+	}
+	code, err := totp.GenerateCode(again.Secret(), newClock().Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tt.Confirm(ctx, 7, code); err != nil {
+		t.Fatalf("a code from the re-shown key is refused: %v", err)
+	}
+	if next, err := tt.Pending(ctx, 7, "a@x.nl"); err != nil || next.Secret() == first.Secret() {
+		t.Fatalf("after confirming, Pending() should begin a new enrolment: %v", err)
+	}
+}
