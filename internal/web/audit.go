@@ -13,6 +13,7 @@ type auditAction = audit.Action
 const (
 	auditCreate = audit.ActionCreate
 	auditUpdate = audit.ActionUpdate
+	auditDelete = audit.ActionDelete
 )
 
 // record appends an audit event for the request's user. The action already

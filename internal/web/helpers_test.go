@@ -15,6 +15,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
@@ -33,7 +34,7 @@ type env struct {
 	police  conference.Organisation
 	ggz     conference.Organisation
 	zvh     conference.Organisation
-	users   map[string]conference.User // officer, nurse, chair, secretary, admin
+	users   map[string]conference.User // officer, nurse, chair, secretary, admin, otherchair, othersecretary
 	tokens  map[string]string
 	policeC conference.Case
 	series  conference.Series
@@ -85,6 +86,9 @@ func newEnv(t *testing.T) *env {
 		{"chair", e.zvh.ID, conference.RoleChair},
 		{"secretary", e.zvh.ID, conference.RoleSecretary},
 		{"admin", e.zvh.ID, conference.RoleAdmin},
+		// A chair and a secretary who do not organise the env's conference.
+		{"otherchair", e.zvh.ID, conference.RoleChair},
+		{"othersecretary", e.zvh.ID, conference.RoleSecretary},
 	} {
 		u := conference.User{Name: spec.key, Email: spec.key + "@example.nl", OrganisationID: spec.org,
 			Roles: []conference.Role{spec.role}, Active: true, PasswordHash: hash}
@@ -238,4 +242,25 @@ func (e *env) secondServer(t *testing.T) string {
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return hs.URL
+}
+
+// onAgenda puts the police case on the conference's agenda (proposed by the
+// officer, accepted by the chair) and publishes the agenda; it returns the item.
+func (e *env) onAgenda(t *testing.T) agenda.Item {
+	t.Helper()
+	ctx := context.Background()
+	store := agenda.NewStore(e.db, dbtest.Now, e.store)
+	officer, chair := e.users["officer"], e.users["chair"]
+	it, err := store.Propose(ctx, conference.ActorOf(&officer), agenda.Proposal{ConferenceID: e.conf.ID, CaseID: &e.policeC.ID,
+		Reason: "Vertrouwelijke stand van zaken bespreken"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it, err = store.Triage(ctx, conference.ActorOf(&chair), it.ID, agenda.Accept, "", it.Version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Publish(ctx, conference.ActorOf(&chair), e.conf.ID); err != nil {
+		t.Fatal(err)
+	}
+	return it
 }

@@ -78,6 +78,14 @@ func (p *pages) translate(lang, key string) string {
 	return key
 }
 
+// translateMsg translates a validation message when a translation exists.
+func (p *pages) translateMsg(lang, msg string) string {
+	if m, ok := p.messages[lang]["validation."+msg]; ok {
+		return m
+	}
+	return msg
+}
+
 // view is what every page template receives.
 type view struct {
 	Lang    string
@@ -91,8 +99,13 @@ type view struct {
 	Form    *form
 	Pager   *pager
 	Data    any
-	p       *pages
-	loc     *time.Location
+	// SecondFactorDue hides the navigation while the user must still pass TOTP.
+	SecondFactorDue bool
+	// Flash is a message from the previous request (after a redirect).
+	Flash    string
+	FlashBad bool
+	p        *pages
+	loc      *time.Location
 }
 
 // T translates a message key into the page's language.
@@ -132,12 +145,15 @@ func (s *Server) render(c *gin.Context, code int, page, titleKey, section string
 		v.Form = &form{}
 	}
 	for field, msg := range v.Form.Errors {
-		if m, ok := s.pages.messages[v.Lang]["validation."+msg]; ok {
-			v.Form.Errors[field] = m
-		}
+		v.Form.Errors[field] = s.pages.translateMsg(v.Lang, msg)
+	}
+	if msg := s.sessions.PopString(c.Request.Context(), sessFlash); msg != "" {
+		v.Flash, v.FlashBad = msg, s.sessions.PopBool(c.Request.Context(), sessFlashBad)
 	}
 	if v.User != nil {
 		v.IsAdmin = v.User.Has(conference.RoleAdmin)
+		v.SecondFactorDue = needsSecondFactor(v.User) && !s.sessions.GetBool(c.Request.Context(), sessMFA) &&
+			!strings.HasPrefix(c.GetHeader("Authorization"), "Bearer ")
 		if o, err := s.store.Organisation(c.Request.Context(), v.User.OrganisationID); err == nil {
 			v.OrgName = o.Name
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"errors"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -15,6 +16,14 @@ import (
 
 type loginData struct {
 	Email, Next, Message string
+}
+
+// Invalid marks the code field when the last code was refused.
+func (d loginData) Invalid() template.HTMLAttr {
+	if d.Message == "" {
+		return ""
+	}
+	return ` aria-invalid="true" aria-describedby="code-error"`
 }
 
 // safeNext keeps a post-login redirect on this site.
@@ -184,6 +193,14 @@ type totpData struct {
 	Done                bool
 }
 
+// Invalid marks the code field when the last code was refused.
+func (d totpData) Invalid() template.HTMLAttr {
+	if d.Message == "" {
+		return ""
+	}
+	return ` aria-invalid="true" aria-describedby="code-error"`
+}
+
 // totpEnrolPage shows a new secret as QR code. A user who already passed
 // the second factor in this session sees that it is set up.
 func (s *Server) totpEnrolPage(c *gin.Context) {
@@ -208,7 +225,7 @@ func (s *Server) totpEnrolPage(c *gin.Context) {
 
 func (s *Server) showEnrolment(c *gin.Context, code int, message string) {
 	u := currentUser(c)
-	key, err := s.totp.Begin(c.Request.Context(), u.ID, u.Email)
+	key, err := s.totp.Pending(c.Request.Context(), u.ID, u.Email)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/agenda"
 	"casusoverleg/conference"
 )
 
@@ -60,6 +61,8 @@ func (s *Server) conferencesPage(c *gin.Context) {
 
 type conferenceData struct {
 	*names
+	Agenda     agenda.View
+	Sets       []agenda.QuestionSet
 	Conference conference.Conference
 	Series     conference.Series
 	SeriesName string
@@ -88,6 +91,17 @@ func (s *Server) conferencePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	view, ok := s.agendaView(c, id)
+	if !ok {
+		return
+	}
+	var sets []agenda.QuestionSet
+	if view.Chair {
+		if sets, err = s.agenda.QuestionSets(ctx, true); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	userIDs := ptrIDs(conf.ChairID, conf.SecretaryID)
 	for _, a := range att {
 		userIDs = append(userIDs, a.UserID)
@@ -97,6 +111,6 @@ func (s *Server) conferencePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := conferenceData{names: n, Conference: conf, Series: series, SeriesName: series.Name, Attendance: att}
+	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: series, SeriesName: series.Name, Attendance: att}
 	s.render(c, http.StatusOK, "conference", "conferences.one", "conferences", data, nil, nil)
 }

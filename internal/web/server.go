@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
 
+	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
@@ -36,6 +37,7 @@ type Server struct {
 	cfg       Config
 	db        *gorm.DB
 	store     *conference.Store
+	agenda    *agenda.Store
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -80,10 +82,13 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies
+	store := conference.NewStore(db, cfg.Now)
+	store.AddCaseGrant(agenda.CaseGrant)
 	s := &Server{
 		cfg:       cfg,
 		db:        db,
-		store:     conference.NewStore(db, cfg.Now),
+		store:     store,
+		agenda:    agenda.NewStore(db, cfg.Now, store),
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/agenda"
+	"casusoverleg/conference"
+)
+
+// proposalInput is the JSON body of a proposal: case_id for an existing case,
+// new_case for a referral.
+type proposalInput struct {
+	CaseID           *int64            `json:"case_id"`
+	NewCase          *caseInput        `json:"new_case"`
+	Kind             agenda.Kind       `json:"kind"`
+	Title            string            `json:"title"`
+	Reason           string            `json:"reason"`
+	RequestedMinutes int               `json:"requested_minutes"`
+	Answers          map[string]string `json:"answers"`
+}
+
+func (in proposalInput) domain(conferenceID int64) (agenda.Proposal, error) {
+	p := agenda.Proposal{ConferenceID: conferenceID, CaseID: in.CaseID, Kind: in.Kind, Title: in.Title, Reason: in.Reason,
+		RequestedMinutes: in.RequestedMinutes, Answers: in.Answers}
+	if in.NewCase != nil {
+		c, err := in.NewCase.domain(0)
+		if err != nil {
+			return p, prefixed(err, "new_case.")
+		}
+		p.NewCase = &c
+	}
+	return p, nil
+}
+
+// prefixed puts prefix before each field name of a validation error.
+func prefixed(err error, prefix string) error {
+	out := fieldErrors(err)
+	if out == nil {
+		return err
+	}
+	var errs conference.ValidationErrors
+	for _, e := range out {
+		errs.Add(prefix+e.Field, e.Message)
+	}
+	return errs
+}
+
+// agendaView loads the agenda as the request's user may see it and logs the
+// cases it shows in full. It answers the error itself and returns false.
+func (s *Server) agendaView(c *gin.Context, conferenceID int64) (agenda.View, bool) {
+	v, err := s.agenda.Agenda(c.Request.Context(), actor(c), conferenceID)
+	if err != nil {
+		s.fail(c, err)
+		return v, false
+	}
+	for _, id := range v.CaseIDs() {
+		if !s.recordView(c, "case", id, "agenda") {
+			return v, false
+		}
+	}
+	return v, true
+}
+
+func (s *Server) apiAgenda(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if v, ok := s.agendaView(c, id); ok {
+		c.JSON(http.StatusOK, v)
+	}
+}
+
+func (s *Server) apiPropose(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in proposalInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	p, err := in.domain(id)
+	var it agenda.Item
+	if err == nil {
+		it, err = s.agenda.Propose(c.Request.Context(), actor(c), p)
+	}
+	if err != nil {
+		apiError(c, prefixed(err, ""))
+		return
+	}
+	s.recordItem(c, auditCreate, it, "proposed")
+	c.JSON(http.StatusCreated, it)
+}
+
+// recordItem logs a change of an agenda item, and of its case when it has one.
+func (s *Server) recordItem(c *gin.Context, action auditAction, it agenda.Item, detail string) {
+	s.record(c, action, "agenda_item", it.ID, detail)
+	if it.CaseID != nil {
+		s.record(c, action, "case", *it.CaseID, "agenda item "+detail)
+	}
+}
+
+type triageInput struct {
+	Decision     agenda.Decision `json:"decision"`
+	DecisionNote string          `json:"decision_note"`
+	Version      int             `json:"version"`
+}
+
+func (s *Server) apiTriage(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in triageInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	it, err := s.agenda.Triage(c.Request.Context(), actor(c), id, in.Decision, in.DecisionNote, in.Version)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItem(c, auditUpdate, it, string(it.Status))
+	c.JSON(http.StatusOK, it)
+}
+
+type planInput struct {
+	PlannedMinutes int     `json:"planned_minutes"`
+	QuestionSetIDs []int64 `json:"question_set_ids"`
+	Version        int     `json:"version"`
+}
+
+func (s *Server) apiPlanItem(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in planInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	it, err := s.agenda.Plan(c.Request.Context(), actor(c), id, in.PlannedMinutes, in.QuestionSetIDs, in.Version)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItem(c, auditUpdate, it, "planned")
+	c.JSON(http.StatusOK, it)
+}
+
+func (s *Server) apiRemoveItem(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	it, err := s.agenda.Item(c.Request.Context(), id)
+	if err == nil {
+		err = s.agenda.Remove(c.Request.Context(), actor(c), id)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItem(c, auditDelete, it, "removed")
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) apiOrder(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in struct {
+		ItemIDs []int64 `json:"item_ids"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	if err := s.agenda.Order(c.Request.Context(), actor(c), id, in.ItemIDs); err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "conference", id, "agenda order")
+	s.apiAgenda(c)
+}
+
+func (s *Server) apiPrepare(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	added, err := s.agenda.Prepare(c.Request.Context(), actor(c), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	for _, it := range added {
+		s.recordItem(c, auditCreate, it, "carried over")
+	}
+	if added == nil {
+		added = []agenda.Item{}
+	}
+	c.JSON(http.StatusOK, gin.H{"added": added})
+}
+
+func (s *Server) apiPublish(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	conf, err := s.agenda.Publish(c.Request.Context(), actor(c), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "conference", id, "published")
+	c.JSON(http.StatusOK, conf)
+}

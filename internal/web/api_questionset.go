@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/agenda"
+)
+
+func (s *Server) apiQuestionSets(c *gin.Context) {
+	list, err := s.agenda.QuestionSets(c.Request.Context(), c.Query("active") == "true")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if list == nil {
+		list = []agenda.QuestionSet{}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+func (s *Server) apiQuestionSet(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	qs, err := s.agenda.QuestionSet(c.Request.Context(), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, qs)
+}
+
+func (s *Server) apiCreateQuestionSet(c *gin.Context) {
+	var qs agenda.QuestionSet
+	if err := decodeJSON(c, &qs); err != nil {
+		apiError(c, err)
+		return
+	}
+	qs.ID, qs.BuiltIn = 0, false
+	if err := s.agenda.CreateQuestionSet(c.Request.Context(), &qs); err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditCreate, "question_set", qs.ID, qs.Key)
+	c.JSON(http.StatusCreated, qs)
+}
+
+func (s *Server) apiUpdateQuestionSet(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var qs agenda.QuestionSet
+	if err := decodeJSON(c, &qs); err != nil {
+		apiError(c, err)
+		return
+	}
+	qs.ID = id
+	if err := s.agenda.UpdateQuestionSet(c.Request.Context(), &qs); err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "question_set", qs.ID, qs.Key)
+	c.JSON(http.StatusOK, qs)
+}
