@@ -223,3 +223,18 @@ func containsAll(have, want []int64) bool {
 	}
 	return true
 }
+
+// ItemsOfCase returns every item of a case, on any conference, oldest first.
+// Callers check that the actor may see the case.
+func (s *Store) ItemsOfCase(ctx context.Context, caseID int64) ([]Item, error) {
+	db := s.db.WithContext(ctx)
+	var rows []itemRow
+	if err := db.Where("case_id = ?", caseID).Order("created_at, id").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "agenda items")
+	}
+	out := make([]Item, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(nil)
+	}
+	return out, nil
+}

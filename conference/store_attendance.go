@@ -44,6 +44,9 @@ func (s *Store) SetAttendance(ctx context.Context, conferenceID int64, list []At
 		if err := tx.First(&conf, conferenceID).Error; err != nil {
 			return dbError(err, "conference")
 		}
+		if conf.Status == string(StatusClosed) || conf.Status == string(StatusSigned) {
+			return &ValidationError{Field: "attendance", Msg: "the meeting is closed; its attendance can no longer change"}
+		}
 		if err := tx.Where("conference_id = ?", conferenceID).Delete(&attendanceRow{}).Error; err != nil {
 			return dbError(err, "attendance")
 		}

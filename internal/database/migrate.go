@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/minutes"
 	"casusoverleg/templates"
 )
 
@@ -28,6 +29,7 @@ func migrations() []*gormigrate.Migration {
 			}
 			return agenda.MigrateItems(tx)
 		}},
+		{ID: "202611230005_minutes", Migrate: minutes.MigrateSchema},
 	}
 }
 
