@@ -68,11 +68,15 @@ func (s *Server) apiCreateConference(c *gin.Context) {
 	c.JSON(http.StatusCreated, conf)
 }
 
-// mayOrganise reports whether u may change conference conf: an admin, or its chair or secretary.
+// mayOrganise reports whether u chairs conference conf or takes its minutes.
 func mayOrganise(u *conference.User, conf conference.Conference) bool {
-	return u.Has(conference.RoleAdmin) ||
-		(conf.ChairID != nil && *conf.ChairID == u.ID) ||
-		(conf.SecretaryID != nil && *conf.SecretaryID == u.ID)
+	return (conf.ChairID != nil && *conf.ChairID == u.ID) || (conf.SecretaryID != nil && *conf.SecretaryID == u.ID)
+}
+
+// mayPlan reports whether u may change a conference's date, place and people:
+// an admin, or its chair or secretary.
+func mayPlan(u *conference.User, conf conference.Conference) bool {
+	return u.Has(conference.RoleAdmin) || mayOrganise(u, conf)
 }
 
 func (s *Server) apiUpdateConference(c *gin.Context) {
@@ -86,7 +90,7 @@ func (s *Server) apiUpdateConference(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	if !mayOrganise(currentUser(c), old) {
+	if !mayPlan(currentUser(c), old) {
 		apiError(c, conference.ErrForbidden)
 		return
 	}

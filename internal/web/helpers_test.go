@@ -21,6 +21,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/dbtest"
 	"casusoverleg/internal/web"
+	"casusoverleg/minutes"
 )
 
 // env is a running server with a small region: the police and GGZ as
@@ -263,4 +264,45 @@ func (e *env) onAgenda(t *testing.T) agenda.Item {
 		t.Fatal(err)
 	}
 	return it
+}
+
+// recorded holds the minutes the env records on the police case.
+type recorded struct {
+	item     agenda.Item
+	decision minutes.Decision
+	action   minutes.Action
+	mandate  minutes.Mandate
+}
+
+// record puts the police case on the agenda and records minutes for it: the
+// police present, a summary, a decision granting the police a mandate and an action.
+func (e *env) recordMinutes(t *testing.T) recorded {
+	t.Helper()
+	ctx := context.Background()
+	r := recorded{item: e.onAgenda(t)}
+	cases := e.store
+	ag := agenda.NewStore(e.db, dbtest.Now, cases)
+	mins := minutes.NewStore(e.db, dbtest.Now, cases, ag)
+	sec := e.users["secretary"]
+	secretary := conference.ActorOf(&sec)
+	if err := cases.SetAttendance(ctx, e.conf.ID, []conference.Attendance{{UserID: e.users["officer"].ID, Presence: conference.Present}}); err != nil {
+		t.Fatal(err)
+	}
+	rec := minutes.ItemRecord{ItemID: r.item.ID, Summary: "Vertrouwelijke stand van zaken uit het verslag"}
+	if err := mins.SaveItemRecord(ctx, secretary, &rec); err != nil {
+		t.Fatal(err)
+	}
+	r.decision = minutes.Decision{Text: "Geheim besluit over de aanpak", Kind: minutes.DecisionMandateGrant,
+		Positions: []minutes.Position{{OrganisationID: e.police.ID, Stance: minutes.Agree}},
+		Mandate: &minutes.Mandate{GranteeOrganisationID: e.police.ID, Scope: "Geheim mandaat: meldplicht", Conditions: "in overleg met het OM",
+			ValidFrom: dbtest.Clock.AddDate(0, 0, -1), ValidUntil: dbtest.Clock.AddDate(0, 1, 0)}}
+	if err := mins.AddDecision(ctx, secretary, r.item.ID, &r.decision); err != nil {
+		t.Fatal(err)
+	}
+	r.mandate = *r.decision.Mandate
+	r.action = minutes.Action{What: "Geheime afspraak: huisbezoek", OwnerOrganisationID: e.police.ID, DueDate: dbtest.Clock.AddDate(0, 0, 14)}
+	if err := mins.AddAction(ctx, secretary, r.item.ID, &r.action); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

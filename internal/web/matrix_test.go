@@ -10,102 +10,131 @@ import (
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/dbtest"
+	"casusoverleg/minutes"
 )
 
 // matrixRequests has one entry for every registered route: the path with its
 // parameters filled in by the fixture and, for writes, a body that would be
 // valid for someone allowed to write. TestNeedToKnowMatrix fails for a route
 // that is missing here, so no new route escapes the need-to-know check.
-func matrixRequests(e *env, itemID int64) map[string]struct{ path, body string } {
-	caseID, confID := e.policeC.ID, e.conf.ID
+func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
+	caseID, confID, itemID := e.policeC.ID, e.conf.ID, r.item.ID
 	item := fmt.Sprintf("/items/%d", itemID)
+	decision := fmt.Sprintf("/decisions/%d", r.decision.ID)
+	action := fmt.Sprintf("/actions/%d", r.action.ID)
+	mandate := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	conf := fmt.Sprintf("/conferences/%d", confID)
 	caseBody := fmt.Sprintf(`{"subject":"Overgenomen","theme":"high_impact","postcode":"5348","neighbourhood":"Ussen","referring_organisation_id":%d,"involved_organisation_ids":[%d],"version":1}`, e.police.ID, e.police.ID)
 	return map[string]struct{ path, body string }{
-		"GET /healthz":                           {"/healthz", ""},
-		"GET /api/v1/openapi.json":               {"/api/v1/openapi.json", ""},
-		"GET /static/app.css":                    {"/static/app.css", ""},
-		"GET /static/app.js":                     {"/static/app.js", ""},
-		"HEAD /static/app.css":                   {"/static/app.css", ""},
-		"HEAD /static/app.js":                    {"/static/app.js", ""},
-		"GET /login":                             {"/login", ""},
-		"POST /login":                            {"/login", ""},
-		"GET /login/totp":                        {"/login/totp", ""},
-		"POST /login/totp":                       {"/login/totp", ""},
-		"POST /logout":                           {"/logout", ""},
-		"GET /":                                  {"/", ""},
-		"GET /account/totp":                      {"/account/totp", ""},
-		"POST /account/totp":                     {"/account/totp", ""},
-		"GET /conferences":                       {"/conferences", ""},
-		"GET /conferences/:id":                   {fmt.Sprintf("/conferences/%d", confID), ""},
-		"GET /cases":                             {"/cases?q=Geheime", ""},
-		"GET /cases/new":                         {"/cases/new", ""},
-		"POST /cases":                            {"/cases", ""},
-		"GET /cases/:id":                         {fmt.Sprintf("/cases/%d", caseID), ""},
-		"GET /admin/users":                       {"/admin/users", ""},
-		"POST /admin/users":                      {"/admin/users", ""},
-		"GET /admin/organisations":               {"/admin/organisations", ""},
-		"POST /admin/organisations":              {"/admin/organisations", ""},
-		"GET /admin/audit":                       {"/admin/audit", ""},
-		"GET /api/v1/me":                         {"/api/v1/me", ""},
-		"GET /api/v1/organisations":              {"/api/v1/organisations", ""},
-		"POST /api/v1/organisations":             {"/api/v1/organisations", `{"name":"Nieuw","kind":"other"}`},
-		"GET /api/v1/organisations/:id":          {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), ""},
-		"PUT /api/v1/organisations/:id":          {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), `{"name":"Politie","kind":"politie"}`},
-		"GET /api/v1/users":                      {"/api/v1/users", ""},
-		"POST /api/v1/users":                     {"/api/v1/users", ""},
-		"GET /api/v1/users/:id":                  {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
-		"PUT /api/v1/users/:id":                  {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
-		"GET /api/v1/series":                     {"/api/v1/series", ""},
-		"POST /api/v1/series":                    {"/api/v1/series", ""},
-		"GET /api/v1/series/:id":                 {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
-		"PUT /api/v1/series/:id":                 {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
-		"GET /api/v1/conferences":                {"/api/v1/conferences", ""},
-		"POST /api/v1/conferences":               {"/api/v1/conferences", ""},
-		"GET /api/v1/conferences/:id":            {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
-		"PUT /api/v1/conferences/:id":            {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
-		"GET /api/v1/conferences/:id/attendance": {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), ""},
-		"PUT /api/v1/conferences/:id/attendance": {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), `{"items":[]}`},
-		"GET /api/v1/cases":                      {"/api/v1/cases?q=Geheime", ""},
-		"POST /api/v1/cases":                     {"/api/v1/cases", ""},
-		"GET /api/v1/cases/:id":                  {fmt.Sprintf("/api/v1/cases/%d", caseID), ""},
-		"PUT /api/v1/cases/:id":                  {fmt.Sprintf("/api/v1/cases/%d", caseID), caseBody},
-		"GET /api/v1/audit":                      {"/api/v1/audit?record_type=case", ""},
-		"GET /conferences/:id/propose":           {conf + "/propose", ""},
-		"POST /conferences/:id/items":            {conf + "/items", "mode=existing&reason=x&case_id=" + fmt.Sprint(caseID)},
-		"POST /conferences/:id/prepare":          {conf + "/prepare", ""},
-		"POST /conferences/:id/publish":          {conf + "/publish", ""},
-		"GET /conferences/:id/agenda.pdf":        {conf + "/agenda.pdf", ""},
-		"GET /conferences/:id/invite.ics":        {conf + "/invite.ics", ""},
-		"POST /items/:id/triage":                 {item + "/triage", "decision=reject&decision_note=weg&version=2"},
-		"POST /items/:id/plan":                   {item + "/plan", "planned_minutes=5&version=2"},
-		"POST /items/:id/move":                   {item + "/move", "direction=up&version=2"},
-		"POST /items/:id/remove":                 {item + "/remove", "version=2"},
-		"GET /api/v1/conferences/:id/agenda":     {"/api/v1" + conf + "/agenda", ""},
-		"POST /api/v1/conferences/:id/items":     {"/api/v1" + conf + "/items", fmt.Sprintf(`{"case_id":%d,"reason":"x"}`, caseID)},
-		"PUT /api/v1/conferences/:id/order":      {"/api/v1" + conf + "/order", fmt.Sprintf(`{"item_ids":[%d]}`, itemID)},
-		"POST /api/v1/conferences/:id/prepare":   {"/api/v1" + conf + "/prepare", ""},
-		"POST /api/v1/conferences/:id/publish":   {"/api/v1" + conf + "/publish", ""},
-		"POST /api/v1/items/:id/triage":          {"/api/v1" + item + "/triage", `{"decision":"reject","decision_note":"weg","version":2}`},
-		"PUT /api/v1/items/:id":                  {"/api/v1" + item, `{"planned_minutes":5,"version":2}`},
-		"DELETE /api/v1/items/:id":               {"/api/v1" + item, ""},
-		"GET /api/v1/question-sets":              {"/api/v1/question-sets", ""},
-		"POST /api/v1/question-sets":             {"/api/v1/question-sets", ""},
-		"GET /api/v1/question-sets/:id":          {"/api/v1/question-sets/1", ""},
-		"PUT /api/v1/question-sets/:id":          {"/api/v1/question-sets/1", ""},
+		"GET /healthz":                                  {"/healthz", ""},
+		"GET /api/v1/openapi.json":                      {"/api/v1/openapi.json", ""},
+		"GET /static/app.css":                           {"/static/app.css", ""},
+		"GET /static/app.js":                            {"/static/app.js", ""},
+		"HEAD /static/app.css":                          {"/static/app.css", ""},
+		"HEAD /static/app.js":                           {"/static/app.js", ""},
+		"GET /login":                                    {"/login", ""},
+		"POST /login":                                   {"/login", ""},
+		"GET /login/totp":                               {"/login/totp", ""},
+		"POST /login/totp":                              {"/login/totp", ""},
+		"POST /logout":                                  {"/logout", ""},
+		"GET /":                                         {"/", ""},
+		"GET /account/totp":                             {"/account/totp", ""},
+		"POST /account/totp":                            {"/account/totp", ""},
+		"GET /conferences":                              {"/conferences", ""},
+		"GET /conferences/:id":                          {fmt.Sprintf("/conferences/%d", confID), ""},
+		"GET /cases":                                    {"/cases?q=Geheime", ""},
+		"GET /cases/new":                                {"/cases/new", ""},
+		"POST /cases":                                   {"/cases", ""},
+		"GET /cases/:id":                                {fmt.Sprintf("/cases/%d", caseID), ""},
+		"GET /admin/users":                              {"/admin/users", ""},
+		"POST /admin/users":                             {"/admin/users", ""},
+		"GET /admin/organisations":                      {"/admin/organisations", ""},
+		"POST /admin/organisations":                     {"/admin/organisations", ""},
+		"GET /admin/audit":                              {"/admin/audit", ""},
+		"GET /api/v1/me":                                {"/api/v1/me", ""},
+		"GET /api/v1/organisations":                     {"/api/v1/organisations", ""},
+		"POST /api/v1/organisations":                    {"/api/v1/organisations", `{"name":"Nieuw","kind":"other"}`},
+		"GET /api/v1/organisations/:id":                 {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), ""},
+		"PUT /api/v1/organisations/:id":                 {fmt.Sprintf("/api/v1/organisations/%d", e.police.ID), `{"name":"Politie","kind":"politie"}`},
+		"GET /api/v1/users":                             {"/api/v1/users", ""},
+		"POST /api/v1/users":                            {"/api/v1/users", ""},
+		"GET /api/v1/users/:id":                         {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
+		"PUT /api/v1/users/:id":                         {fmt.Sprintf("/api/v1/users/%d", e.users["officer"].ID), ""},
+		"GET /api/v1/series":                            {"/api/v1/series", ""},
+		"POST /api/v1/series":                           {"/api/v1/series", ""},
+		"GET /api/v1/series/:id":                        {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
+		"PUT /api/v1/series/:id":                        {fmt.Sprintf("/api/v1/series/%d", e.series.ID), ""},
+		"GET /api/v1/conferences":                       {"/api/v1/conferences", ""},
+		"POST /api/v1/conferences":                      {"/api/v1/conferences", ""},
+		"GET /api/v1/conferences/:id":                   {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
+		"PUT /api/v1/conferences/:id":                   {fmt.Sprintf("/api/v1/conferences/%d", confID), ""},
+		"GET /api/v1/conferences/:id/attendance":        {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), ""},
+		"PUT /api/v1/conferences/:id/attendance":        {fmt.Sprintf("/api/v1/conferences/%d/attendance", confID), `{"items":[]}`},
+		"GET /api/v1/cases":                             {"/api/v1/cases?q=Geheime", ""},
+		"POST /api/v1/cases":                            {"/api/v1/cases", ""},
+		"GET /api/v1/cases/:id":                         {fmt.Sprintf("/api/v1/cases/%d", caseID), ""},
+		"PUT /api/v1/cases/:id":                         {fmt.Sprintf("/api/v1/cases/%d", caseID), caseBody},
+		"GET /api/v1/audit":                             {"/api/v1/audit?record_type=case", ""},
+		"GET /conferences/:id/propose":                  {conf + "/propose", ""},
+		"POST /conferences/:id/items":                   {conf + "/items", "mode=existing&reason=x&case_id=" + fmt.Sprint(caseID)},
+		"POST /conferences/:id/prepare":                 {conf + "/prepare", ""},
+		"POST /conferences/:id/publish":                 {conf + "/publish", ""},
+		"GET /conferences/:id/agenda.pdf":               {conf + "/agenda.pdf", ""},
+		"GET /conferences/:id/invite.ics":               {conf + "/invite.ics", ""},
+		"POST /items/:id/triage":                        {item + "/triage", "decision=reject&decision_note=weg&version=2"},
+		"POST /items/:id/plan":                          {item + "/plan", "planned_minutes=5&version=2"},
+		"POST /items/:id/move":                          {item + "/move", "direction=up&version=2"},
+		"POST /items/:id/remove":                        {item + "/remove", "version=2"},
+		"GET /api/v1/conferences/:id/agenda":            {"/api/v1" + conf + "/agenda", ""},
+		"POST /api/v1/conferences/:id/items":            {"/api/v1" + conf + "/items", fmt.Sprintf(`{"case_id":%d,"reason":"x"}`, caseID)},
+		"PUT /api/v1/conferences/:id/order":             {"/api/v1" + conf + "/order", fmt.Sprintf(`{"item_ids":[%d]}`, itemID)},
+		"POST /api/v1/conferences/:id/prepare":          {"/api/v1" + conf + "/prepare", ""},
+		"POST /api/v1/conferences/:id/publish":          {"/api/v1" + conf + "/publish", ""},
+		"POST /api/v1/items/:id/triage":                 {"/api/v1" + item + "/triage", `{"decision":"reject","decision_note":"weg","version":2}`},
+		"PUT /api/v1/items/:id":                         {"/api/v1" + item, `{"planned_minutes":5,"version":2}`},
+		"DELETE /api/v1/items/:id":                      {"/api/v1" + item, ""},
+		"GET /conferences/:id/minutes":                  {conf + "/minutes", ""},
+		"POST /conferences/:id/attendance":              {conf + "/attendance", "presence.1=absent"},
+		"POST /conferences/:id/minutes/finalise":        {conf + "/minutes/finalise", ""},
+		"POST /items/:id/record":                        {item + "/record", "summary=overschreven&version=1"},
+		"POST /items/:id/decisions":                     {item + "/decisions", "text=x&kind=other"},
+		"POST /items/:id/actions":                       {item + "/actions", "what=x&due_date=2026-12-01&owner_organisation_id=" + fmt.Sprint(e.ggz.ID)},
+		"POST /decisions/:id/resolve":                   {decision + "/resolve", "resolution=x"},
+		"GET /actions":                                  {"/actions", ""},
+		"POST /actions/:id/done":                        {action + "/done", "note=klaar"},
+		"GET /mandates/:id":                             {mandate, ""},
+		"POST /mandates/:id/quick-actions":              {mandate + "/quick-actions", "taken_at=2026-11-23T09:00&what=x"},
+		"POST /mandates/:id/revoke":                     {mandate + "/revoke", "reason=x"},
+		"GET /api/v1/conferences/:id/minutes":           {"/api/v1" + conf + "/minutes", ""},
+		"POST /api/v1/conferences/:id/minutes/finalise": {"/api/v1" + conf + "/minutes/finalise", ""},
+		"PUT /api/v1/items/:id/record":                  {"/api/v1" + item + "/record", `{"summary":"overschreven","version":1}`},
+		"POST /api/v1/items/:id/decisions":              {"/api/v1" + item + "/decisions", `{"text":"x","kind":"other"}`},
+		"POST /api/v1/items/:id/actions":                {"/api/v1" + item + "/actions", fmt.Sprintf(`{"what":"x","due_date":"2026-12-01","owner_organisation_id":%d}`, e.ggz.ID)},
+		"POST /api/v1/decisions/:id/resolve":            {"/api/v1" + decision + "/resolve", `{"resolution":"x"}`},
+		"GET /api/v1/actions":                           {"/api/v1/actions", ""},
+		"POST /api/v1/actions/:id/done":                 {"/api/v1" + action + "/done", `{"note":"klaar"}`},
+		"GET /api/v1/mandates/:id":                      {"/api/v1" + mandate, ""},
+		"POST /api/v1/mandates/:id/quick-actions":       {"/api/v1" + mandate + "/quick-actions", `{"taken_at":"2026-11-23T09:00:00Z","what":"x"}`},
+		"POST /api/v1/mandates/:id/revoke":              {"/api/v1" + mandate + "/revoke", `{"reason":"x"}`},
+		"GET /api/v1/cases/:id/timeline":                {fmt.Sprintf("/api/v1/cases/%d/timeline", caseID), ""},
+		"GET /api/v1/question-sets":                     {"/api/v1/question-sets", ""},
+		"POST /api/v1/question-sets":                    {"/api/v1/question-sets", ""},
+		"GET /api/v1/question-sets/:id":                 {"/api/v1/question-sets/1", ""},
+		"PUT /api/v1/question-sets/:id":                 {"/api/v1/question-sets/1", ""},
 	}
 }
 
 // secrets are the details of the police-only case; none may reach another organisation.
-var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen"}
+var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen", "Geheim besluit", "Geheim mandaat", "Geheime afspraak"}
 
 // TestNeedToKnowMatrix calls every route as every role of an organisation not
 // involved in the police's case, and asserts that no detail of it comes back
 // and that it is not changed.
 func TestNeedToKnowMatrix(t *testing.T) {
 	e := newEnv(t)
-	it := e.onAgenda(t)
-	requests := matrixRequests(e, it.ID)
+	r := e.recordMinutes(t)
+	it := r.item
+	requests := matrixRequests(e, r)
 	for _, r := range e.srv.Routes() {
 		key := r.Method + " " + r.Path
 		req, ok := requests[key]
@@ -141,6 +170,16 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	after, err := agenda.NewStore(e.db, dbtest.Now, e.store).Item(t.Context(), it.ID)
 	if err != nil || after.Version != it.Version || after.Status != agenda.StatusAccepted || after.PlannedMinutes != it.PlannedMinutes {
 		t.Fatalf("a foreign organisation changed the agenda item: %+v (%v)", after, err)
+	}
+	sec := e.users["secretary"]
+	v, err := minutes.NewStore(e.db, dbtest.Now, e.store, agenda.NewStore(e.db, dbtest.Now, e.store)).Minutes(t.Context(), conference.ActorOf(&sec), e.conf.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got2 := v.Items[0]
+	if v.Status != minutes.RecordDraft || got2.Record.Version != 1 || len(got2.Decisions) != 1 || len(got2.Actions) != 1 ||
+		got2.Actions[0].DoneAt != nil || got2.Decisions[0].Mandate.RevokedAt != nil || len(got2.Decisions[0].Mandate.QuickActions) != 0 || len(v.Attendance) != 1 {
+		t.Fatalf("a foreign organisation changed the minutes: %+v", v)
 	}
 }
 

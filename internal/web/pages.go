@@ -117,7 +117,7 @@ func (v view) DateTime(t time.Time) string {
 }
 
 // Date formats a calendar date.
-func (v view) Date(t *time.Time) string { return t.Format("02-01-2006") }
+func (v view) Date(t time.Time) string { return t.In(v.loc).Format("02-01-2006") }
 
 // Time formats the clock time of t.
 func (v view) Time(t time.Time) string { return t.In(v.loc).Format("15:04") }

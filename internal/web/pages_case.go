@@ -9,6 +9,7 @@ import (
 
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
+	"casusoverleg/minutes"
 )
 
 type casesData struct {
@@ -40,8 +41,9 @@ func (s *Server) casesPage(c *gin.Context) {
 
 type caseData struct {
 	*names
-	Case    conference.Case
-	Viewers []audit.Event
+	Case     conference.Case
+	Viewers  []audit.Event
+	Timeline []minutes.Event
 }
 
 func (s *Server) casePage(c *gin.Context) {
@@ -74,6 +76,10 @@ func (s *Server) casePage(c *gin.Context) {
 			return
 		}
 		data.Viewers = views
+		if data.Timeline, err = s.minutes.Timeline(ctx, actor(c), id); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	s.render(c, code, "case", "cases.title", "cases", data, nil, nil)
 }

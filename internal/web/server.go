@@ -15,6 +15,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/minutes"
 )
 
 // Config holds what the HTTP side needs to know about its deployment.
@@ -38,6 +39,7 @@ type Server struct {
 	db        *gorm.DB
 	store     *conference.Store
 	agenda    *agenda.Store
+	minutes   *minutes.Store
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -84,11 +86,15 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	sm.Cookie.Secure = cfg.SecureCookies
 	store := conference.NewStore(db, cfg.Now)
 	store.AddCaseGrant(agenda.CaseGrant)
+	agendaStore := agenda.NewStore(db, cfg.Now, store)
+	minutesStore := minutes.NewStore(db, cfg.Now, store, agendaStore)
+	agendaStore.AddFollowUpSource(minutesStore)
 	s := &Server{
 		cfg:       cfg,
 		db:        db,
 		store:     store,
-		agenda:    agenda.NewStore(db, cfg.Now, store),
+		agenda:    agendaStore,
+		minutes:   minutesStore,
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/minutes"
+)
+
+// minutesView loads the minutes as the user may see them and logs the cases shown in full.
+func (s *Server) minutesView(c *gin.Context, conferenceID int64) (minutes.View, bool) {
+	v, err := s.minutes.Minutes(c.Request.Context(), actor(c), conferenceID)
+	if err != nil {
+		s.fail(c, err)
+		return v, false
+	}
+	for _, it := range v.Items {
+		if it.CaseID != nil && !it.Redacted() && !s.recordView(c, "case", *it.CaseID, "minutes") {
+			return v, false
+		}
+	}
+	return v, true
+}
+
+func (s *Server) apiMinutes(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if v, ok := s.minutesView(c, id); ok {
+		c.JSON(http.StatusOK, v)
+	}
+}
+
+// conflictBody answers a lost save with both texts: the stored one and the one sent.
+func conflictBody(err error, sent minutes.ItemRecord) (gin.H, bool) {
+	var ce *minutes.ConflictError
+	if !errors.As(err, &ce) {
+		return nil, false
+	}
+	return gin.H{"error": "the item was saved by someone else; both texts are included", "current": ce.Current, "yours": sent}, true
+}
+
+func (s *Server) apiSaveRecord(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var rec minutes.ItemRecord
+	if err := decodeJSON(c, &rec); err != nil {
+		apiError(c, err)
+		return
+	}
+	rec.ItemID = id
+	sent := rec
+	if err := s.minutes.SaveItemRecord(c.Request.Context(), actor(c), &rec); err != nil {
+		if body, ok := conflictBody(err, sent); ok {
+			c.AbortWithStatusJSON(http.StatusConflict, body)
+			return
+		}
+		apiError(c, err)
+		return
+	}
+	s.recordItemChange(c, rec.ItemID, rec.CaseID, "record")
+	c.JSON(http.StatusOK, rec)
+}
+
+// recordItemChange logs a change of the minutes of an item and of its case.
+func (s *Server) recordItemChange(c *gin.Context, itemID int64, caseID *int64, what string) {
+	s.record(c, auditUpdate, "agenda_item", itemID, "minutes: "+what)
+	if caseID != nil {
+		s.record(c, auditUpdate, "case", *caseID, "minutes: "+what)
+	}
+}
+
+func (s *Server) apiAddDecision(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in decisionInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	d, err := in.domain()
+	if err == nil {
+		err = s.minutes.AddDecision(c.Request.Context(), actor(c), id, &d)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItemChange(c, id, d.CaseID, "decision "+string(d.Outcome))
+	c.JSON(http.StatusCreated, d)
+}
+
+func (s *Server) apiResolveDecision(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in struct {
+		Resolution string `json:"resolution"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	d, err := s.minutes.ResolveDecision(c.Request.Context(), actor(c), id, in.Resolution)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItemChange(c, d.ItemID, d.CaseID, "escalation resolved")
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) apiAddAction(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in actionInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	a, err := in.domain()
+	if err == nil {
+		err = s.minutes.AddAction(c.Request.Context(), actor(c), id, &a)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.recordItemChange(c, id, a.CaseID, "action")
+	c.JSON(http.StatusCreated, a)
+}
+
+func (s *Server) apiMyActions(c *gin.Context) {
+	list, err := s.minutes.MyActions(c.Request.Context(), actor(c))
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(list)})
+}
+
+func nonNilSlice[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (s *Server) apiCompleteAction(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in struct {
+		Note string `json:"note"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	a, err := s.minutes.CompleteAction(c.Request.Context(), actor(c), id, in.Note)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "action", a.ID, "done")
+	c.JSON(http.StatusOK, a)
+}
+
+func (s *Server) apiMandate(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	m, err := s.minutes.Mandate(c.Request.Context(), actor(c), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if !s.recordView(c, "case", m.CaseID, "mandate") {
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) apiLogQuickAction(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in quickActionInput
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	q, err := in.domain()
+	if err == nil {
+		err = s.minutes.LogQuickAction(c.Request.Context(), actor(c), id, &q)
+	}
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditCreate, "mandate", id, "quick action")
+	c.JSON(http.StatusCreated, q)
+}
+
+func (s *Server) apiRevokeMandate(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	m, err := s.minutes.RevokeMandate(c.Request.Context(), actor(c), id, in.Reason)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "mandate", id, "revoked")
+	c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) apiTimeline(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	events, err := s.minutes.Timeline(c.Request.Context(), actor(c), id)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if !s.recordView(c, "case", id, "timeline") {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(events)})
+}
+
+func (s *Server) apiFinalise(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {
+		apiError(c, err)
+		return
+	}
+	s.record(c, auditUpdate, "minutes", id, "final")
+	s.apiMinutes(c)
+}

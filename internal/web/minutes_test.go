@@ -1,0 +1,149 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"casusoverleg/minutes"
+)
+
+func TestMinutesAPI(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	item := fmt.Sprintf("/api/v1/items/%d", r.item.ID)
+
+	t.Run("Err409/stale record keeps both texts", func(t *testing.T) {
+		res := e.api("chair", "PUT", item+"/record", map[string]any{"summary": "Mijn versie", "version": 0})
+		if res.Code != http.StatusConflict || !strings.Contains(string(res.Body), "Mijn versie") || !strings.Contains(string(res.Body), "uit het verslag") {
+			t.Fatalf("stale save: %d %s", res.Code, res.Body)
+		}
+	})
+	t.Run("Err422/quick action outside the mandate", func(t *testing.T) {
+		res := e.api("officer", "POST", fmt.Sprintf("/api/v1/mandates/%d/quick-actions", r.mandate.ID),
+			map[string]any{"taken_at": "2026-01-05T10:00:00+01:00", "what": "meldplicht"})
+		if res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "taken_at") {
+			t.Fatalf("quick action before the mandate: %d %s", res.Code, res.Body)
+		}
+	})
+	t.Run("OK/quick action", func(t *testing.T) {
+		res := e.api("officer", "POST", fmt.Sprintf("/api/v1/mandates/%d/quick-actions", r.mandate.ID),
+			map[string]any{"taken_at": "2026-11-23T08:00:00Z", "what": "Meldplicht opgelegd"})
+		if res.Code != http.StatusCreated {
+			t.Fatalf("quick action: %d %s", res.Code, res.Body)
+		}
+	})
+	t.Run("Err422/decision position of an absent organisation", func(t *testing.T) {
+		res := e.api("secretary", "POST", item+"/decisions", map[string]any{"text": "x", "kind": "other",
+			"positions": []map[string]any{{"organisation_id": e.ggz.ID, "stance": "object"}}})
+		if res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "positions[0].organisation_id") {
+			t.Fatalf("position of GGZ: %d %s", res.Code, res.Body)
+		}
+	})
+	t.Run("OK/my actions and done", func(t *testing.T) {
+		var list struct{ Items []minutes.Action }
+		e.api("officer", "GET", "/api/v1/actions", nil).JSON(t, &list)
+		if len(list.Items) != 1 || list.Items[0].Status != minutes.ActionOpen {
+			t.Fatalf("my actions = %+v", list.Items)
+		}
+		if res := e.api("officer", "POST", fmt.Sprintf("/api/v1/actions/%d/done", r.action.ID), map[string]any{"note": "Huisbezoek gedaan"}); res.Code != http.StatusOK {
+			t.Fatalf("done: %d %s", res.Code, res.Body)
+		}
+	})
+	t.Run("Redacted/foreign minutes and timeline", func(t *testing.T) {
+		res := e.api("nurse", "GET", fmt.Sprintf("/api/v1/conferences/%d/minutes", e.conf.ID), nil)
+		if res.Code != http.StatusOK {
+			t.Fatalf("minutes for GGZ: %d", res.Code)
+		}
+		for _, s := range secrets {
+			if strings.Contains(string(res.Body), s) {
+				t.Fatalf("minutes leak %q to GGZ", s)
+			}
+		}
+		if res := e.api("nurse", "GET", fmt.Sprintf("/api/v1/cases/%d/timeline", e.policeC.ID), nil); res.Code != http.StatusForbidden {
+			t.Fatalf("timeline for GGZ: %d", res.Code)
+		}
+		var tl struct{ Items []minutes.Event }
+		e.api("officer", "GET", fmt.Sprintf("/api/v1/cases/%d/timeline", e.policeC.ID), nil).JSON(t, &tl)
+		if len(tl.Items) < 6 {
+			t.Fatalf("timeline for the police has %d events", len(tl.Items))
+		}
+	})
+	t.Run("Final/changes refused", func(t *testing.T) {
+		if res := e.api("chair", "POST", fmt.Sprintf("/api/v1/conferences/%d/minutes/finalise", e.conf.ID), nil); res.Code != http.StatusForbidden {
+			t.Fatalf("the chair finalised: %d", res.Code)
+		}
+		if res := e.api("secretary", "POST", fmt.Sprintf("/api/v1/conferences/%d/minutes/finalise", e.conf.ID), nil); res.Code != http.StatusOK {
+			t.Fatalf("finalise: %d %s", res.Code, res.Body)
+		}
+		for _, req := range []struct{ method, path, body string }{
+			{"PUT", item + "/record", `{"summary":"later","version":1}`},
+			{"POST", item + "/decisions", `{"text":"later","kind":"other"}`},
+			{"POST", item + "/actions", fmt.Sprintf(`{"what":"later","owner_organisation_id":%d,"due_date":"2026-12-24"}`, e.police.ID)},
+			{"PUT", fmt.Sprintf("/api/v1/conferences/%d/attendance", e.conf.ID), `{"items":[]}`},
+		} {
+			if res := e.api("secretary", req.method, req.path, req.body); res.Code != http.StatusUnprocessableEntity {
+				t.Errorf("%s %s after finalising: %d %s", req.method, req.path, res.Code, res.Body)
+			}
+		}
+	})
+}
+
+func TestMinutesPages(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	b := e.browser()
+	b.login("officer@example.nl")
+	p := b.get(fmt.Sprintf("/conferences/%d/minutes", e.conf.ID))
+	if p.Code != http.StatusOK || !strings.Contains(p.Body, "Geheim besluit over de aanpak") || strings.Contains(p.Body, `action="/items/`) {
+		t.Fatalf("minutes for the police (read-only): %d", p.Code)
+	}
+	if p := b.get(fmt.Sprintf("/cases/%d", e.policeC.ID)); !strings.Contains(p.Body, "Tijdlijn") || !strings.Contains(p.Body, "Geheime afspraak: huisbezoek") {
+		t.Fatalf("case page lacks the timeline")
+	}
+	if p := b.get("/actions"); !strings.Contains(p.Body, "Geheime afspraak: huisbezoek") {
+		t.Fatalf("mijn acties lacks the action")
+	}
+	from := fmt.Sprintf("/mandates/%d", r.mandate.ID)
+	p = b.post(from, from+"/quick-actions", url.Values{"taken_at": {"2026-11-20T10:00"}, "what": {"te vroeg"}})
+	if p.Code != http.StatusSeeOther {
+		t.Fatalf("quick action form: %d", p.Code)
+	}
+	if p := b.get(from); !strings.Contains(p.Body, "taken_at") || !strings.Contains(p.Body, "alert bad") {
+		t.Fatalf("a refused quick action shows no error: %.3000s", p.Body)
+	}
+	other := e.browser()
+	other.login("nurse@example.nl")
+	if p := other.get(from); p.Code != http.StatusForbidden {
+		t.Fatalf("GGZ opened the police mandate: %d", p.Code)
+	}
+}
+
+func TestMinutesRecordingPage(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	code, body := e.raw("secretary", "GET", fmt.Sprintf("/conferences/%d/minutes", e.conf.ID), "")
+	for _, want := range []string{fmt.Sprintf(`action="/items/%d/record"`, r.item.ID), fmt.Sprintf(`action="/items/%d/decisions"`, r.item.ID),
+		"minutes/finalise", `name="presence.`} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Fatalf("recording page (%d) lacks %q", code, want)
+		}
+	}
+	// A save that lost shows both texts; nothing typed is lost.
+	code, body = e.raw("secretary", "POST", fmt.Sprintf("/items/%d/record", r.item.ID), "version=0&summary=Mijn+tegelijk+getypte+tekst")
+	if code != http.StatusConflict || !strings.Contains(body, "Mijn tegelijk getypte tekst") || !strings.Contains(body, "uit het verslag") {
+		t.Fatalf("conflict page: %d", code)
+	}
+	code, _ = e.raw("secretary", "POST", fmt.Sprintf("/items/%d/decisions", r.item.ID),
+		fmt.Sprintf("text=Plan+van+aanpak&kind=plan_of_approach&stance.%d=object&remark.%d=te+zwaar", e.police.ID, e.police.ID))
+	if code != http.StatusSeeOther {
+		t.Fatalf("decision form: %d", code)
+	}
+	var v minutes.View
+	e.api("secretary", "GET", fmt.Sprintf("/api/v1/conferences/%d/minutes", e.conf.ID), nil).JSON(t, &v)
+	if d := v.Items[0].Decisions; len(d) != 2 || d[1].Outcome != minutes.Escalated || d[1].Positions[0].Remark != "te zwaar" {
+		t.Fatalf("decisions = %+v", d)
+	}
+}

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/minutes"
+)
+
+type actionsData struct {
+	*names
+	Actions []minutes.Action
+	Cases   map[int64]conference.Case
+}
+
+// CaseOf returns the case of an action as the user may see it.
+func (d actionsData) CaseOf(id *int64) conference.Case { return d.Cases[*id] }
+
+// actionsPage is "mijn acties": the actions of the user's organisation.
+func (s *Server) actionsPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	list, err := s.minutes.MyActions(ctx, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var caseIDs, userIDs []int64
+	for _, a := range list {
+		if a.CaseID != nil {
+			caseIDs = append(caseIDs, *a.CaseID)
+		}
+		userIDs = append(userIDs, ptrIDs(a.OwnerUserID)...)
+	}
+	cases, err := s.store.CasesByID(ctx, actor(c), caseIDs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	n, err := s.loadNames(ctx, userIDs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, http.StatusOK, "actions", "actions.title", "actions", actionsData{names: n, Actions: list, Cases: cases}, nil, nil)
+}
+
+func (s *Server) actionDoneSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, err := s.minutes.CompleteAction(c.Request.Context(), actor(c), id, strings.TrimSpace(c.PostForm("note")))
+	if err != nil {
+		s.flashError(c, err, "/actions")
+		return
+	}
+	s.record(c, auditUpdate, "action", a.ID, "done")
+	s.flash(c, s.pages.translate(lang(c), "actions.done_now"), false)
+	c.Redirect(http.StatusSeeOther, "/actions")
+}
+
+type mandateData struct {
+	*names
+	Mandate minutes.Mandate
+	Case    conference.Case
+	Status  minutes.MandateStatus
+	// CanLog: the user may log quick actions; CanRevoke: the user chairs the series.
+	CanLog, CanRevoke bool
+}
+
+func (s *Server) mandatePage(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	m, err := s.minutes.Mandate(ctx, actor(c), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cs, err := s.store.Case(ctx, actor(c), m.CaseID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !s.recordView(c, "case", m.CaseID, "mandate") {
+		return
+	}
+	userIDs := ptrIDs(m.GranteeUserID)
+	for _, q := range m.QuickActions {
+		userIDs = append(userIDs, q.ByUserID)
+	}
+	n, err := s.loadNames(ctx, userIDs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	u := currentUser(c)
+	status := m.StatusAt(s.cfg.Now())
+	data := mandateData{names: n, Mandate: m, Case: cs, Status: status,
+		CanLog:    u.OrganisationID == m.GranteeOrganisationID && (m.GranteeUserID == nil || *m.GranteeUserID == u.ID),
+		CanRevoke: u.Has(conference.RoleChair) && status != minutes.MandateRevoked}
+	s.render(c, http.StatusOK, "mandate", "mandate.title", "cases", data, nil, nil)
+}
+
+func mandateURL(id int64) string { return fmt.Sprintf("/mandates/%d", id) }
+
+func (s *Server) quickActionSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	q, err := quickActionInput{TakenAt: c.PostForm("taken_at"), What: c.PostForm("what")}.domain()
+	if err == nil {
+		err = s.minutes.LogQuickAction(c.Request.Context(), actor(c), id, &q)
+	}
+	if err != nil {
+		s.flashError(c, err, mandateURL(id))
+		return
+	}
+	s.record(c, auditCreate, "mandate", id, "quick action")
+	s.flash(c, s.pages.translate(lang(c), "mandate.logged"), false)
+	c.Redirect(http.StatusSeeOther, mandateURL(id))
+}
+
+func (s *Server) revokeSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if _, err := s.minutes.RevokeMandate(c.Request.Context(), actor(c), id, c.PostForm("reason")); err != nil {
+		s.flashError(c, err, mandateURL(id))
+		return
+	}
+	s.record(c, auditUpdate, "mandate", id, "revoked")
+	s.flash(c, s.pages.translate(lang(c), "mandate.revoked_now"), false)
+	c.Redirect(http.StatusSeeOther, mandateURL(id))
+}

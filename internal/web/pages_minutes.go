@@ -1,0 +1,317 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/conference"
+	"casusoverleg/minutes"
+)
+
+type minutesData struct {
+	*names
+	Minutes minutes.View
+	// Members are the people of the member organisations, for the attendance form.
+	Members   []conference.User
+	Kinds     []minutes.DecisionKind
+	Presences []conference.Presence
+	// Conflict holds, for an item whose save lost, the stored and the typed record.
+	Conflict *recordConflict
+}
+
+type recordConflict struct {
+	ItemID  int64
+	Current minutes.ItemRecord
+	Yours   minutes.ItemRecord
+}
+
+// PresenceOf returns the recorded presence of user id, or "".
+func (d minutesData) PresenceOf(id int64) conference.Presence {
+	for _, a := range d.Minutes.Attendance {
+		if a.UserID == id {
+			return a.Presence
+		}
+	}
+	return ""
+}
+
+// RemarkOf returns the attendance remark of user id.
+func (d minutesData) RemarkOf(id int64) string {
+	for _, a := range d.Minutes.Attendance {
+		if a.UserID == id {
+			return a.Remark
+		}
+	}
+	return ""
+}
+
+// Involved lists the organisations involved in an item's case, for the owner select.
+func (d minutesData) Involved(it minutes.ItemMinutes) []conference.Organisation {
+	var out []conference.Organisation
+	for _, o := range d.Organisations() {
+		if it.Case == nil || it.Case.Involves(o.ID) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (s *Server) minutesPage(c *gin.Context) { s.showMinutes(c, http.StatusOK, nil) }
+
+func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, ok := s.minutesView(c, id)
+	if !ok {
+		return
+	}
+	users, _, err := s.store.Users(ctx, conference.UserFilter{Page: conference.Page{Limit: conference.MaxLimit}})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var members []conference.User
+	var ids []int64
+	for _, u := range users {
+		ids = append(ids, u.ID)
+		if u.Active && slices.Contains(v.Series.MemberOrganisationIDs, u.OrganisationID) && !(u.Has(conference.RoleAdmin) && len(u.Roles) == 1) {
+			members = append(members, u)
+		}
+	}
+	slices.SortStableFunc(members, func(a, b conference.User) int { return int(a.OrganisationID - b.OrganisationID) })
+	n, err := s.loadNames(ctx, ids)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
+		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict}
+	s.render(c, code, "minutes", "minutes.title", "conferences", data, nil, nil)
+}
+
+func minutesURL(id int64) string { return fmt.Sprintf("/conferences/%d/minutes", id) }
+
+func itemAnchor(conferenceID, itemID int64) string {
+	return minutesURL(conferenceID) + "#item-" + strconv.FormatInt(itemID, 10)
+}
+
+// attendanceSubmit stores the attendance form: presence.<user> and remark.<user>.
+func (s *Server) attendanceSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	conf, err := s.store.Conference(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !mayOrganise(currentUser(c), conf) {
+		s.fail(c, conference.ErrForbidden)
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	var list []conference.Attendance
+	var errs conference.ValidationErrors
+	for key, vals := range c.Request.PostForm {
+		userID, ok := strings.CutPrefix(key, "presence.")
+		if !ok || len(vals) == 0 || vals[0] == "" {
+			continue
+		}
+		uid, err := strconv.ParseInt(userID, 10, 64)
+		if err != nil {
+			errs.Add(key, "is not a person")
+			continue
+		}
+		list = append(list, conference.Attendance{UserID: uid, Presence: conference.Presence(vals[0]), Remark: c.PostForm("remark." + userID)})
+	}
+	slices.SortFunc(list, func(a, b conference.Attendance) int { return int(a.UserID - b.UserID) })
+	err = errs.Err()
+	if err == nil {
+		err = s.store.SetAttendance(ctx, id, list)
+	}
+	if err != nil {
+		s.flashError(c, err, minutesURL(id)+"#attendance")
+		return
+	}
+	s.record(c, auditUpdate, "attendance", id, "")
+	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
+	c.Redirect(http.StatusSeeOther, minutesURL(id)+"#attendance")
+}
+
+// recordSubmit saves an item's summary and answers. A lost save shows the
+// page again with both texts side by side: nothing typed is lost.
+func (s *Server) recordSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	itemID, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	it, err := s.agenda.Item(ctx, itemID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	var errs conference.ValidationErrors
+	rec := minutes.ItemRecord{ItemID: itemID, Summary: c.PostForm("summary"), Version: formInt(c, &errs, "version"), Answers: map[string]string{}}
+	for key, vals := range c.Request.PostForm {
+		if q, ok := strings.CutPrefix(key, "answers."); ok && len(vals) > 0 {
+			rec.Answers[q] = vals[0]
+		}
+	}
+	sent := rec
+	err = errs.Err()
+	if err == nil {
+		err = s.minutes.SaveItemRecord(ctx, actor(c), &rec)
+	}
+	var ce *minutes.ConflictError
+	if errors.As(err, &ce) {
+		c.Params = append(c.Params[:0], gin.Param{Key: "id", Value: strconv.FormatInt(it.ConferenceID, 10)})
+		s.showMinutes(c, http.StatusConflict, &recordConflict{ItemID: itemID, Current: ce.Current, Yours: sent})
+		return
+	}
+	if err != nil {
+		s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
+		return
+	}
+	s.recordItemChange(c, itemID, it.CaseID, "record")
+	s.flash(c, fmt.Sprintf(s.pages.translate(lang(c), "minutes.saved_version"), rec.Version), false)
+	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
+}
+
+// itemForm runs fn for the item of the :id path and returns to it on the minutes page.
+func (s *Server) itemForm(c *gin.Context, what string, fn func(itemID int64) (*int64, error)) {
+	itemID, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	it, err := s.agenda.Item(c.Request.Context(), itemID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	caseID, err := fn(itemID)
+	if err != nil {
+		s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
+		return
+	}
+	s.recordItemChange(c, itemID, caseID, what)
+	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
+	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
+}
+
+// decisionSubmit records a decision: stance.<org> and remark.<org> per
+// present involved organisation, and the mandate fields for a mandate grant.
+func (s *Server) decisionSubmit(c *gin.Context) {
+	s.itemForm(c, "decision", func(itemID int64) (*int64, error) {
+		var errs conference.ValidationErrors
+		in := decisionInput{Text: c.PostForm("text"), Kind: minutes.DecisionKind(c.PostForm("kind"))}
+		for key, vals := range c.Request.PostForm {
+			org, ok := strings.CutPrefix(key, "stance.")
+			if !ok || len(vals) == 0 || vals[0] == "" {
+				continue
+			}
+			id, err := strconv.ParseInt(org, 10, 64)
+			if err != nil {
+				errs.Add(key, "is not an organisation")
+				continue
+			}
+			in.Positions = append(in.Positions, minutes.Position{OrganisationID: id, Stance: minutes.Stance(vals[0]), Remark: c.PostForm("remark." + org)})
+		}
+		slices.SortFunc(in.Positions, func(a, b minutes.Position) int { return int(a.OrganisationID - b.OrganisationID) })
+		if in.Kind == minutes.DecisionMandateGrant {
+			grantee := formIDs(c.Request.PostForm, "grantee_organisation_id", &errs)
+			in.Mandate = &mandateInput{Scope: c.PostForm("scope"), Conditions: c.PostForm("conditions"),
+				ValidFrom: c.PostForm("valid_from"), ValidUntil: c.PostForm("valid_until")}
+			if len(grantee) == 1 {
+				in.Mandate.GranteeOrganisationID = grantee[0]
+			}
+			if person := formIDs(c.Request.PostForm, "grantee_user_id", &errs); len(person) == 1 {
+				in.Mandate.GranteeUserID = &person[0]
+			}
+		}
+		d, err := in.domain()
+		if err = join(errs.Err(), err); err == nil {
+			err = s.minutes.AddDecision(c.Request.Context(), actor(c), itemID, &d)
+		}
+		return d.CaseID, err
+	})
+}
+
+func (s *Server) actionSubmit(c *gin.Context) {
+	s.itemForm(c, "action", func(itemID int64) (*int64, error) {
+		var errs conference.ValidationErrors
+		in := actionInput{What: c.PostForm("what"), DueDate: c.PostForm("due_date")}
+		if org := formIDs(c.Request.PostForm, "owner_organisation_id", &errs); len(org) == 1 {
+			in.OwnerOrganisationID = org[0]
+		}
+		if person := formIDs(c.Request.PostForm, "owner_user_id", &errs); len(person) == 1 {
+			in.OwnerUserID = &person[0]
+		}
+		a, err := in.domain()
+		if err = join(errs.Err(), err); err == nil {
+			err = s.minutes.AddAction(c.Request.Context(), actor(c), itemID, &a)
+		}
+		return a.CaseID, err
+	})
+}
+
+func (s *Server) resolveSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	back := c.PostForm("back")
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+		back = "/conferences"
+	}
+	d, err := s.minutes.ResolveDecision(c.Request.Context(), actor(c), id, strings.TrimSpace(c.PostForm("resolution")))
+	if err != nil {
+		s.flashError(c, err, back)
+		return
+	}
+	s.recordItemChange(c, d.ItemID, d.CaseID, "escalation resolved")
+	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
+	c.Redirect(http.StatusSeeOther, back)
+}
+
+func (s *Server) finaliseSubmit(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {
+		s.flashError(c, err, minutesURL(id))
+		return
+	}
+	s.record(c, auditUpdate, "minutes", id, "final")
+	s.flash(c, s.pages.translate(lang(c), "minutes.finalised"), false)
+	c.Redirect(http.StatusSeeOther, minutesURL(id))
+}
