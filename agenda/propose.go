@@ -190,5 +190,5 @@ func organises(a conference.Actor, conf conference.Conference) bool {
 // isMember reports whether a may take part in conf: its organisation is a
 // member of the series, or a organises the meeting.
 func isMember(a conference.Actor, conf conference.Conference, series conference.Series) bool {
-	return organises(a, conf) || slices.Contains(series.MemberOrganisationIDs, a.OrganisationID)
+	return a.IsSystem() || organises(a, conf) || slices.Contains(series.MemberOrganisationIDs, a.OrganisationID)
 }

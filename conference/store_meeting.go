@@ -204,6 +204,9 @@ func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 		if row.SeriesID != c.SeriesID {
 			return &ValidationError{Field: "series_id", Msg: "cannot be changed"}
 		}
+		if Status(row.Status) == StatusSigned {
+			return &ValidationError{Field: "status", Msg: "the minutes of this meeting are signed; it can no longer change"}
+		}
 		if err := checkUsers(tx, map[string]*int64{"chair_id": c.ChairID, "secretary_id": c.SecretaryID}); err != nil {
 			return err
 		}

@@ -30,6 +30,7 @@ func migrations() []*gormigrate.Migration {
 			return agenda.MigrateItems(tx)
 		}},
 		{ID: "202611230005_minutes", Migrate: minutes.MigrateSchema},
+		{ID: "202611230006_signing", Migrate: minutes.MigrateSigning},
 	}
 }
 
