@@ -147,3 +147,71 @@ func TestMinutesRecordingPage(t *testing.T) {
 		t.Fatalf("decisions = %+v", d)
 	}
 }
+
+func TestSigningAPI(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
+	if res := e.api("secretary", "POST", conf+"/minutes/finalise", nil); res.Code != http.StatusOK {
+		t.Fatalf("finalise: %d %s", res.Code, res.Body)
+	}
+	if res := e.api("chair", "POST", conf+"/minutes/approve", map[string]any{"password": "wrong password!"}); res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"password"`) {
+		t.Fatalf("approve with a wrong password: %d %s", res.Code, res.Body)
+	}
+	if res := e.api("officer", "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusForbidden {
+		t.Fatalf("a participant approved: %d", res.Code)
+	}
+	for _, user := range []string{"chair", "secretary"} {
+		if res := e.api(user, "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusOK {
+			t.Fatalf("approve as %s: %d %s", user, res.Code, res.Body)
+		}
+	}
+	var sg minutes.Signed
+	e.api("officer", "GET", conf+"/signature", nil).JSON(t, &sg)
+	if sg.Status != minutes.RecordSigned || len(sg.Hash) != 64 || len(sg.Approvals) != 2 || sg.Content != nil {
+		t.Fatalf("signature = %+v", sg)
+	}
+	// Every route that changes the meeting, its agenda or its minutes refuses now.
+	item := fmt.Sprintf("/api/v1/items/%d", r.item.ID)
+	for _, req := range []struct{ user, method, path, body string }{
+		{"secretary", "PUT", item + "/record", `{"summary":"later","version":1}`},
+		{"secretary", "POST", item + "/decisions", `{"text":"later","kind":"other"}`},
+		{"secretary", "POST", item + "/actions", fmt.Sprintf(`{"what":"later","owner_organisation_id":%d,"due_date":"2026-12-24"}`, e.police.ID)},
+		{"secretary", "PUT", conf + "/attendance", `{"items":[]}`},
+		{"secretary", "POST", conf + "/minutes/finalise", ""},
+		{"chair", "PUT", conf, fmt.Sprintf(`{"series_id":%d,"starts_at":"2026-11-30T10:00:00+01:00","duration_minutes":90,"status":"published","version":%d}`, e.series.ID, 3)},
+		{"chair", "PUT", item, `{"planned_minutes":5,"version":2}`},
+		{"chair", "POST", item + "/triage", `{"decision":"reject","decision_note":"x","version":2}`},
+		{"chair", "PUT", conf + "/order", fmt.Sprintf(`{"item_ids":[%d]}`, r.item.ID)},
+		{"chair", "POST", conf + "/prepare", ""},
+		{"officer", "POST", conf + "/items", fmt.Sprintf(`{"case_id":%d,"reason":"x"}`, e.policeC.ID)},
+		{"chair", "POST", conf + "/minutes/approve", `{"password":"` + testPassword + `"}`},
+	} {
+		res := e.api(req.user, req.method, req.path, req.body)
+		if res.Code < 400 || res.Code >= 500 {
+			t.Errorf("%s %s after signing: %d %s", req.method, req.path, res.Code, res.Body)
+		}
+	}
+	var after minutes.Signed
+	e.api("officer", "GET", conf+"/signature", nil).JSON(t, &after)
+	if after.Hash != sg.Hash {
+		t.Fatal("the signed hash changed")
+	}
+	// A correction is an addendum, signed the same way.
+	var ad minutes.Addendum
+	res := e.api("secretary", "POST", conf+"/addenda", map[string]any{"text": "Correctie: huisbezoek door de wijkagent."})
+	if res.Code != http.StatusCreated {
+		t.Fatalf("addendum: %d %s", res.Code, res.Body)
+	}
+	res.JSON(t, &ad)
+	for _, user := range []string{"secretary", "chair"} {
+		res = e.api(user, "POST", fmt.Sprintf("/api/v1/addenda/%d/approve", ad.ID), map[string]any{"password": testPassword})
+		if res.Code != http.StatusOK {
+			t.Fatalf("approve addendum as %s: %d %s", user, res.Code, res.Body)
+		}
+	}
+	res.JSON(t, &ad)
+	if ad.SignedAt == nil || ad.Hash != minutes.AddendumHash(sg.Hash, 1, ad.Text) {
+		t.Fatalf("addendum = %+v", ad)
+	}
+}

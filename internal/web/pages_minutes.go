@@ -23,6 +23,20 @@ type minutesData struct {
 	Presences []conference.Presence
 	// Conflict holds, for an item whose save lost, the stored and the typed record.
 	Conflict *recordConflict
+	// Signing is the approval state; Approver says the user chairs or takes the minutes.
+	Signing  minutes.Signed
+	Approver bool
+	UserID   int64
+}
+
+// Approved reports whether user id approved among approvals.
+func (d minutesData) Approved(approvals []minutes.Approval) bool {
+	for _, a := range approvals {
+		if a.UserID == d.UserID {
+			return true
+		}
+	}
+	return false
 }
 
 type recordConflict struct {
@@ -94,8 +108,15 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict)
 		s.fail(c, err)
 		return
 	}
+	signing, err := s.minutes.Signed(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	u := currentUser(c)
 	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
-		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict}
+		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict,
+		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID}
 	s.render(c, code, "minutes", "minutes.title", "conferences", data, nil, nil)
 }
 

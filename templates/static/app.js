@@ -53,4 +53,58 @@
   }
   Array.prototype.forEach.call(modes, function (r) { r.addEventListener("change", showMode); });
   if (modes.length) { showMode(); }
+
+  // Autosave of the minutes: a record form saves itself a few seconds after
+  // typing stops. A save that lost to someone else's stops autosaving and
+  // asks for an explicit save, which shows both texts.
+  var dirty = 0;
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), function (form) {
+    var state = form.querySelector(".save-state");
+    var version = form.querySelector('input[name="version"]');
+    var timer = null, stopped = false, changed = false;
+    function say(text) { if (state) { state.textContent = text; } }
+    function save() {
+      timer = null;
+      if (stopped || !changed) { return; }
+      var answers = {};
+      Array.prototype.forEach.call(form.querySelectorAll('[name^="answers."]'), function (el) {
+        answers[el.name.slice(8)] = el.value;
+      });
+      var summary = form.querySelector('[name="summary"]');
+      changed = false;
+      say("Opslaan…");
+      fetch(form.dataset.autosave, {
+        method: "PUT", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": token ? token.content : "" },
+        body: JSON.stringify({ summary: summary ? summary.value : "", answers: answers, version: Number(version.value) })
+      }).then(function (res) {
+        if (res.status === 409) {
+          stopped = true; changed = true;
+          say("Iemand anders heeft dit punt intussen opgeslagen. Klik op Opslaan om beide teksten te zien.");
+          return null;
+        }
+        if (!res.ok) { throw new Error(res.status); }
+        return res.json();
+      }).then(function (rec) {
+        if (!rec) { return; }
+        version.value = rec.version;
+        dirty--;
+        say("Automatisch opgeslagen om " + new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" }) + " (v" + rec.version + ")");
+      }).catch(function () {
+        changed = true;
+        say("Niet opgeslagen: geen verbinding. Uw tekst staat nog in het formulier; klik op Opslaan.");
+      });
+    }
+    form.addEventListener("input", function () {
+      if (!changed) { dirty++; }
+      changed = true;
+      say("Wijzigingen nog niet opgeslagen");
+      if (timer) { clearTimeout(timer); }
+      if (!stopped) { timer = setTimeout(save, 4000); }
+    });
+    form.addEventListener("submit", function () { dirty = 0; stopped = true; });
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty > 0) { e.preventDefault(); e.returnValue = ""; }
+  });
 })();
