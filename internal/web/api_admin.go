@@ -47,9 +47,8 @@ func (s *Server) apiOrganisations(c *gin.Context) {
 }
 
 func (s *Server) apiOrganisation(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	o, err := s.store.Organisation(c.Request.Context(), id)
@@ -75,9 +74,8 @@ func (s *Server) apiCreateOrganisation(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateOrganisation(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var o conference.Organisation
@@ -149,9 +147,8 @@ func (s *Server) apiUsers(c *gin.Context) {
 }
 
 func (s *Server) apiUser(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	u, err := s.store.User(c.Request.Context(), id)
@@ -181,9 +178,8 @@ func (s *Server) apiCreateUser(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateUser(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in userInput
@@ -218,9 +214,8 @@ func (s *Server) apiSeriesList(c *gin.Context) {
 }
 
 func (s *Server) apiSeries(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	sr, err := s.store.Series(c.Request.Context(), id)
@@ -234,9 +229,8 @@ func (s *Server) apiSeries(c *gin.Context) {
 func (s *Server) apiCreateSeries(c *gin.Context) { s.saveSeries(c, 0, http.StatusCreated, auditCreate) }
 
 func (s *Server) apiUpdateSeries(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if _, err := s.store.Series(c.Request.Context(), id); err != nil {

@@ -64,9 +64,8 @@ func (s *Server) agendaView(c *gin.Context, conferenceID int64) (agenda.View, bo
 }
 
 func (s *Server) apiAgenda(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if v, ok := s.agendaView(c, id); ok {
@@ -75,9 +74,8 @@ func (s *Server) apiAgenda(c *gin.Context) {
 }
 
 func (s *Server) apiPropose(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in proposalInput
@@ -91,7 +89,7 @@ func (s *Server) apiPropose(c *gin.Context) {
 		it, err = s.agenda.Propose(c.Request.Context(), actor(c), p)
 	}
 	if err != nil {
-		apiError(c, prefixed(err, ""))
+		apiError(c, err)
 		return
 	}
 	s.recordItem(c, auditCreate, it, "proposed")
@@ -113,9 +111,8 @@ type triageInput struct {
 }
 
 func (s *Server) apiTriage(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in triageInput
@@ -139,9 +136,8 @@ type planInput struct {
 }
 
 func (s *Server) apiPlanItem(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in planInput
@@ -159,9 +155,8 @@ func (s *Server) apiPlanItem(c *gin.Context) {
 }
 
 func (s *Server) apiRemoveItem(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	it, err := s.agenda.Item(c.Request.Context(), id)
@@ -177,9 +172,8 @@ func (s *Server) apiRemoveItem(c *gin.Context) {
 }
 
 func (s *Server) apiOrder(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in struct {
@@ -198,9 +192,8 @@ func (s *Server) apiOrder(c *gin.Context) {
 }
 
 func (s *Server) apiPrepare(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	added, err := s.agenda.Prepare(c.Request.Context(), actor(c), id)
@@ -218,9 +211,8 @@ func (s *Server) apiPrepare(c *gin.Context) {
 }
 
 func (s *Server) apiPublish(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.agenda.Publish(c.Request.Context(), actor(c), id)

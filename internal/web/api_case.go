@@ -45,9 +45,8 @@ func (s *Server) apiCases(c *gin.Context) {
 }
 
 func (s *Server) apiCase(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	cs, err := s.store.Case(c.Request.Context(), actor(c), id)
@@ -80,9 +79,8 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateCase(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in caseInput

@@ -37,9 +37,8 @@ func (s *Server) apiConferences(c *gin.Context) {
 }
 
 func (s *Server) apiConference(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.store.Conference(c.Request.Context(), id)
@@ -80,9 +79,8 @@ func mayPlan(u *conference.User, conf conference.Conference) bool {
 }
 
 func (s *Server) apiUpdateConference(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	old, err := s.store.Conference(c.Request.Context(), id)
@@ -112,9 +110,8 @@ func (s *Server) apiUpdateConference(c *gin.Context) {
 }
 
 func (s *Server) apiAttendance(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if _, err := s.store.Conference(c.Request.Context(), id); err != nil {
@@ -133,9 +130,8 @@ func (s *Server) apiAttendance(c *gin.Context) {
 }
 
 func (s *Server) apiSetAttendance(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.store.Conference(c.Request.Context(), id)

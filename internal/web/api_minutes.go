@@ -25,9 +25,8 @@ func (s *Server) minutesView(c *gin.Context, conferenceID int64) (minutes.View, 
 }
 
 func (s *Server) apiMinutes(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if v, ok := s.minutesView(c, id); ok {
@@ -45,9 +44,8 @@ func conflictBody(err error, sent minutes.ItemRecord) (gin.H, bool) {
 }
 
 func (s *Server) apiSaveRecord(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var rec minutes.ItemRecord
@@ -78,9 +76,8 @@ func (s *Server) recordItemChange(c *gin.Context, itemID int64, caseID *int64, w
 }
 
 func (s *Server) apiAddDecision(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in decisionInput
@@ -101,9 +98,8 @@ func (s *Server) apiAddDecision(c *gin.Context) {
 }
 
 func (s *Server) apiResolveDecision(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in struct {
@@ -123,9 +119,8 @@ func (s *Server) apiResolveDecision(c *gin.Context) {
 }
 
 func (s *Server) apiAddAction(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in actionInput
@@ -162,9 +157,8 @@ func nonNilSlice[T any](s []T) []T {
 }
 
 func (s *Server) apiCompleteAction(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in struct {
@@ -184,9 +178,8 @@ func (s *Server) apiCompleteAction(c *gin.Context) {
 }
 
 func (s *Server) apiMandate(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	m, err := s.minutes.Mandate(c.Request.Context(), actor(c), id)
@@ -201,9 +194,8 @@ func (s *Server) apiMandate(c *gin.Context) {
 }
 
 func (s *Server) apiLogQuickAction(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in quickActionInput
@@ -224,9 +216,8 @@ func (s *Server) apiLogQuickAction(c *gin.Context) {
 }
 
 func (s *Server) apiRevokeMandate(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in struct {
@@ -246,9 +237,8 @@ func (s *Server) apiRevokeMandate(c *gin.Context) {
 }
 
 func (s *Server) apiTimeline(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	events, err := s.minutes.Timeline(c.Request.Context(), actor(c), id)
@@ -263,9 +253,8 @@ func (s *Server) apiTimeline(c *gin.Context) {
 }
 
 func (s *Server) apiFinalise(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {

@@ -21,9 +21,8 @@ func (s *Server) apiQuestionSets(c *gin.Context) {
 }
 
 func (s *Server) apiQuestionSet(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	qs, err := s.agenda.QuestionSet(c.Request.Context(), id)
@@ -50,9 +49,8 @@ func (s *Server) apiCreateQuestionSet(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateQuestionSet(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var qs agenda.QuestionSet

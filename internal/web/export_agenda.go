@@ -17,9 +17,8 @@ import (
 // other organisations show only their reference and "afgeschermd".
 func (s *Server) agendaPDF(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	v, ok := s.agendaView(c, id)
@@ -75,9 +74,8 @@ func (s *Server) agendaPDF(c *gin.Context) {
 // data at all, only the meeting and a link to the agenda.
 func (s *Server) inviteICS(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	v, err := s.agenda.Agenda(ctx, actor(c), id)

@@ -86,6 +86,17 @@ func parseDate(errs *conference.ValidationErrors, field, s string) *time.Time {
 	return nil
 }
 
+// idOf reads the :id path parameter; for a bad one it answers 404 (as JSON
+// or as a page) and returns false.
+func (s *Server) idOf(c *gin.Context) (int64, bool) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // pathID reads the :name path parameter as a positive id.
 func pathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)

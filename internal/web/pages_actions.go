@@ -49,9 +49,8 @@ func (s *Server) actionsPage(c *gin.Context) {
 }
 
 func (s *Server) actionDoneSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	a, err := s.minutes.CompleteAction(c.Request.Context(), actor(c), id, strings.TrimSpace(c.PostForm("note")))
@@ -75,9 +74,8 @@ type mandateData struct {
 
 func (s *Server) mandatePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	m, err := s.minutes.Mandate(ctx, actor(c), id)
@@ -113,9 +111,8 @@ func (s *Server) mandatePage(c *gin.Context) {
 func mandateURL(id int64) string { return fmt.Sprintf("/mandates/%d", id) }
 
 func (s *Server) quickActionSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	q, err := quickActionInput{TakenAt: c.PostForm("taken_at"), What: c.PostForm("what")}.domain()
@@ -132,9 +129,8 @@ func (s *Server) quickActionSubmit(c *gin.Context) {
 }
 
 func (s *Server) revokeSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if _, err := s.minutes.RevokeMandate(c.Request.Context(), actor(c), id, c.PostForm("reason")); err != nil {

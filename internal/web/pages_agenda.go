@@ -56,9 +56,8 @@ func confURL(id int64) string { return fmt.Sprintf("/conferences/%d", id) }
 
 // itemAction runs fn on the item of the :id path as the chair and returns to the conference page.
 func (s *Server) itemAction(c *gin.Context, fn func(it agenda.Item, errs conference.ValidationErrors) (agenda.Item, error)) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	it, err := s.agenda.Item(c.Request.Context(), id)
@@ -130,9 +129,8 @@ func (s *Server) moveSubmit(c *gin.Context) {
 }
 
 func (s *Server) prepareSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	added, err := s.agenda.Prepare(c.Request.Context(), actor(c), id)
@@ -148,9 +146,8 @@ func (s *Server) prepareSubmit(c *gin.Context) {
 }
 
 func (s *Server) publishSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if _, err := s.agenda.Publish(c.Request.Context(), actor(c), id); err != nil {
@@ -176,9 +173,8 @@ func (s *Server) proposePage(c *gin.Context) { s.showProposeForm(c, http.StatusO
 
 func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.store.Conference(ctx, id)
@@ -224,9 +220,8 @@ func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 // proposeSubmit proposes an existing case (case_id), a new referral
 // (mode=new) or a general topic (kind=general).
 func (s *Server) proposeSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if err := c.Request.ParseForm(); err != nil {
@@ -260,7 +255,7 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 		}
 	}
 	var it agenda.Item
-	err = errs.Err()
+	err := errs.Err()
 	if err == nil {
 		it, err = s.agenda.Propose(c.Request.Context(), actor(c), p)
 	}

@@ -48,9 +48,8 @@ type caseData struct {
 
 func (s *Server) casePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	cs, err := s.store.Case(ctx, actor(c), id)

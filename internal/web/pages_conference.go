@@ -71,9 +71,8 @@ type conferenceData struct {
 
 func (s *Server) conferencePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.store.Conference(ctx, id)

@@ -80,9 +80,8 @@ func (s *Server) minutesPage(c *gin.Context) { s.showMinutes(c, http.StatusOK, n
 
 func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	v, ok := s.minutesView(c, id)
@@ -129,9 +128,8 @@ func itemAnchor(conferenceID, itemID int64) string {
 // attendanceSubmit stores the attendance form: presence.<user> and remark.<user>.
 func (s *Server) attendanceSubmit(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	conf, err := s.store.Conference(ctx, id)
@@ -179,9 +177,8 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 // page again with both texts side by side: nothing typed is lost.
 func (s *Server) recordSubmit(c *gin.Context) {
 	ctx := c.Request.Context()
-	itemID, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	itemID, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	it, err := s.agenda.Item(ctx, itemID)
@@ -222,9 +219,8 @@ func (s *Server) recordSubmit(c *gin.Context) {
 
 // itemForm runs fn for the item of the :id path and returns to it on the minutes page.
 func (s *Server) itemForm(c *gin.Context, what string, fn func(itemID int64) (*int64, error)) {
-	itemID, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	itemID, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	it, err := s.agenda.Item(c.Request.Context(), itemID)
@@ -303,9 +299,8 @@ func (s *Server) actionSubmit(c *gin.Context) {
 }
 
 func (s *Server) resolveSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	back := c.PostForm("back")
@@ -323,9 +318,8 @@ func (s *Server) resolveSubmit(c *gin.Context) {
 }
 
 func (s *Server) finaliseSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {

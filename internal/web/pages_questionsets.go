@@ -53,9 +53,8 @@ func (s *Server) adminQuestionSetNewPage(c *gin.Context) {
 }
 
 func (s *Server) adminQuestionSetPage(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	q, err := s.agenda.QuestionSet(c.Request.Context(), id)
@@ -100,9 +99,8 @@ func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {
 
 func (s *Server) adminQuestionSetUpdateSubmit(c *gin.Context) {
 	ctx := c.Request.Context()
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	stored, err := s.agenda.QuestionSet(ctx, id)

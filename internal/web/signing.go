@@ -60,9 +60,8 @@ type approveInput struct {
 }
 
 func (s *Server) apiApprove(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in approveInput
@@ -95,9 +94,8 @@ func (s *Server) approve(c *gin.Context, conferenceID int64, in approveInput) (m
 }
 
 func (s *Server) apiSigned(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	if _, err := s.agenda.Agenda(c.Request.Context(), actor(c), id); err != nil { // members only
@@ -114,9 +112,8 @@ func (s *Server) apiSigned(c *gin.Context) {
 }
 
 func (s *Server) apiAddAddendum(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in struct {
@@ -136,9 +133,8 @@ func (s *Server) apiAddAddendum(c *gin.Context) {
 }
 
 func (s *Server) apiApproveAddendum(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		apiError(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	var in approveInput
@@ -169,9 +165,8 @@ func (s *Server) approveAddendum(c *gin.Context, id int64, in approveInput) (min
 // Page forms.
 
 func (s *Server) approveSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	sg, err := s.approve(c, id, approveInput{Password: c.PostForm("password"), Code: c.PostForm("code")})
@@ -188,9 +183,8 @@ func (s *Server) approveSubmit(c *gin.Context) {
 }
 
 func (s *Server) addendumSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	ad, err := s.minutes.AddAddendum(c.Request.Context(), actor(c), id, c.PostForm("text"))
@@ -204,9 +198,8 @@ func (s *Server) addendumSubmit(c *gin.Context) {
 }
 
 func (s *Server) approveAddendumSubmit(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
+	id, ok := s.idOf(c)
+	if !ok {
 		return
 	}
 	ad, err := s.approveAddendum(c, id, approveInput{Password: c.PostForm("password"), Code: c.PostForm("code")})
