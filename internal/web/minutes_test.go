@@ -215,3 +215,35 @@ func TestSigningAPI(t *testing.T) {
 		t.Fatalf("addendum = %+v", ad)
 	}
 }
+
+func TestEscalationStaysOnCasePageUntilResolved(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	res := e.api("secretary", "POST", fmt.Sprintf("/api/v1/items/%d/decisions", r.item.ID), map[string]any{"text": "Woning opzeggen", "kind": "escalation",
+		"positions": []map[string]any{{"organisation_id": e.police.ID, "stance": "object", "remark": "eerst zorg"}}})
+	if res.Code != http.StatusCreated {
+		t.Fatalf("decision: %d %s", res.Code, res.Body)
+	}
+	var d minutes.Decision
+	res.JSON(t, &d)
+	page := func() string {
+		_, body := e.raw("officer", "GET", fmt.Sprintf("/cases/%d", e.policeC.ID), "")
+		return body
+	}
+	if body := page(); !strings.Contains(body, "Opgeschaalde besluiten") || !strings.Contains(body, "Woning opzeggen") {
+		t.Fatal("the escalation is not on the case page")
+	}
+	if code, _ := e.raw("officer", "POST", fmt.Sprintf("/decisions/%d/resolve", d.ID), "resolution=x&back=/cases/1"); code != http.StatusForbidden {
+		t.Fatalf("a participant resolving: %d, want 403", code)
+	}
+	if body := page(); !strings.Contains(body, "Opgeschaalde besluiten") {
+		t.Fatal("a participant resolved the escalation")
+	}
+	code, _ := e.raw("secretary", "POST", fmt.Sprintf("/decisions/%d/resolve", d.ID), "resolution=Besproken+met+de+woningcorporatie&back=/cases/1")
+	if code != http.StatusSeeOther {
+		t.Fatalf("resolve: %d", code)
+	}
+	if body := page(); strings.Contains(body, "Opgeschaalde besluiten") || !strings.Contains(body, "Besproken met de woningcorporatie") {
+		t.Fatal("the resolved escalation still shows as open, or its resolution is missing")
+	}
+}

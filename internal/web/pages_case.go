@@ -44,6 +44,10 @@ type caseData struct {
 	Case     conference.Case
 	Viewers  []audit.Event
 	Timeline []minutes.Event
+	// Escalated are the decisions still escalated (opgeschaald); they stay here until resolved.
+	Escalated []minutes.Decision
+	// CanResolve: chairs and secretaries may record how an escalation was settled.
+	CanResolve bool
 }
 
 func (s *Server) casePage(c *gin.Context) {
@@ -79,6 +83,13 @@ func (s *Server) casePage(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
+		for _, e := range data.Timeline {
+			if e.Decision != nil && e.Decision.Outcome == minutes.Escalated {
+				data.Escalated = append(data.Escalated, *e.Decision)
+			}
+		}
+		u := currentUser(c)
+		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}
 	s.render(c, code, "case", "cases.title", "cases", data, nil, nil)
 }
