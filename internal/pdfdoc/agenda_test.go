@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	update = flag.Bool("update", false, "rewrite testdata/agenda.golden.pdf")
+	update = flag.Bool("update", false, "rewrite the golden files testdata/*.golden.pdf")
 	sample = flag.String("sample", "", "also write the sample agenda to this file (e.g. /tmp/agenda.pdf)")
 )
 

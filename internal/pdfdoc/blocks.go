@@ -22,10 +22,13 @@ const (
 )
 
 // Pair is one line of a key/value block. A redacted pair prints its key and
-// the word "afgeschermd"; its Value is never printed.
+// the word "afgeschermd"; its Value is never printed. A pair with a List
+// prints the list's entries as bulleted lines with hanging indentation
+// instead of Value.
 type Pair struct {
 	Key, Value string
 	Redacted   bool
+	List       []string
 }
 
 // Cell is one table cell. A redacted cell prints "afgeschermd" in the
@@ -34,6 +37,8 @@ type Cell struct {
 	Text     string
 	Bold     bool
 	Redacted bool
+	// Muted prints the text in grey, e.g. for people who were absent.
+	Muted bool
 }
 
 // Column is one table column: its header, its width and whether its cells
@@ -197,9 +202,12 @@ func (d *Doc) KeyValue(pairs []Pair) {
 		d.setFont(bodyFont)
 		var vals []string
 		val := fontState{"", sizeBody, colText}
-		if kv.Redacted {
+		switch {
+		case kv.Redacted:
 			vals, val = []string{RedactedText}, fontState{"I", sizeBody, colRedacts}
-		} else {
+		case len(kv.List) > 0:
+			vals = d.listLines(kv.List, valW)
+		default:
 			vals = d.split(kv.Value, valW)
 		}
 		d.setFont(fontState{"", sizeBody, colMuted})
@@ -211,7 +219,11 @@ func (d *Doc) KeyValue(pairs []Pair) {
 		yKeys, pageKeys := p.GetY(), p.PageNo()
 		p.SetY(y)
 		d.setFont(val)
-		d.lines(d.left()+keyW, valW, leadBody, vals, "L")
+		if len(kv.List) > 0 && !kv.Redacted {
+			d.listValue(d.left()+keyW, valW, kv.List)
+		} else {
+			d.lines(d.left()+keyW, valW, leadBody, vals, "L")
+		}
 		if p.PageNo() == pageKeys {
 			p.SetY(max(p.GetY(), yKeys))
 		}
@@ -243,6 +255,9 @@ func (d *Doc) keyValueHeight(pairs []Pair) float64 {
 		if !kv.Redacted {
 			d.font("", sizeBody, colText)
 			n = len(d.split(kv.Value, valW))
+			if len(kv.List) > 0 {
+				n = len(d.listLines(kv.List, valW))
+			}
 		}
 		d.font("", sizeBody, colMuted)
 		n = max(n, len(d.split(kv.Key, keyW-3)))
@@ -283,4 +298,54 @@ func (d *Doc) NumberedList(items []string) {
 		p.SetY(p.GetY() + 0.8)
 	}
 	p.SetY(p.GetY() + 1)
+}
+
+// bulletW is the width of the bullet column of a list value.
+const bulletW = 4.0
+
+// listLines wraps the entries of a list value: all their lines, in order.
+func (d *Doc) listLines(list []string, w float64) []string {
+	var out []string
+	for _, it := range list {
+		out = append(out, d.split(it, w-bulletW)...)
+	}
+	return out
+}
+
+// listValue writes a list value at x: a bullet, then the entry's lines with
+// hanging indentation, an entry kept together when it is short.
+func (d *Doc) listValue(x, w float64, list []string) {
+	p := d.pdf
+	for _, it := range list {
+		ls := d.split(it, w-bulletW)
+		if d.need(float64(min(len(ls), 2)) * leadBody) {
+			d.restoreFont()
+		}
+		p.SetX(x)
+		p.CellFormat(bulletW, leadBody, "•", "", 0, "L", false, 0, "")
+		d.lines(x+bulletW, w-bulletW, leadBody, ls, "L")
+	}
+}
+
+// Notice writes text in a shaded box with a coloured bar on its left, for
+// what the reader must not miss (e.g. that a copy is redacted). The box is
+// kept on one page.
+func (d *Doc) Notice(text string) {
+	const pad, bar = 3.0, 1.2
+	p := d.pdf
+	d.setFont(fontState{"", sizeBody, colText})
+	w := d.width() - 2*pad - bar
+	ls := d.split(text, w)
+	h := float64(len(ls))*leadBody + 2*pad
+	d.Space(2)
+	d.need(h)
+	y := p.GetY()
+	p.SetFillColor(colFill.r, colFill.g, colFill.b)
+	p.Rect(d.left(), y, d.width(), h, "F")
+	p.SetFillColor(colAccent.r, colAccent.g, colAccent.b)
+	p.Rect(d.left(), y, bar, h, "F")
+	p.SetY(y + pad)
+	d.lines(d.left()+bar+pad, w, leadBody, ls, "L")
+	p.SetY(y + h + 4)
+	d.setFont(bodyFont)
 }
