@@ -173,15 +173,20 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 			continue
 		}
 		starts := next.Add(time.Duration(i) * 26 * time.Hour) // the second series meets on Tuesday at 11:30
-		past := conference.Conference{SeriesID: sr.ID, StartsAt: starts.AddDate(0, 0, -7), Status: conference.StatusClosed}
+		past := conference.Conference{SeriesID: sr.ID, StartsAt: starts.AddDate(0, 0, -7)}
 		upcoming := conference.Conference{SeriesID: sr.ID, StartsAt: starts}
 		for _, c := range []*conference.Conference{&past, &upcoming} {
 			if err := store.CreateConference(ctx, c); err != nil {
 				return fmt.Errorf("conference: %w", err)
 			}
 		}
+		// Attendance is recorded while the meeting is open; then it is closed.
 		if err := store.SetAttendance(ctx, past.ID, attendance(users, userIDs, sr.MemberOrganisationIDs, orgIDs)); err != nil {
 			return fmt.Errorf("attendance: %w", err)
+		}
+		past.Status = conference.StatusClosed
+		if err := store.UpdateConference(ctx, &past); err != nil {
+			return fmt.Errorf("close the past meeting: %w", err)
 		}
 	}
 
