@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,18 +10,22 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
+	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/demo"
+	"casusoverleg/internal/signing"
 	"casusoverleg/internal/web"
+	"casusoverleg/minutes"
 )
 
 const usage = `usage: casusoverleg [command]
@@ -32,6 +37,8 @@ commands:
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log
+  verify FILE.pdf            check a signed minutes PDF: its signature, and its content
+                             hash against the database when that is reachable
 
 environment:
   DATABASE_URL     postgres://… ; empty means the embedded SQLite file
@@ -39,6 +46,9 @@ environment:
   ADDR             listen address of serve (default :8080)
   SITE_NAME        name of the Veiligheidshuis shown in the pages
   SECURE_COOKIES   "true" behind TLS
+  SIGNING_CERT, SIGNING_KEY        PEM certificate and key that sign exported minutes
+  SIGNING_P12, SIGNING_P12_PASSWORD  or a PKCS#12 file; with neither, a self-signed
+                                   certificate is made on first start (and logged)
 `
 
 // env reads one environment variable; Run takes it so tests can pass their own.
@@ -80,6 +90,11 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 			return errors.New("usage: casusoverleg audit verify")
 		}
 		return withDB(ctx, getenv, func(db *gorm.DB) error { return auditVerify(ctx, audit.New(db, time.Now), stdout) })
+	case "verify":
+		if len(args) != 1 {
+			return errors.New("usage: casusoverleg verify FILE.pdf")
+		}
+		return verifyCommand(ctx, args[0], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -106,7 +121,19 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 	if addr == "" {
 		addr = ":8080"
 	}
-	srv, err := web.New(web.Config{SiteName: getenv("SITE_NAME"), SecureCookies: getenv("SECURE_COOKIES") == "true"}, db)
+	site := getenv("SITE_NAME")
+	if site == "" {
+		site = "Zorg- en Veiligheidshuis"
+	}
+	signer, generated, err := signing.Load(ctx, db, signingConfig(getenv), time.Now())
+	if err != nil {
+		return err
+	}
+	if generated {
+		slog.Warn("no signing certificate configured: generated a self-signed one for the organisation; set SIGNING_CERT and SIGNING_KEY (or SIGNING_P12) to use your own",
+			"subject", signer.Cert.Subject.String(), "sha256", signing.Fingerprint(signer.Cert))
+	}
+	srv, err := web.New(web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer}, db)
 	if err != nil {
 		return err
 	}
@@ -219,4 +246,64 @@ func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "audit log intact: %d events verified; head is event %d with hash %s\n", n, head.Seq, head.Hash)
 	return nil
+}
+
+// verifyCommand checks a signed minutes PDF. The signature is always checked;
+// the content hash too when the database is reachable (an absent SQLite file
+// counts as unreachable: it is not created).
+func verifyCommand(ctx context.Context, path string, getenv env, stdout io.Writer) error {
+	pdf, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var store *minutes.Store
+	var trusted *x509.Certificate
+	url, file := getenv("DATABASE_URL"), getenv("SQLITE_PATH")
+	if file == "" {
+		file = database.DefaultSQLitePath
+	}
+	reachable := url != ""
+	if !reachable {
+		_, statErr := os.Stat(file)
+		reachable = statErr == nil
+	}
+	if reachable {
+		db, err := database.Open(ctx, database.Config{URL: url, SQLitePath: file})
+		if err == nil {
+			defer database.Close(db)
+			cases := conference.NewStore(db, time.Now)
+			store = minutes.NewStore(db, time.Now, cases, agenda.NewStore(db, time.Now, cases))
+			trusted, err = signing.Trusted(ctx, db, signingConfig(getenv))
+			if err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(stdout, "database not reachable (%v): only the signature is checked\n", err)
+		}
+	} else {
+		fmt.Fprintln(stdout, "no database: only the signature is checked")
+	}
+	rep, err := signing.Check(ctx, pdf, store, trusted)
+	if err != nil {
+		return fmt.Errorf("%s is NOT valid: %w", path, err)
+	}
+	fmt.Fprintf(stdout, "%s: signature valid, signed by %s on %s\n", path, rep.Signer, rep.SignedAt.Format(time.RFC3339))
+	copyKind := "full copy"
+	if rep.Redacted {
+		copyKind = "redacted copy"
+	}
+	fmt.Fprintf(stdout, "minutes of conference %d (%s), content hash %s\n", rep.ConferenceID, copyKind, rep.Hash)
+	if rep.HashChecked {
+		fmt.Fprintln(stdout, "the content hash matches the signed minutes in the database")
+	}
+	return nil
+}
+
+func signingConfig(getenv env) signing.Config {
+	site := getenv("SITE_NAME")
+	if site == "" {
+		site = "Zorg- en Veiligheidshuis"
+	}
+	return signing.Config{CertFile: getenv("SIGNING_CERT"), KeyFile: getenv("SIGNING_KEY"),
+		PKCS12File: getenv("SIGNING_P12"), PKCS12Pwd: getenv("SIGNING_P12_PASSWORD"), Organisation: site}
 }

@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
 )
@@ -30,7 +31,12 @@ func migrations() []*gormigrate.Migration {
 			return agenda.MigrateItems(tx)
 		}},
 		{ID: "202611230005_minutes", Migrate: minutes.MigrateSchema},
-		{ID: "202611230006_signing", Migrate: minutes.MigrateSigning},
+		{ID: "202611230006_signing", Migrate: func(tx *gorm.DB) error {
+			if err := minutes.MigrateSigning(tx); err != nil {
+				return err
+			}
+			return signing.MigrateSchema(tx)
+		}},
 	}
 }
 

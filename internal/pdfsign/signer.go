@@ -44,6 +44,16 @@ func LoadSigner(certPath, keyPath string) (*Signer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdfsign: %w", err)
 	}
+	s, err := ParsePEM(certPEM, keyPEM)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s, %s)", err, certPath, keyPath)
+	}
+	return s, nil
+}
+
+// ParsePEM reads a signer from PEM text: the certificate (followed by its
+// chain) and the private key (PKCS#8, PKCS#1 or SEC1).
+func ParsePEM(certPEM, keyPEM []byte) (*Signer, error) {
 	var certs []*x509.Certificate
 	for rest := certPEM; ; {
 		var b *pem.Block
@@ -56,16 +66,16 @@ func LoadSigner(certPath, keyPath string) (*Signer, error) {
 		}
 		c, err := x509.ParseCertificate(b.Bytes)
 		if err != nil {
-			return nil, fmt.Errorf("pdfsign: %s: %w", certPath, err)
+			return nil, fmt.Errorf("pdfsign: certificate: %w", err)
 		}
 		certs = append(certs, c)
 	}
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("pdfsign: %s: no PEM certificate", certPath)
+		return nil, errors.New("pdfsign: no PEM certificate")
 	}
 	key, err := parseKeyPEM(keyPEM)
 	if err != nil {
-		return nil, fmt.Errorf("pdfsign: %s: %w", keyPath, err)
+		return nil, fmt.Errorf("pdfsign: key: %w", err)
 	}
 	return newSigner(key, certs)
 }
@@ -186,22 +196,29 @@ func SelfSigned(org string, now time.Time) (*Signer, error) {
 // WritePEM writes the certificate and its chain to certPath (mode 0644) and
 // the private key as PKCS#8 to keyPath (mode 0600).
 func (s *Signer) WritePEM(certPath, keyPath string) error {
-	if s == nil || s.Cert == nil || s.Key == nil {
-		return errors.New("pdfsign: incomplete signer")
+	certPEM, keyPEM, err := s.PEM()
+	if err != nil {
+		return err
 	}
-	var certPEM []byte
+	if err := writeFile(keyPath, keyPEM, 0o600); err != nil {
+		return err
+	}
+	return writeFile(certPath, certPEM, 0o644)
+}
+
+// PEM returns the certificate with its chain and the PKCS#8 private key as PEM text.
+func (s *Signer) PEM() (certPEM, keyPEM []byte, err error) {
+	if s == nil || s.Cert == nil || s.Key == nil {
+		return nil, nil, errors.New("pdfsign: incomplete signer")
+	}
 	for _, c := range append([]*x509.Certificate{s.Cert}, s.Chain...) {
 		certPEM = append(certPEM, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
 	}
 	der, err := x509.MarshalPKCS8PrivateKey(s.Key)
 	if err != nil {
-		return fmt.Errorf("pdfsign: %w", err)
+		return nil, nil, fmt.Errorf("pdfsign: %w", err)
 	}
-	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
-	if err := writeFile(keyPath, keyPEM, 0o600); err != nil {
-		return err
-	}
-	return writeFile(certPath, certPEM, 0o644)
+	return certPEM, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 }
 
 // writeFile writes data to path and sets its mode, also when the file

@@ -15,6 +15,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/pdfsign"
 	"casusoverleg/minutes"
 )
 
@@ -31,6 +32,8 @@ type Config struct {
 	LoginWindow      time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Signer signs exported minutes; see package signing.
+	Signer *pdfsign.Signer
 }
 
 // Server answers every HTTP request of the application.
@@ -70,6 +73,15 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	}
 	if cfg.LoginWindow == 0 {
 		cfg.LoginWindow = 15 * time.Minute
+	}
+	if cfg.Signer == nil {
+		// Normally the caller passes the deployment's key (package signing);
+		// without one, an in-memory certificate keeps exports working.
+		signer, err := pdfsign.SelfSigned(cfg.SiteName, time.Now().Add(-time.Hour))
+		if err != nil {
+			return nil, err
+		}
+		cfg.Signer = signer
 	}
 	p, err := loadPages()
 	if err != nil {

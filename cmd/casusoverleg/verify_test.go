@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"casusoverleg/agenda"
+	"casusoverleg/conference"
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/database"
+	"casusoverleg/internal/signing"
+	"casusoverleg/internal/web"
+	"casusoverleg/minutes"
+)
+
+// TestVerifyCommand signs a demo meeting's minutes as serve would, downloads
+// the PDF and checks it with `casusoverleg verify`; a changed byte fails it.
+func TestVerifyCommand(t *testing.T) {
+	ctx := context.Background()
+	getenv, path := sqliteEnv(t)
+	if _, err := run(t, getenv, "seed", "--demo"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := database.Open(ctx, database.Config{SQLitePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := conference.NewStore(db, time.Now)
+	cases.AddCaseGrant(agenda.CaseGrant)
+	items := agenda.NewStore(db, time.Now, cases)
+	mins := minutes.NewStore(db, time.Now, cases, items)
+	actorOf := func(email string) (conference.User, conference.Actor) {
+		u, err := cases.UserByEmail(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u, conference.ActorOf(&u)
+	}
+	_, police := actorOf("t.verhoeven@politie.example.nl")
+	chairUser, chair := actorOf("voorzitter@zvh.example.nl")
+	secUser, secretary := actorOf("notulist@zvh.example.nl")
+	list, _, err := cases.Conferences(ctx, conference.ConferenceFilter{Status: conference.StatusDraft})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no draft meeting in the demo: %v", err)
+	}
+	conf := list[len(list)-1]
+	own, _, err := cases.Cases(ctx, police, conference.CaseFilter{})
+	if err != nil || len(own) == 0 {
+		t.Fatalf("no police case: %v", err)
+	}
+	it, err := items.Propose(ctx, police, agenda.Proposal{ConferenceID: conf.ID, CaseID: &own[0].ID, Reason: "bespreken"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := items.Triage(ctx, chair, it.ID, agenda.Accept, "", it.Version); err != nil {
+		t.Fatal(err)
+	}
+	rec := minutes.ItemRecord{ItemID: it.ID, Summary: "Besproken; plan van aanpak vastgesteld."}
+	if err := mins.SaveItemRecord(ctx, secretary, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := mins.Finalise(ctx, secretary, conf.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mins.Approve(ctx, chair, chairUser.Name, conf.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mins.Approve(ctx, secretary, secUser.Name, conf.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	signer, _, err := signing.Load(ctx, db, signingConfig(getenv), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{Signer: signer}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	token, _, err := auth.NewTokens(db, time.Now).Create(ctx, chairUser.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", hs.URL+"/conferences/"+itoa(conf.ID)+"/minutes.pdf", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("minutes.pdf: %d %s", res.StatusCode, pdf)
+	}
+	database.Close(db)
+
+	file := filepath.Join(t.TempDir(), "verslag.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, getenv, "verify", file)
+	if err != nil || !strings.Contains(out, "signature valid") || !strings.Contains(out, "matches the signed minutes") {
+		t.Fatalf("verify: %q, %v", out, err)
+	}
+	pdf[len(pdf)/3] ^= 0x01
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, getenv, "verify", file); err == nil || !strings.Contains(err.Error(), "NOT valid") {
+		t.Fatalf("verify of a changed PDF: %v", err)
+	}
+	// Without a database only the signature is checked, and it says so.
+	noDB := func(k string) string {
+		if k == "SQLITE_PATH" {
+			return filepath.Join(t.TempDir(), "absent.db")
+		}
+		return ""
+	}
+	pdf[len(pdf)/3] ^= 0x01
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run(t, noDB, "verify", file); err != nil || !strings.Contains(out, "only the signature is checked") {
+		t.Fatalf("verify without a database: %q, %v", out, err)
+	}
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
