@@ -3,32 +3,70 @@
   "use strict";
   var token = document.querySelector('meta[name="csrf-token"]');
 
+  // The messages of this script, in the language of the page.
+  var messages = {
+    nl: {
+      orderSaving: "Volgorde opslaan…",
+      orderFailed: "De volgorde kon niet worden opgeslagen. Herlaad de pagina.",
+      saving: "Opslaan…",
+      conflict: "Iemand anders heeft dit punt intussen opgeslagen. Klik op Opslaan om beide teksten te zien.",
+      saved: "Automatisch opgeslagen om",
+      offline: "Niet opgeslagen: geen verbinding. Uw tekst staat nog in het formulier; klik op Opslaan.",
+      refused: "Niet automatisch opgeslagen (fout {status}). Uw tekst staat nog in het formulier; klik op Opslaan.",
+      unsaved: "Wijzigingen nog niet opgeslagen"
+    },
+    en: {
+      orderSaving: "Saving the order…",
+      orderFailed: "The order could not be saved. Reload the page.",
+      saving: "Saving…",
+      conflict: "Someone else saved this item in the meantime. Click Save to see both texts.",
+      saved: "Saved automatically at",
+      offline: "Not saved: no connection. Your text is still in the form; click Save.",
+      refused: "Not saved automatically (error {status}). Your text is still in the form; click Save.",
+      unsaved: "Changes not saved yet"
+    }
+  };
+  var lang = (document.documentElement.lang || "nl").slice(0, 2) === "en" ? "en" : "nl";
+  function msg(key) { return messages[lang][key]; }
+
   // Drag-and-drop ordering of the agenda for the chair. The ↑/↓ buttons do
   // the same without script; this saves the whole order in one call.
   var list = document.getElementById("agenda-items");
   if (list && list.dataset.orderUrl) {
-    var dragged = null;
+    var dragged = null, before = "";
+    var order = function () {
+      return Array.prototype.map.call(list.querySelectorAll("li.item"), function (li) { return Number(li.dataset.id); });
+    };
     var status = document.createElement("p");
     status.setAttribute("role", "status");
     status.className = "muted";
     list.parentNode.insertBefore(status, list.nextSibling);
     list.addEventListener("dragstart", function (e) {
       dragged = e.target.closest("li.item");
-      if (dragged) { dragged.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; }
+      if (dragged) { dragged.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; before = order().join(); }
     });
+    // Only an agenda item may be dropped here, not a link or a file from elsewhere.
     list.addEventListener("dragover", function (e) {
+      if (!dragged) { return; }
       e.preventDefault();
       var over = e.target.closest("li.item");
-      if (!dragged || !over || over === dragged) { return; }
+      if (!over || over === dragged) { return; }
       var r = over.getBoundingClientRect();
       list.insertBefore(dragged, e.clientY < r.top + r.height / 2 ? over : over.nextSibling);
     });
-    list.addEventListener("dragend", function () {
+    list.addEventListener("drop", function (e) { if (dragged) { e.preventDefault(); } });
+    list.addEventListener("dragend", function (e) {
       if (!dragged) { return; }
       dragged.classList.remove("dragging");
       dragged = null;
-      var ids = Array.prototype.map.call(list.querySelectorAll("li.item"), function (li) { return Number(li.dataset.id); });
-      status.textContent = "Volgorde opslaan…";
+      if (e.dataTransfer && e.dataTransfer.dropEffect === "none") {
+        // Cancelled (Escape, or dropped outside the list): put the items back.
+        before.split(",").forEach(function (id) { list.appendChild(document.getElementById("item-" + id)); });
+        return;
+      }
+      var ids = order();
+      if (ids.join() === before) { return; } // dropped where it was: nothing to save
+      status.textContent = msg("orderSaving");
       fetch(list.dataset.orderUrl, {
         method: "PUT", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": token ? token.content : "" },
@@ -37,7 +75,7 @@
         if (!res.ok) { throw new Error(res.status); }
         window.location.reload();
       }).catch(function () {
-        status.textContent = "De volgorde kon niet worden opgeslagen. Herlaad de pagina.";
+        status.textContent = msg("orderFailed");
       });
     });
   }
@@ -53,6 +91,11 @@
   }
   Array.prototype.forEach.call(modes, function (r) { r.addEventListener("change", showMode); });
   if (modes.length) { showMode(); }
+
+  // A save that lost shows the page again with both texts, inside the item,
+  // which may be far down the page: bring it into view and to the reader.
+  var conflict = document.querySelector(".minutes-item .alert[role=alert]");
+  if (conflict) { conflict.setAttribute("tabindex", "-1"); conflict.focus(); }
 
   // Autosave of the minutes: a record form saves itself a few seconds after
   // typing stops. A save that lost to someone else's stops autosaving and
@@ -72,7 +115,7 @@
       });
       var summary = form.querySelector('[name="summary"]');
       changed = false;
-      say("Opslaan…");
+      say(msg("saving"));
       fetch(form.dataset.autosave, {
         method: "PUT", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": token ? token.content : "" },
@@ -80,25 +123,27 @@
       }).then(function (res) {
         if (res.status === 409) {
           stopped = true; changed = true;
-          say("Iemand anders heeft dit punt intussen opgeslagen. Klik op Opslaan om beide teksten te zien.");
+          say(msg("conflict"));
           return null;
         }
-        if (!res.ok) { throw new Error(res.status); }
+        if (!res.ok) { var refused = new Error(res.status); refused.status = res.status; throw refused; }
         return res.json();
       }).then(function (rec) {
         if (!rec) { return; }
         version.value = rec.version;
         dirty--;
-        say("Automatisch opgeslagen om " + new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" }) + " (v" + rec.version + ")");
-      }).catch(function () {
+        // The times of the application are Amsterdam time, as on the pages.
+        say(msg("saved") + " " + new Date().toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL",
+          { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }) + " (v" + rec.version + ")");
+      }).catch(function (err) {
         changed = true;
-        say("Niet opgeslagen: geen verbinding. Uw tekst staat nog in het formulier; klik op Opslaan.");
+        say(err && err.status ? msg("refused").replace("{status}", err.status) : msg("offline"));
       });
     }
     form.addEventListener("input", function () {
       if (!changed) { dirty++; }
       changed = true;
-      say("Wijzigingen nog niet opgeslagen");
+      say(msg("unsaved"));
       if (timer) { clearTimeout(timer); }
       if (!stopped) { timer = setTimeout(save, 4000); }
     });
