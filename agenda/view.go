@@ -96,6 +96,10 @@ func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int
 		}
 		if e.Redacted() {
 			e.Item = redactItem(it)
+			if v.Organiser {
+				// The chair's own decision note is no case data; keep it for the organisers.
+				e.DecisionNote = it.DecisionNote
+			}
 		} else {
 			for _, id := range it.QuestionSetIDs {
 				if qs, ok := sets[id]; ok {

@@ -241,11 +241,11 @@ func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
 				b.t.Errorf("%d proposals still await triage", n)
 			}
 			// A rejected case is no longer on the agenda, so the chair's need to
-			// know ends: the chair sees its reference and status only (the
-			// proposer sees the note, below).
+			// know ends: the chair sees its reference, status and their own note
+			// only (the proposer sees the case, below).
 			decided := b.text(`main table:has(td)`)
-			if !strings.Contains(decided, referral.Reference+" — afgeschermd") || !strings.Contains(decided, "afgewezen") {
-				b.t.Errorf("the rejected referral is not listed as rejected:\n%s", decided)
+			if !strings.Contains(decided, referral.Reference+" — afgeschermd") || !strings.Contains(decided, "afgewezen") || !strings.Contains(decided, rejectNote) {
+				b.t.Errorf("the rejected referral is not listed as rejected with the chair's note:\n%s", decided)
 			}
 			if strings.Contains(b.bodyText(), referralReason) {
 				b.t.Errorf("the chair still sees the reason of the rejected referral")

@@ -33,7 +33,11 @@ func (s *Server) flashError(c *gin.Context, err error, back string) {
 	}
 	parts := make([]string, len(fes))
 	for i, fe := range fes {
-		parts[i] = fe.Field + ": " + s.pages.translateMsg(lang(c), fe.Message)
+		label := fe.Field
+		if l, ok := s.pages.messages[lang(c)]["field."+baseField(fe.Field)]; ok {
+			label = l
+		}
+		parts[i] = label + ": " + s.pages.translateMsg(lang(c), fe.Message)
 	}
 	s.flash(c, strings.Join(parts, "; "), true)
 	c.Redirect(http.StatusSeeOther, back)
@@ -243,6 +247,10 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 			if q, ok := strings.CutPrefix(key, "answers."); ok && len(vals) > 0 {
 				p.Answers[q] = vals[0]
 			}
+		}
+		if strings.TrimSpace(p.Reason) == "" {
+			// The referral's own question already asks why; do not make people type it twice.
+			p.Reason = p.Answers["aanleiding"]
 		}
 	case "general":
 		p.Kind, p.Title = agenda.KindGeneral, v.Get("title")
