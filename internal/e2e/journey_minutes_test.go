@@ -268,9 +268,12 @@ func TestJourneyMinutesRecordAndQuickAction(t *testing.T) {
 			mjSet(b, "#taken_at", yesterday+"T22:00")
 			b.fill("#what", "Meldplicht al gisteravond opgelegd.")
 			status := b.click(`main form[action$="/quick-actions"] button[type=submit]`)
-			b.wantPage(mandateURL, status, 200)
+			b.wantPage(mandateURL+"/quick-actions", status, 422)
 			b.look("mandate-refused")
-			msg := b.text(`main > .alert[role="alert"]`)
+			if got := b.value("#what"); got != "Meldplicht al gisteravond opgelegd." {
+				b.t.Errorf("the typed text was lost: %q", got)
+			}
+			msg := b.text(`#taken_at-error`)
 			if !strings.Contains(msg, now.Format("02-01-2006")) {
 				b.t.Errorf("alert %q, want a refusal naming the start of the mandate (%s)", msg, now.Format("02-01-2006"))
 			}

@@ -108,11 +108,8 @@ func TestMinutesPages(t *testing.T) {
 	}
 	from := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	p = b.post(from, from+"/quick-actions", url.Values{"taken_at": {"2026-11-20T10:00"}, "what": {"te vroeg"}})
-	if p.Code != http.StatusSeeOther {
-		t.Fatalf("quick action form: %d", p.Code)
-	}
-	if p := b.get(from); !strings.Contains(p.Body, "taken_at") || !strings.Contains(p.Body, "alert bad") {
-		t.Fatalf("a refused quick action shows no error: %.3000s", p.Body)
+	if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="taken_at-error"`) || !strings.Contains(p.Body, ">te vroeg</textarea>") {
+		t.Fatalf("a refused quick action is not shown again with its error and the typed text: %d %.3000s", p.Code, p.Body)
 	}
 	other := e.browser()
 	other.login("nurse@example.nl")
@@ -140,6 +137,12 @@ func TestMinutesRecordingPage(t *testing.T) {
 		fmt.Sprintf("text=Plan+van+aanpak&kind=plan_of_approach&stance.%d=object&remark.%d=te+zwaar", e.police.ID, e.police.ID))
 	if code != http.StatusSeeOther {
 		t.Fatalf("decision form: %d", code)
+	}
+	// A refused decision comes back with what was typed and the message at the field.
+	code, body = e.raw("secretary", "POST", fmt.Sprintf("/items/%d/decisions", r.item.ID),
+		fmt.Sprintf("text=Meldplicht+via+mandaat&kind=mandate_grant&grantee_organisation_id=%d&valid_from=2026-11-23&valid_until=2026-12-23", e.police.ID))
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="scope-error"`) || !strings.Contains(body, ">Meldplicht via mandaat</textarea>") {
+		t.Fatalf("refused decision form: %d", code)
 	}
 	var v minutes.View
 	e.api("secretary", "GET", fmt.Sprintf("/api/v1/conferences/%d/minutes", e.conf.ID), nil).JSON(t, &v)

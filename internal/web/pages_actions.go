@@ -72,7 +72,11 @@ type mandateData struct {
 	CanLog, CanRevoke bool
 }
 
-func (s *Server) mandatePage(c *gin.Context) {
+func (s *Server) mandatePage(c *gin.Context) { s.showMandate(c, http.StatusOK, nil) }
+
+// showMandate renders the mandate page; f carries a refused quick action back
+// to its form, with the message next to the field.
+func (s *Server) showMandate(c *gin.Context, code int, f *form) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
@@ -105,7 +109,7 @@ func (s *Server) mandatePage(c *gin.Context) {
 	data := mandateData{names: n, Mandate: m, Case: cs, Status: status,
 		CanLog:    u.OrganisationID == m.GranteeOrganisationID && (m.GranteeUserID == nil || *m.GranteeUserID == u.ID),
 		CanRevoke: u.Has(conference.RoleChair) && status != minutes.MandateRevoked}
-	s.render(c, http.StatusOK, "mandate", "mandate.title", "cases", data, nil, nil)
+	s.render(c, code, "mandate", "mandate.title", "cases", data, f, nil)
 }
 
 func mandateURL(id int64) string { return fmt.Sprintf("/mandates/%d", id) }
@@ -120,7 +124,11 @@ func (s *Server) quickActionSubmit(c *gin.Context) {
 		err = s.minutes.LogQuickAction(c.Request.Context(), actor(c), id, &q)
 	}
 	if err != nil {
-		s.flashError(c, err, mandateURL(id))
+		if status(err) != http.StatusUnprocessableEntity {
+			s.fail(c, err)
+			return
+		}
+		s.showMandate(c, http.StatusUnprocessableEntity, newForm(c.Request.PostForm, err))
 		return
 	}
 	s.record(c, auditCreate, "mandate", id, "quick action")

@@ -23,6 +23,8 @@ type minutesData struct {
 	Presences []conference.Presence
 	// Conflict holds, for an item whose save lost, the stored and the typed record.
 	Conflict *recordConflict
+	// Failed is a decision or action form that was refused, shown again with its errors.
+	Failed *failedForm
 	// Signing is the approval state; Approver says the user chairs or takes the minutes.
 	Signing  minutes.Signed
 	Approver bool
@@ -37,6 +39,22 @@ func (d minutesData) Approved(approvals []minutes.Approval) bool {
 		}
 	}
 	return false
+}
+
+// failedForm is a refused item form: which item, which form, what was typed.
+type failedForm struct {
+	ItemID int64
+	Kind   string // "decision" or "action"
+	Form   *form
+}
+
+// FormFor returns the typed values and errors of item's form of kind when it
+// was just refused, else an empty form.
+func (d minutesData) FormFor(itemID int64, kind string) *form {
+	if d.Failed != nil && d.Failed.ItemID == itemID && d.Failed.Kind == kind {
+		return d.Failed.Form
+	}
+	return newForm(nil, nil)
 }
 
 type recordConflict struct {
@@ -76,9 +94,9 @@ func (d minutesData) Involved(it minutes.ItemMinutes) []conference.Organisation 
 	return out
 }
 
-func (s *Server) minutesPage(c *gin.Context) { s.showMinutes(c, http.StatusOK, nil) }
+func (s *Server) minutesPage(c *gin.Context) { s.showMinutes(c, http.StatusOK, nil, nil) }
 
-func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict) {
+func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict, failed *failedForm) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
@@ -115,7 +133,7 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict)
 	u := currentUser(c)
 	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
 		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict,
-		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID}
+		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID, Failed: failed}
 	s.render(c, code, "minutes", "minutes.title", "conferences", data, nil, nil)
 }
 
@@ -205,7 +223,7 @@ func (s *Server) recordSubmit(c *gin.Context) {
 	var ce *minutes.ConflictError
 	if errors.As(err, &ce) {
 		c.Params = append(c.Params[:0], gin.Param{Key: "id", Value: strconv.FormatInt(it.ConferenceID, 10)})
-		s.showMinutes(c, http.StatusConflict, &recordConflict{ItemID: itemID, Current: ce.Current, Yours: sent})
+		s.showMinutes(c, http.StatusConflict, &recordConflict{ItemID: itemID, Current: ce.Current, Yours: sent}, nil)
 		return
 	}
 	if err != nil {
@@ -217,8 +235,10 @@ func (s *Server) recordSubmit(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
 }
 
-// itemForm runs fn for the item of the :id path and returns to it on the minutes page.
-func (s *Server) itemForm(c *gin.Context, what string, fn func(itemID int64) (*int64, error)) {
+// itemForm runs fn for the item of the :id path and returns to it on the
+// minutes page. A refused form is shown again with what was typed and a
+// message next to each wrong field.
+func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) (*int64, error)) {
 	itemID, ok := s.idOf(c)
 	if !ok {
 		return
@@ -234,10 +254,19 @@ func (s *Server) itemForm(c *gin.Context, what string, fn func(itemID int64) (*i
 	}
 	caseID, err := fn(itemID)
 	if err != nil {
-		s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
+		if status(err) != http.StatusUnprocessableEntity || errors.Is(err, minutes.ErrFinal) {
+			s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
+			return
+		}
+		c.Params = append(c.Params[:0], gin.Param{Key: "id", Value: strconv.FormatInt(it.ConferenceID, 10)})
+		f := newForm(c.Request.PostForm, stripPrefix(err, "mandate."))
+		for field, msg := range f.Errors {
+			f.Errors[field] = s.pages.translateMsg(lang(c), msg)
+		}
+		s.showMinutes(c, http.StatusUnprocessableEntity, nil, &failedForm{ItemID: itemID, Kind: kind, Form: f})
 		return
 	}
-	s.recordItemChange(c, itemID, caseID, what)
+	s.recordItemChange(c, itemID, caseID, kind)
 	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
 	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
 }
