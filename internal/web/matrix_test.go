@@ -131,6 +131,8 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"GET /conferences/:id/minutes.pdf":              {conf + "/minutes.pdf", ""},
 		"GET /verify":                                   {"/verify", ""},
 		"POST /verify":                                  {"/verify", ""},
+		"GET /admin/users/:id":                          {fmt.Sprintf("/admin/users/%d", e.users["nurse"].ID), ""},
+		"POST /admin/users/:id":                         {fmt.Sprintf("/admin/users/%d", e.users["nurse"].ID), "name=Verpleger&email=nurse@example.nl&roles=participant&active=on&organisation_id=" + fmt.Sprint(e.ggz.ID)},
 		"GET /api/v1/cases/:id/timeline":                {fmt.Sprintf("/api/v1/cases/%d/timeline", caseID), ""},
 		"GET /api/v1/question-sets":                     {"/api/v1/question-sets", ""},
 		"POST /api/v1/question-sets":                    {"/api/v1/question-sets", ""},

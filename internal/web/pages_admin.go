@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -162,4 +164,87 @@ func (s *Server) apiAudit(c *gin.Context) {
 		return
 	}
 	answerList(c, events, total, p)
+}
+
+type adminUserData struct {
+	*names
+	User  conference.User
+	Roles []conference.Role
+}
+
+// adminUserPage shows one user for editing: name, e-mail, organisation,
+// roles, whether the account is active, and optionally a new password.
+func (s *Server) adminUserPage(c *gin.Context) {
+	id, ok := s.idOf(c)
+	if !ok {
+		return
+	}
+	u, err := s.store.User(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	values := url.Values{"name": {u.Name}, "email": {u.Email}, "organisation_id": {strconv.FormatInt(u.OrganisationID, 10)}}
+	for _, r := range u.Roles {
+		values.Add("roles", string(r))
+	}
+	if u.Active {
+		values.Set("active", "on")
+	}
+	s.showAdminUser(c, http.StatusOK, u, newForm(values, nil))
+}
+
+func (s *Server) showAdminUser(c *gin.Context, code int, u conference.User, f *form) {
+	n, err := s.loadNames(c.Request.Context(), nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, code, "admin_user", "admin.edit_user", "admin", adminUserData{names: n, User: u, Roles: conference.Roles}, f, nil)
+}
+
+func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
+	id, ok := s.idOf(c)
+	if !ok {
+		return
+	}
+	old, err := s.store.User(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := c.Request.ParseForm(); err != nil {
+		s.fail(c, errBadRequest)
+		return
+	}
+	v := c.Request.PostForm
+	var errs conference.ValidationErrors
+	active := v.Get("active") == "on"
+	in := userInput{Name: v.Get("name"), Email: v.Get("email"), Password: v.Get("password"), Active: &active}
+	if orgs := formIDs(v, "organisation_id", &errs); len(orgs) == 1 {
+		in.OrganisationID = orgs[0]
+	}
+	for _, r := range v["roles"] {
+		in.Roles = append(in.Roles, conference.Role(r))
+	}
+	u, err := in.domain(id, false)
+	err = join(errs.Err(), err)
+	if err == nil {
+		err = s.store.UpdateUser(c.Request.Context(), &u)
+	}
+	if err != nil {
+		code := status(err)
+		if code != http.StatusUnprocessableEntity && code != http.StatusConflict {
+			s.fail(c, err)
+			return
+		}
+		if code == http.StatusConflict {
+			err = &conference.ValidationError{Field: "email", Msg: "is already in use"}
+		}
+		s.showAdminUser(c, http.StatusUnprocessableEntity, old, newForm(v, err))
+		return
+	}
+	s.record(c, auditUpdate, "user", u.ID, u.Email)
+	s.flash(c, s.pages.translate(lang(c), "admin.user_saved"), false)
+	c.Redirect(http.StatusSeeOther, "/admin/users")
 }

@@ -182,3 +182,25 @@ func TestCaseViewsAreAudited(t *testing.T) {
 		t.Fatalf("Verify() = %d, %v", n, err)
 	}
 }
+
+func TestAdminEditsUser(t *testing.T) {
+	e := newEnv(t)
+	nurse := e.users["nurse"]
+	path := fmt.Sprintf("/admin/users/%d", nurse.ID)
+	if code, body := e.raw("admin", "GET", path, ""); code != http.StatusOK || !strings.Contains(body, `value="nurse@example.nl"`) {
+		t.Fatalf("edit page: %d", code)
+	}
+	if code, body := e.raw("admin", "POST", path, "name=Verpleger&email=niet-goed&roles=participant&organisation_id="+fmt.Sprint(e.ggz.ID)); code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="email-error"`) {
+		t.Fatalf("bad e-mail: %d", code)
+	}
+	// Deactivated (no "active"): the user's token no longer works.
+	if code, _ := e.raw("admin", "POST", path, "name=Verpleger&email=nurse@example.nl&roles=participant&organisation_id="+fmt.Sprint(e.ggz.ID)); code != http.StatusSeeOther {
+		t.Fatalf("save: %d", code)
+	}
+	if res := e.api("nurse", "GET", "/api/v1/me", nil); res.Code != http.StatusUnauthorized {
+		t.Fatalf("a deactivated user still gets in: %d", res.Code)
+	}
+	if code, _ := e.raw("officer", "GET", path, ""); code != http.StatusForbidden {
+		t.Fatalf("a participant opened the user page: %d", code)
+	}
+}

@@ -78,6 +78,8 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/cases/:id", s.casePage)
 	p.GET("/admin/users", admin, s.adminUsersPage)
 	p.POST("/admin/users", admin, s.adminUserCreateSubmit)
+	p.GET("/admin/users/:id", admin, s.adminUserPage)
+	p.POST("/admin/users/:id", admin, s.adminUserUpdateSubmit)
 	p.GET("/admin/organisations", admin, s.adminOrganisationsPage)
 	p.POST("/admin/organisations", admin, s.adminOrganisationCreateSubmit)
 	p.GET("/admin/audit", admin, s.adminAuditPage)
