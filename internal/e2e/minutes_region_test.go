@@ -2,10 +2,6 @@ package e2e
 
 import (
 	"context"
-	"errors"
-	"io"
-	"net"
-	"net/http"
 	"testing"
 	"time"
 
@@ -13,10 +9,6 @@ import (
 
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
-	"casusoverleg/internal/auth"
-	"casusoverleg/internal/dbtest"
-	"casusoverleg/internal/demo"
-	"casusoverleg/internal/web"
 )
 
 // The demo users of the minutes journeys, besides policeEmail and chairEmail.
@@ -69,26 +61,9 @@ func (r *minutesRegion) User(t *testing.T, email string) conference.User {
 func startMinutesRegion(t *testing.T) *minutesRegion {
 	t.Helper()
 	ctx := context.Background()
-	db := dbtest.Open(t)
-	srv, err := web.New(web.Config{Now: time.Now, SiteName: "Zorg- en Veiligheidshuis Maas en Leijgraaf"}, db)
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	r := &minutesRegion{DB: db, Store: srv.Store(), Orgs: map[conference.OrgKind]conference.Organisation{},
-		Users: map[string]conference.User{}}
+	db, srv, orgs := demoServer(t)
+	r := &minutesRegion{DB: db, Store: srv.Store(), Orgs: orgs, Users: map[string]conference.User{}}
 	r.Agenda = agenda.NewStore(db, time.Now, r.Store)
-	if err := demo.Seed(ctx, r.Store, auth.HashPassword, io.Discard); err != nil {
-		t.Fatalf("demo.Seed: %v", err)
-	}
-	orgs, _, err := r.Store.Organisations(ctx, "", conference.Page{Limit: conference.MaxLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range orgs {
-		if _, seen := r.Orgs[o.Kind]; !seen {
-			r.Orgs[o.Kind] = o
-		}
-	}
 	for _, email := range []string{chairEmail, mjSecretaryEmail, policeEmail, mjProbationEmail, mjProsecutorMail} {
 		u, err := r.Store.UserByEmail(ctx, email)
 		if err != nil {
@@ -98,24 +73,7 @@ func startMinutesRegion(t *testing.T) *minutesRegion {
 	}
 	r.setUpMeetings(t)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := hs.Shutdown(sctx); err != nil {
-			_ = hs.Close()
-		}
-		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	r.URL = "http://" + ln.Addr().String()
+	r.URL = serve(t, srv)
 	return r
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/conference"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/dbtest"
@@ -38,24 +40,8 @@ type region struct {
 func startRegion(t *testing.T) *region {
 	t.Helper()
 	ctx := context.Background()
-	db := dbtest.Open(t)
-	srv, err := web.New(web.Config{Now: time.Now, SiteName: "Zorg- en Veiligheidshuis Maas en Leijgraaf"}, db)
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	r := &region{Store: srv.Store(), Orgs: map[conference.OrgKind]conference.Organisation{}}
-	if err := demo.Seed(ctx, r.Store, auth.HashPassword, io.Discard); err != nil {
-		t.Fatalf("demo.Seed: %v", err)
-	}
-	orgs, _, err := r.Store.Organisations(ctx, "", conference.Page{Limit: conference.MaxLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range orgs {
-		if _, seen := r.Orgs[o.Kind]; !seen {
-			r.Orgs[o.Kind] = o
-		}
-	}
+	_, srv, orgs := demoServer(t)
+	r := &region{Store: srv.Store(), Orgs: orgs}
 	officer, err := r.Store.UserByEmail(ctx, policeEmail)
 	if err != nil {
 		t.Fatalf("demo user %s: %v", policeEmail, err)
@@ -68,6 +54,40 @@ func startRegion(t *testing.T) *region {
 		t.Fatalf("police case: %v", err)
 	}
 
+	r.URL = serve(t, srv)
+	return r
+}
+
+// demoServer seeds the demo region into a fresh database and builds the real
+// server on it, on the real clock. It returns the database, the server and
+// the first demo organisation of each kind.
+func demoServer(t *testing.T) (*gorm.DB, *web.Server, map[conference.OrgKind]conference.Organisation) {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	srv, err := web.New(web.Config{Now: time.Now, SiteName: "Zorg- en Veiligheidshuis Maas en Leijgraaf"}, db)
+	if err != nil {
+		t.Fatalf("web.New: %v", err)
+	}
+	if err := demo.Seed(ctx, srv.Store(), auth.HashPassword, io.Discard); err != nil {
+		t.Fatalf("demo.Seed: %v", err)
+	}
+	list, _, err := srv.Store().Organisations(ctx, "", conference.Page{Limit: conference.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs := map[conference.OrgKind]conference.Organisation{}
+	for _, o := range list {
+		if _, seen := orgs[o.Kind]; !seen {
+			orgs[o.Kind] = o
+		}
+	}
+	return db, srv, orgs
+}
+
+// serve runs srv on a random local port until the test ends and returns its URL.
+func serve(t *testing.T, srv http.Handler) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)
@@ -85,6 +105,5 @@ func startRegion(t *testing.T) *region {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	r.URL = "http://" + ln.Addr().String()
-	return r
+	return "http://" + ln.Addr().String()
 }
