@@ -105,3 +105,26 @@ func (s *Store) RevokeMandate(ctx context.Context, a conference.Actor, mandateID
 	}
 	return s.Mandate(ctx, a, mandateID)
 }
+
+// MyMandates lists the mandates granted to a's organisation (those naming
+// another person of it included), the newest first, with their quick actions.
+func (s *Store) MyMandates(ctx context.Context, a conference.Actor) ([]Mandate, error) {
+	db := s.db.WithContext(ctx)
+	var rows []mandateRow
+	if err := db.Where("grantee_organisation_id = ?", a.OrganisationID).Order("valid_until DESC, id DESC").Limit(200).Find(&rows).Error; err != nil {
+		return nil, dbError(err, "mandates")
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	quick, err := quickActions(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Mandate, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(quick[r.ID])
+	}
+	return out, nil
+}

@@ -145,6 +145,12 @@ func TestDecisionsActionsMandates(t *testing.T) {
 			t.Fatalf("decision = %+v", d)
 		}
 		mandate = *d.Mandate
+		if mine, err := m.minutes.MyMandates(ctx, m.probation); err != nil || len(mine) != 1 || mine[0].ID != mandate.ID {
+			t.Fatalf("MyMandates(probation) = %+v, %v", mine, err)
+		}
+		if theirs, err := m.minutes.MyMandates(ctx, m.police); err != nil || len(theirs) != 0 {
+			t.Fatalf("MyMandates(police) = %+v, %v; want none", theirs, err)
+		}
 	})
 	t.Run("ErrMandate/grantee not involved", func(t *testing.T) {
 		d := minutes.Decision{Text: "GGZ mag", Kind: minutes.DecisionMandateGrant, Mandate: &minutes.Mandate{GranteeOrganisationID: m.ggz.OrganisationID,

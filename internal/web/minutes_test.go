@@ -103,8 +103,11 @@ func TestMinutesPages(t *testing.T) {
 	if p := b.get(fmt.Sprintf("/cases/%d", e.policeC.ID)); !strings.Contains(p.Body, "Tijdlijn") || !strings.Contains(p.Body, "Geheime afspraak: huisbezoek") {
 		t.Fatalf("case page lacks the timeline")
 	}
-	if p := b.get("/actions"); !strings.Contains(p.Body, "Geheime afspraak: huisbezoek") {
-		t.Fatalf("mijn acties lacks the action")
+	if p := b.get("/actions"); !strings.Contains(p.Body, "Geheime afspraak: huisbezoek") || !strings.Contains(p.Body, fmt.Sprintf(`href="/mandates/%d"`, r.mandate.ID)) {
+		t.Fatalf("mijn acties lacks the action or the mandate")
+	}
+	if _, body := e.raw("nurse", "GET", "/actions", ""); strings.Contains(body, "Geheim mandaat") || strings.Contains(body, "Geheime afspraak") {
+		t.Fatal("GGZ sees the police's actions or mandates")
 	}
 	from := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	p = b.post(from, from+"/quick-actions", url.Values{"taken_at": {"2026-11-20T10:00"}, "what": {"te vroeg"}})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,9 +14,17 @@ import (
 
 type actionsData struct {
 	*names
-	Actions []minutes.Action
-	Cases   map[int64]conference.Case
+	Actions  []minutes.Action
+	Mandates []minutes.Mandate
+	Cases    map[int64]conference.Case
+	now      time.Time
 }
+
+// MandateStatus is the state of a mandate now.
+func (d actionsData) MandateStatus(m minutes.Mandate) minutes.MandateStatus { return m.StatusAt(d.now) }
+
+// CaseByID returns a mandate's case as the user may see it.
+func (d actionsData) CaseByID(id int64) conference.Case { return d.Cases[id] }
 
 // CaseOf returns the case of an action as the user may see it.
 func (d actionsData) CaseOf(id *int64) conference.Case { return d.Cases[*id] }
@@ -28,7 +37,15 @@ func (s *Server) actionsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	mandates, err := s.minutes.MyMandates(ctx, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var caseIDs, userIDs []int64
+	for _, m := range mandates {
+		caseIDs = append(caseIDs, m.CaseID)
+	}
 	for _, a := range list {
 		if a.CaseID != nil {
 			caseIDs = append(caseIDs, *a.CaseID)
@@ -45,7 +62,8 @@ func (s *Server) actionsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "actions", "actions.title", "actions", actionsData{names: n, Actions: list, Cases: cases}, nil, nil)
+	data := actionsData{names: n, Actions: list, Mandates: mandates, Cases: cases, now: s.cfg.Now()}
+	s.render(c, http.StatusOK, "actions", "actions.title", "actions", data, nil, nil)
 }
 
 func (s *Server) actionDoneSubmit(c *gin.Context) {
