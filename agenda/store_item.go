@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -213,15 +212,6 @@ func updateItem(tx *gorm.DB, it Item, fields map[string]any, now time.Time) erro
 		return fmt.Errorf("agenda item %d changed since version %d: %w", it.ID, it.Version, ErrConflict)
 	}
 	return nil
-}
-
-func containsAll(have, want []int64) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // ItemsOfCase returns every item of a case, on any conference, oldest first.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // Store keeps the package's records in a relational database through gorm.
@@ -76,11 +75,6 @@ func isForeignKeyViolation(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
-}
-
-// upsertOnConflict replaces the listed columns when the primary key exists.
-func upsertOnConflict(cols ...string) clause.OnConflict {
-	return clause.OnConflict{UpdateAll: len(cols) == 0, DoUpdates: clause.AssignmentColumns(cols)}
 }
 
 // --- organisations ---
