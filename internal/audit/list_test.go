@@ -3,6 +3,7 @@ package audit_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -110,7 +111,11 @@ func stealSeq(t *testing.T, db *gorm.DB, n int64) *atomic.Int64 {
 		if tx.Statement.Table != "audit_events" || calls.Add(1) > n {
 			return
 		}
-		seq := tx.Statement.ReflectValue.FieldByName("Seq").Int()
+		first := tx.Statement.ReflectValue
+		if first.Kind() == reflect.Slice { // RecordMany inserts a batch
+			first = first.Index(0)
+		}
+		seq := first.FieldByName("Seq").Int()
 		err := tx.Session(&gorm.Session{NewDB: true}).Exec("INSERT INTO audit_events (seq, at, user_id, user_email, organisation_id, "+
 			"action, record_type, record_id, detail, ip, prev_hash, hash) VALUES (?, ?, 0, '', 0, 'view', '', '', 'other', '', '', '')",
 			seq, dbtest.Clock).Error
@@ -150,4 +155,30 @@ func TestRecordRetry(t *testing.T) {
 			t.Errorf("Verify = %d, %v; want 0, nil (nothing written)", n, err)
 		}
 	})
+}
+
+func TestRecordMany(t *testing.T) {
+	ctx := context.Background()
+	l, _ := newLog(t)
+	if _, err := l.Record(ctx, audit.Event{Action: audit.ActionLogin, UserEmail: "a@x.nl"}); err != nil {
+		t.Fatal(err)
+	}
+	batch := []audit.Event{
+		{Action: audit.ActionView, RecordType: "case", RecordID: "1"},
+		{Action: audit.ActionView, RecordType: "case", RecordID: "2"},
+		{Action: audit.ActionView, RecordType: "case", RecordID: "3"},
+	}
+	stored, err := l.RecordMany(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 3 || stored[0].Seq != 2 || stored[2].Seq != 4 || stored[1].PrevHash != stored[0].Hash {
+		t.Fatalf("RecordMany() = %+v", stored)
+	}
+	if n, err := l.Verify(ctx); err != nil || n != 4 {
+		t.Fatalf("Verify() = %d, %v", n, err)
+	}
+	if _, err := l.RecordMany(ctx, []audit.Event{{Action: "peek"}}); err == nil {
+		t.Fatal("an unknown action was recorded")
+	}
 }

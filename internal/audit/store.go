@@ -78,31 +78,48 @@ func rowOf(e Event) eventRow {
 // fields (see the package documentation). An unknown action is ErrInvalid;
 // losing to concurrent writers maxAttempts times in a row is ErrConflict.
 func (l *Log) Record(ctx context.Context, e Event) (Event, error) {
-	if !e.Action.Valid() {
-		return Event{}, fmt.Errorf("audit: action %q: %w", e.Action, ErrInvalid)
+	stored, err := l.RecordMany(ctx, []Event{e})
+	if err != nil {
+		return Event{}, err
 	}
-	e = e.cleaned()
+	return stored[0], nil
+}
+
+// RecordMany appends events in order, chained one after the other, in one
+// transaction: a list of cases shown costs one write, not one per case.
+func (l *Log) RecordMany(ctx context.Context, events []Event) ([]Event, error) {
+	if len(events) == 0 {
+		return nil, nil
+	}
+	clean := make([]Event, len(events))
+	for i, e := range events {
+		if !e.Action.Valid() {
+			return nil, fmt.Errorf("audit: action %q: %w", e.Action, ErrInvalid)
+		}
+		clean[i] = e.cleaned()
+	}
 	for attempt := 1; ; attempt++ {
-		stored, err := l.append(ctx, e)
+		stored, err := l.append(ctx, clean)
 		if err == nil {
 			return stored, nil
 		}
 		if !isDuplicate(err) {
-			return Event{}, fmt.Errorf("audit: record: %w", err)
+			return nil, fmt.Errorf("audit: record: %w", err)
 		}
 		if attempt == maxAttempts {
-			return Event{}, fmt.Errorf("audit: record: seq taken %d times: %w", attempt, ErrConflict)
+			return nil, fmt.Errorf("audit: record: seq taken %d times: %w", attempt, ErrConflict)
 		}
 		select {
 		case <-ctx.Done():
-			return Event{}, fmt.Errorf("audit: record: %w", ctx.Err())
+			return nil, fmt.Errorf("audit: record: %w", ctx.Err())
 		case <-time.After(time.Duration(attempt) * 2 * time.Millisecond):
 		}
 	}
 }
 
-// append inserts e after the current head in one transaction.
-func (l *Log) append(ctx context.Context, e Event) (Event, error) {
+// append inserts events after the current head in one transaction.
+func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
+	out := make([]Event, len(events))
 	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if tx.Dialector.Name() == "postgres" {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", advisoryLockKey).Error; err != nil {
@@ -113,13 +130,19 @@ func (l *Log) append(ctx context.Context, e Event) (Event, error) {
 		if err := tx.Order("seq DESC").Limit(1).Find(&head).Error; err != nil {
 			return err
 		}
-		e.Seq, e.PrevHash = head.Seq+1, head.Hash
-		e.At = l.now().UTC().Truncate(time.Microsecond)
-		e.Hash = computeHash(e)
-		row := rowOf(e)
-		return tx.Create(&row).Error
+		seq, prev := head.Seq, head.Hash
+		at := l.now().UTC().Truncate(time.Microsecond)
+		rows := make([]eventRow, len(events))
+		for i, e := range events {
+			seq++
+			e.Seq, e.PrevHash, e.At = seq, prev, at
+			e.Hash = computeHash(e)
+			prev = e.Hash
+			out[i], rows[i] = e, rowOf(e)
+		}
+		return tx.CreateInBatches(&rows, 200).Error
 	})
-	return e, err
+	return out, err
 }
 
 func isDuplicate(err error) bool {

@@ -55,12 +55,7 @@ func (s *Server) agendaView(c *gin.Context, conferenceID int64) (agenda.View, bo
 		s.fail(c, err)
 		return v, false
 	}
-	for _, id := range v.CaseIDs() {
-		if !s.recordView(c, "case", id, "agenda") {
-			return v, false
-		}
-	}
-	return v, true
+	return v, s.recordViews(c, "case", v.CaseIDs(), "agenda")
 }
 
 func (s *Server) apiAgenda(c *gin.Context) {

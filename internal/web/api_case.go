@@ -36,10 +36,8 @@ func (s *Server) apiCases(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	for _, cs := range list {
-		if !s.recordView(c, "case", cs.ID, cs.Reference+" (list)") {
-			return
-		}
+	if !s.recordViews(c, "case", caseIDs(list), "list") {
+		return
 	}
 	answerList(c, list, total, f.Page)
 }
@@ -98,4 +96,12 @@ func (s *Server) apiUpdateCase(c *gin.Context) {
 	}
 	s.record(c, auditUpdate, "case", cs.ID, cs.Reference)
 	c.JSON(http.StatusOK, cs)
+}
+
+func caseIDs(list []conference.Case) []int64 {
+	ids := make([]int64, len(list))
+	for i, c := range list {
+		ids[i] = c.ID
+	}
+	return ids
 }

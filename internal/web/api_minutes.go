@@ -16,12 +16,13 @@ func (s *Server) minutesView(c *gin.Context, conferenceID int64) (minutes.View, 
 		s.fail(c, err)
 		return v, false
 	}
+	var ids []int64
 	for _, it := range v.Items {
-		if it.CaseID != nil && !it.Redacted() && !s.recordView(c, "case", *it.CaseID, "minutes") {
-			return v, false
+		if it.CaseID != nil && !it.Redacted() {
+			ids = append(ids, *it.CaseID)
 		}
 	}
-	return v, true
+	return v, s.recordViews(c, "case", ids, "minutes")
 }
 
 func (s *Server) apiMinutes(c *gin.Context) {

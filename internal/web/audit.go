@@ -31,11 +31,19 @@ func (s *Server) record(c *gin.Context, action audit.Action, recordType string, 
 // recordView logs a read of case data before it is shown. When the read
 // cannot be logged it is not shown either: it answers 500 and returns false.
 func (s *Server) recordView(c *gin.Context, recordType string, id int64, detail string) bool {
-	e := audit.Event{Action: audit.ActionView, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
-	if u := currentUser(c); u != nil {
-		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
+	return s.recordViews(c, recordType, []int64{id}, detail)
+}
+
+// recordViews logs the reads of several records in one write.
+func (s *Server) recordViews(c *gin.Context, recordType string, ids []int64, detail string) bool {
+	events := make([]audit.Event, len(ids))
+	for i, id := range ids {
+		events[i] = audit.Event{Action: audit.ActionView, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
+		if u := currentUser(c); u != nil {
+			events[i].UserID, events[i].UserEmail, events[i].OrganisationID = u.ID, u.Email, u.OrganisationID
+		}
 	}
-	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
+	if _, err := s.audit.RecordMany(c.Request.Context(), events); err != nil {
 		s.fail(c, err)
 		return false
 	}

@@ -30,10 +30,8 @@ func (s *Server) casesPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	for _, cs := range list {
-		if !s.recordView(c, "case", cs.ID, cs.Reference+" (list)") {
-			return
-		}
+	if !s.recordViews(c, "case", caseIDs(list), "list") {
+		return
 	}
 	data := casesData{Items: list, Filter: f, Themes: conference.Themes, Statuses: conference.CaseStatuses}
 	s.render(c, http.StatusOK, "cases", "cases.title", "cases", data, nil, newPager(c.Request.URL, f.Page, total))
