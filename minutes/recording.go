@@ -105,14 +105,18 @@ func (s *Store) PresentInvolved(ctx context.Context, conf conference.Conference,
 	if err != nil {
 		return nil, err
 	}
-	var out []int64
+	return presentInvolved(att, cases[caseID]), nil
+}
+
+// presentInvolved is PresentInvolved on what is loaded already.
+func presentInvolved(att []conference.Attendance, c conference.Case) []int64 {
+	out := []int64{}
 	for _, at := range att {
-		c := cases[caseID]
 		if at.Presence == conference.Present && c.Involves(at.OrganisationID) && !containsID(out, at.OrganisationID) {
 			out = append(out, at.OrganisationID)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // AddDecision records a decision on an item with the positions of the present

@@ -79,12 +79,8 @@ func (s *Store) Minutes(ctx context.Context, a conference.Actor, conferenceID in
 			}
 			im.Decisions = nonNil(decs[e.ID])
 			im.Actions = nonNil(acts[e.ID])
-			if e.CaseID != nil {
-				present, err := s.PresentInvolved(ctx, conf, *e.CaseID)
-				if err != nil {
-					return View{}, err
-				}
-				im.PresentInvolved = nonNil(present)
+			if e.Case != nil {
+				im.PresentInvolved = presentInvolved(att, *e.Case)
 			}
 		}
 		v.Items = append(v.Items, im)
