@@ -175,11 +175,18 @@ func TestWriteAgenda(t *testing.T) {
 
 func TestWriteAgendaGolden(t *testing.T) {
 	a := sampleAgenda()
-	first, second := render(t, a), render(t, a)
+	checkGolden(t, "agenda.golden.pdf", func() []byte { return render(t, a) })
+}
+
+// checkGolden renders twice (the output must not vary with a fixed creation
+// date) and compares with testdata/name; -update rewrites the file.
+func checkGolden(t *testing.T, name string, render func() []byte) {
+	t.Helper()
+	first, second := render(), render()
 	if !bytes.Equal(first, second) {
 		t.Fatal("two renders with a fixed creation date differ")
 	}
-	golden := filepath.Join("testdata", "agenda.golden.pdf")
+	golden := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(golden, first, 0o644); err != nil {
 			t.Fatal(err)

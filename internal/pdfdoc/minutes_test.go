@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -484,24 +483,7 @@ func TestWriteMinutesAwkward(t *testing.T) {
 
 func TestWriteMinutesGolden(t *testing.T) {
 	m := sampleMinutes()
-	first, second := renderMinutes(t, m), renderMinutes(t, m)
-	if !bytes.Equal(first, second) {
-		t.Fatal("two renders with a fixed creation date differ")
-	}
-	golden := filepath.Join("testdata", "minutes.golden.pdf")
-	if *update {
-		if err := os.WriteFile(golden, first, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/pdfdoc -update)", err)
-	}
-	if !bytes.Equal(first, want) {
-		t.Errorf("output differs from %s (%d vs %d bytes); if the change is intended run go test ./internal/pdfdoc -update and look at the PDF",
-			golden, len(first), len(want))
-	}
+	checkGolden(t, "minutes.golden.pdf", func() []byte { return renderMinutes(t, m) })
 }
 
 func BenchmarkWriteMinutes(b *testing.B) {
