@@ -81,11 +81,11 @@ func (m Mandate) Allows(a conference.Actor, q QuickAction, now time.Time) error 
 	case q.TakenAt.After(now.Add(5 * time.Minute)):
 		errs.Add("taken_at", "lies in the future")
 	case m.RevokedAt != nil && !q.TakenAt.Before(*m.RevokedAt):
-		errs.Add("taken_at", "is after the mandate was revoked on "+m.RevokedAt.In(amsterdam).Format("02-01-2006 15:04"))
+		errs.Add("taken_at", "is after the mandate was revoked")
 	case q.TakenAt.Before(m.ValidFrom):
-		errs.Add("taken_at", "is before the mandate is valid (from "+m.ValidFrom.In(amsterdam).Format("02-01-2006")+")")
+		errs.Add("taken_at", "is before the mandate is valid")
 	case q.TakenAt.After(m.ValidUntil):
-		errs.Add("taken_at", "is after the mandate expired (valid until "+m.ValidUntil.In(amsterdam).Format("02-01-2006")+")")
+		errs.Add("taken_at", "is after the mandate expired")
 	}
 	return errs.Err()
 }

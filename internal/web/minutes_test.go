@@ -111,7 +111,8 @@ func TestMinutesPages(t *testing.T) {
 	}
 	from := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	p = b.post(from, from+"/quick-actions", url.Values{"taken_at": {"2026-11-20T10:00"}, "what": {"te vroeg"}})
-	if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="taken_at-error"`) || !strings.Contains(p.Body, ">te vroeg</textarea>") {
+	if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="taken_at-error"`) || !strings.Contains(p.Body, ">te vroeg</textarea>") ||
+		!strings.Contains(p.Body, "ligt vóór het begin van het mandaat (Geldig 22-11-2026") {
 		t.Fatalf("a refused quick action is not shown again with its error and the typed text: %d %.3000s", p.Code, p.Body)
 	}
 	other := e.browser()

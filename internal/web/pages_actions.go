@@ -146,7 +146,15 @@ func (s *Server) quickActionSubmit(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		s.showMandate(c, http.StatusUnprocessableEntity, newForm(c.Request.PostForm, err))
+		f := newForm(c.Request.PostForm, err)
+		if msg, ok := f.Errors["taken_at"]; ok {
+			// Name the validity next to the refusal, in the page's words.
+			if m, merr := s.minutes.Mandate(c.Request.Context(), actor(c), id); merr == nil {
+				f.Errors["taken_at"] = fmt.Sprintf("%s (%s %s – %s)", s.pages.translateMsg(lang(c), msg), s.pages.translate(lang(c), "mandate.valid"),
+					m.ValidFrom.In(amsterdam).Format("02-01-2006"), m.ValidUntil.In(amsterdam).Format("02-01-2006"))
+			}
+		}
+		s.showMandate(c, http.StatusUnprocessableEntity, f)
 		return
 	}
 	s.record(c, auditCreate, "mandate", id, "quick action")
