@@ -65,7 +65,6 @@ type conferenceData struct {
 	Sets       []agenda.QuestionSet
 	Conference conference.Conference
 	Series     conference.Series
-	SeriesName string
 	Attendance []conference.Attendance
 }
 
@@ -75,23 +74,15 @@ func (s *Server) conferencePage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	conf, err := s.store.Conference(ctx, id)
-	if err != nil {
-		s.fail(c, err)
+	// The agenda view brings the conference and its series, and refuses non-members.
+	view, ok := s.agendaView(c, id)
+	if !ok {
 		return
 	}
-	series, err := s.store.Series(ctx, conf.SeriesID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	conf := view.Conference
 	att, err := s.store.Attendance(ctx, id)
 	if err != nil {
 		s.fail(c, err)
-		return
-	}
-	view, ok := s.agendaView(c, id)
-	if !ok {
 		return
 	}
 	var sets []agenda.QuestionSet
@@ -110,6 +101,6 @@ func (s *Server) conferencePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: series, SeriesName: series.Name, Attendance: att}
+	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att}
 	s.render(c, http.StatusOK, "conference", "conferences.one", "conferences", data, nil, nil)
 }
