@@ -72,6 +72,20 @@ func mayOrganise(u *conference.User, conf conference.Conference) bool {
 	return (conf.ChairID != nil && *conf.ChairID == u.ID) || (conf.SecretaryID != nil && *conf.SecretaryID == u.ID)
 }
 
+// organisedConference loads conference id for its chair or secretary; for
+// anyone else, or an unknown id, it answers the error and returns false.
+func (s *Server) organisedConference(c *gin.Context, id int64) (conference.Conference, bool) {
+	conf, err := s.store.Conference(c.Request.Context(), id)
+	if err == nil && !mayOrganise(currentUser(c), conf) {
+		err = conference.ErrForbidden
+	}
+	if err != nil {
+		s.fail(c, err)
+		return conf, false
+	}
+	return conf, true
+}
+
 // mayPlan reports whether u may change a conference's date, place and people:
 // an admin, or its chair or secretary.
 func mayPlan(u *conference.User, conf conference.Conference) bool {
@@ -134,13 +148,7 @@ func (s *Server) apiSetAttendance(c *gin.Context) {
 	if !ok {
 		return
 	}
-	conf, err := s.store.Conference(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	if !mayOrganise(currentUser(c), conf) {
-		apiError(c, conference.ErrForbidden)
+	if _, ok := s.organisedConference(c, id); !ok {
 		return
 	}
 	var body struct {

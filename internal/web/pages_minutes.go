@@ -150,13 +150,7 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	conf, err := s.store.Conference(ctx, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !mayOrganise(currentUser(c), conf) {
-		s.fail(c, conference.ErrForbidden)
+	if _, ok := s.organisedConference(c, id); !ok {
 		return
 	}
 	if err := c.Request.ParseForm(); err != nil {
@@ -178,7 +172,7 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 		list = append(list, conference.Attendance{UserID: uid, Presence: conference.Presence(vals[0]), Remark: c.PostForm("remark." + userID)})
 	}
 	slices.SortFunc(list, func(a, b conference.Attendance) int { return int(a.UserID - b.UserID) })
-	err = errs.Err()
+	err := errs.Err()
 	if err == nil {
 		err = s.store.SetAttendance(ctx, id, list)
 	}
