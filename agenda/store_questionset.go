@@ -195,7 +195,8 @@ func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]Qu
 		return out, nil
 	}
 	var rows []questionSetRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	// Items share sets: ask for each once, so that the list does not grow with the items.
+	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueInOrder(ids)).Find(&rows).Error; err != nil {
 		return nil, questionSetDBError(err, "question sets")
 	}
 	sets, err := questionSetDomains(rows)

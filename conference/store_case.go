@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,6 +88,27 @@ func (s *Store) CanSeeCase(ctx context.Context, a Actor, id int64) (bool, error)
 	return n > 0, nil
 }
 
+// CanSeeCases is CanSeeCase for several cases in one query: the ids a may
+// see in full are true; the others, and ids that do not exist, are left out.
+func (s *Store) CanSeeCases(ctx context.Context, a Actor, ids []int64) (map[int64]bool, error) {
+	return s.canSeeCases(s.db.WithContext(ctx), a, ids)
+}
+
+func (s *Store) canSeeCases(db *gorm.DB, a Actor, ids []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var visible []int64
+	if err := s.scopeCases(db.Model(&caseRow{}).Where("cases.id IN ?", uniqueIDs(ids)), a).Pluck("cases.id", &visible).Error; err != nil {
+		return nil, dbError(err, "cases")
+	}
+	for _, id := range visible {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // Case returns case id as a may see it: in full, or redacted to its reference
 // when a's organisation is not involved. A missing case is ErrNotFound.
 func (s *Store) Case(ctx context.Context, a Actor, id int64) (Case, error) {
@@ -115,11 +138,11 @@ func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]
 	if err := db.Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "cases")
 	}
-	var visible []int64
-	if err := s.scopeCases(db.Model(&caseRow{}).Where("cases.id IN ?", ids), a).Pluck("cases.id", &visible).Error; err != nil {
-		return nil, dbError(err, "cases")
+	seen, err := s.canSeeCases(db, a, ids)
+	if err != nil {
+		return nil, err
 	}
-	involved, err := s.involved(db, visible)
+	involved, err := s.involved(db, slices.Sorted(maps.Keys(seen)))
 	if err != nil {
 		return nil, err
 	}

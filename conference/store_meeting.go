@@ -238,6 +238,22 @@ func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
 	return row.domain(), nil
 }
 
+// ConferencesByID returns the conferences with those ids, keyed by id; unknown ids are left out.
+func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Conference, error) {
+	out := make(map[int64]Conference, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []conferenceRow
+	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueIDs(ids)).Find(&rows).Error; err != nil {
+		return nil, dbError(err, "conferences")
+	}
+	for _, r := range rows {
+		out[r.ID] = r.domain()
+	}
+	return out, nil
+}
+
 // Conferences lists conferences, the newest first.
 func (s *Store) Conferences(ctx context.Context, f ConferenceFilter) ([]Conference, int64, error) {
 	q := s.db.WithContext(ctx).Model(&conferenceRow{})

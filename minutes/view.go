@@ -225,13 +225,18 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 	if err != nil {
 		return nil, err
 	}
+	confIDs := make([]int64, len(items))
+	for i, it := range items {
+		confIDs[i] = it.ConferenceID
+	}
+	confs, err := s.cases.ConferencesByID(ctx, confIDs)
+	if err != nil {
+		return nil, err
+	}
 	var events []Event
 	for _, it := range items {
-		conf, err := s.cases.Conference(ctx, it.ConferenceID)
-		if err != nil {
-			return nil, err
-		}
-		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: conf.ID, Text: string(it.Status) + ": " + it.Reason})
+		conf := confs[it.ConferenceID] // an item's conference exists: the foreign key cascades
+		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: string(it.Status) + ": " + it.Reason})
 	}
 	var recRows []itemRecordRow
 	if err := db.Where("case_id = ?", caseID).Find(&recRows).Error; err != nil {

@@ -36,16 +36,22 @@ func (s *Server) recordView(c *gin.Context, recordType string, id int64, detail 
 
 // recordViews logs the reads of several records in one write.
 func (s *Server) recordViews(c *gin.Context, recordType string, ids []int64, detail string) bool {
-	events := make([]audit.Event, len(ids))
-	for i, id := range ids {
-		events[i] = audit.Event{Action: audit.ActionView, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
-		if u := currentUser(c); u != nil {
-			events[i].UserID, events[i].UserEmail, events[i].OrganisationID = u.ID, u.Email, u.OrganisationID
-		}
-	}
-	if _, err := s.audit.RecordMany(c.Request.Context(), events); err != nil {
+	if err := s.recordAll(c, audit.ActionView, recordType, ids, detail); err != nil {
 		s.fail(c, err)
 		return false
 	}
 	return true
+}
+
+// recordAll appends one audit event per record id for the request's user, in one write.
+func (s *Server) recordAll(c *gin.Context, action audit.Action, recordType string, ids []int64, detail string) error {
+	events := make([]audit.Event, len(ids))
+	for i, id := range ids {
+		events[i] = audit.Event{Action: action, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
+		if u := currentUser(c); u != nil {
+			events[i].UserID, events[i].UserEmail, events[i].OrganisationID = u.ID, u.Email, u.OrganisationID
+		}
+	}
+	_, err := s.audit.RecordMany(c.Request.Context(), events)
+	return err
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -39,7 +40,7 @@ func (s *Server) minutesPDF(c *gin.Context) {
 		s.fail(c, &conference.ValidationError{Field: "minutes", Msg: "the minutes are not signed yet"})
 		return
 	}
-	doc, redacted, err := s.minutesDoc(c, sg)
+	doc, redacted, err := s.MinutesDocument(c.Request.Context(), *currentUser(c), lang(c), sg)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -61,10 +62,15 @@ func (s *Server) minutesPDF(c *gin.Context) {
 		detail += " (redacted for " + u.Email + ")"
 	}
 	s.record(c, audit.ActionExport, "minutes", id, detail)
+	var shown []int64
 	for _, it := range sg.Content.Items {
 		if it.CaseID != 0 && !redactedItem(doc, it) {
-			s.record(c, audit.ActionExport, "case", it.CaseID, "signed minutes PDF")
+			shown = append(shown, it.CaseID)
 		}
+	}
+	// Like record: the export happened, so a failure to log it is logged.
+	if err := s.recordAll(c, audit.ActionExport, "case", shown, "signed minutes PDF"); err != nil {
+		logInternal(c, err)
 	}
 	name := fmt.Sprintf("verslag-%s.pdf", sg.Content.Conference.StartsAt.In(amsterdam).Format("2006-01-02"))
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -81,13 +87,11 @@ func redactedItem(doc pdfdoc.Minutes, it minutes.ContentItem) bool {
 	return true
 }
 
-// minutesDoc turns signed content into the PDF's document, translated, with
-// the items of cases the reader may not see redacted.
-func (s *Server) minutesDoc(c *gin.Context, sg minutes.Signed) (pdfdoc.Minutes, bool, error) {
-	ctx := c.Request.Context()
-	l := lang(c)
-	t := func(key string) string { return s.pages.translate(l, key) }
-	u := currentUser(c)
+// MinutesDocument turns signed content into the PDF's document for user u,
+// translated into lang, with the items of cases u may not see redacted. It
+// reports whether anything was redacted.
+func (s *Server) MinutesDocument(ctx context.Context, u conference.User, lang string, sg minutes.Signed) (pdfdoc.Minutes, bool, error) {
+	t := func(key string) string { return s.pages.translate(lang, key) }
 	n, err := s.loadNames(ctx, nil)
 	if err != nil {
 		return pdfdoc.Minutes{}, false, err
@@ -99,15 +103,21 @@ func (s *Server) minutesDoc(c *gin.Context, sg minutes.Signed) (pdfdoc.Minutes, 
 	for _, p := range ct.Attendance {
 		doc.Attendance = append(doc.Attendance, pdfdoc.Attendee{Name: p.Name, Organisation: p.Organisation, Presence: t("presence." + p.Presence), Remark: p.Remark})
 	}
+	var caseIDs []int64
+	for _, it := range ct.Items {
+		if it.CaseID != 0 {
+			caseIDs = append(caseIDs, it.CaseID)
+		}
+	}
+	visible, err := s.store.CanSeeCases(ctx, conference.ActorOf(&u), caseIDs)
+	if err != nil {
+		return pdfdoc.Minutes{}, false, err
+	}
 	redacted := false
 	for _, it := range ct.Items {
 		mi := pdfdoc.MinutesItem{Position: it.Position, Reference: it.Reference, Title: it.Title}
 		if it.CaseID != 0 {
-			ok, err := s.store.CanSeeCase(ctx, actor(c), it.CaseID)
-			if err != nil {
-				return pdfdoc.Minutes{}, false, err
-			}
-			if !ok {
+			if !visible[it.CaseID] {
 				mi.Redacted, redacted = true, true
 				doc.Items = append(doc.Items, mi)
 				continue
