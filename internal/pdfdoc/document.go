@@ -72,17 +72,9 @@ type Doc struct {
 // fonts, a running header (site left, title right, thin rule) and a footer
 // (classification, "Pagina N van M") on every page, and opens the first page.
 func New(m Meta) (*Doc, error) {
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	for _, f := range []struct{ style, file string }{
-		{"", "DejaVuSans.ttf"},
-		{"B", "DejaVuSans-Bold.ttf"},
-		{"I", "DejaVuSans-Oblique.ttf"},
-	} {
-		b, err := fonts.FS.ReadFile(f.file)
-		if err != nil {
-			return nil, fmt.Errorf("pdfdoc: read font: %w", err)
-		}
-		pdf.AddUTF8FontFromBytes(family, f.style, b)
+	pdf, err := newPDF()
+	if err != nil {
+		return nil, err
 	}
 	// After the fonts: gofpdf then keeps the digits in every font subset,
 	// which the page total substituted for the alias needs.
@@ -113,6 +105,23 @@ func New(m Meta) (*Doc, error) {
 	pdf.AddPage()
 	d.setFont(bodyFont)
 	return d, pdf.Error()
+}
+
+// newPDF starts an A4 portrait gofpdf document with the DejaVu fonts.
+func newPDF() (*gofpdf.Fpdf, error) {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	for _, f := range []struct{ style, file string }{
+		{"", "DejaVuSans.ttf"},
+		{"B", "DejaVuSans-Bold.ttf"},
+		{"I", "DejaVuSans-Oblique.ttf"},
+	} {
+		b, err := fonts.FS.ReadFile(f.file)
+		if err != nil {
+			return nil, fmt.Errorf("pdfdoc: read font: %w", err)
+		}
+		pdf.AddUTF8FontFromBytes(family, f.style, b)
+	}
+	return pdf, nil
 }
 
 // header draws the running header: site left, title right, thin rule.
