@@ -21,6 +21,8 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/bench"
+	"casusoverleg/internal/benchdata"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/demo"
 	"casusoverleg/internal/signing"
@@ -34,6 +36,13 @@ commands:
   serve                      serve the web application (default); ADDR sets the address (:8080)
   migrate                    bring the database schema to the newest version
   seed --demo                fill the database with a demo region (idempotent)
+  seed --bench [--small]     generate a region-sized benchmark data set (30 partners,
+                             400 users, 6 weekly series over 5 years, 10,000 cases)
+                             into an empty database
+  bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR]
+                             measure agenda build, question sets, the signed minutes PDF
+                             and HTTP throughput on the benchmark region (generated
+                             first when the database is empty) and print one table
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log
@@ -74,15 +83,26 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		fs.SetOutput(stderr)
 		withDemo := fs.Bool("demo", false, "seed the demo region")
+		withBench := fs.Bool("bench", false, "generate a region-sized benchmark data set into an empty database")
+		small := fs.Bool("small", false, "with --bench: a small region of a few weeks")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		if !*withDemo {
-			return errors.New("seed: say what to seed: seed --demo")
+		switch {
+		case *withDemo == *withBench:
+			return errors.New("seed: say what to seed: seed --demo or seed --bench")
+		case *withBench:
+			size := benchdata.Region()
+			if *small {
+				size = benchdata.Small()
+			}
+			return withDB(ctx, getenv, func(db *gorm.DB) error { return seedBench(ctx, db, size, stdout) })
 		}
 		return withDB(ctx, getenv, func(db *gorm.DB) error {
 			return demo.Seed(ctx, conference.NewStore(db, time.Now), auth.HashPassword, stdout)
 		})
+	case "bench":
+		return benchCommand(ctx, args, getenv, stdout, stderr)
 	case "token":
 		return withDB(ctx, getenv, func(db *gorm.DB) error { return tokenCommand(ctx, db, args, stdout, stderr) })
 	case "audit":
@@ -100,6 +120,59 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 		return nil
 	}
 	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+}
+
+// seedBench generates the benchmark region; every user gets the demo password.
+func seedBench(ctx context.Context, db *gorm.DB, size benchdata.Size, stdout io.Writer) error {
+	hash, err := auth.HashPassword(demo.Password)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Generating a benchmark region: %d organisations, %d users, %d series × %d weeks, %d cases, %d items per meeting\n",
+		size.Organisations, size.Users, size.Series, size.Weeks, size.Cases, size.ItemsPerMeeting)
+	sum, err := benchdata.Generate(ctx, db, size, benchdata.Options{PasswordHash: hash, Progress: stdout, Seed: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, sum)
+	fmt.Fprintf(stdout, "Every user logs in with the password %q (e.g. deelnemer001@org01.example.nl).\n", demo.Password)
+	return nil
+}
+
+func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg bench.Config
+	fs.DurationVar(&cfg.Duration, "duration", 10*time.Second, "length of each HTTP load run")
+	fs.DurationVar(&cfg.Warmup, "warmup", 2*time.Second, "unmeasured load before each run")
+	fs.IntVar(&cfg.Concurrency, "concurrency", 8, "concurrent HTTP clients")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "directory for a CPU profile (pprof) of each measurement")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.Progress = stderr
+	return withDB(ctx, getenv, func(db *gorm.DB) error {
+		var orgs int64
+		if err := db.WithContext(ctx).Table("organisations").Count(&orgs).Error; err != nil {
+			return err
+		}
+		if orgs == 0 {
+			if err := seedBench(ctx, db, benchdata.Region(), stderr); err != nil {
+				return err
+			}
+		}
+		rep, err := bench.Run(ctx, db, cfg)
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		if err := rep.Print(stdout); err != nil {
+			return err
+		}
+		if missed := rep.Missed(); len(missed) > 0 {
+			fmt.Fprintf(stdout, "\n%d target(s) missed; docs/performance.md says why and what remains.\n", len(missed))
+		}
+		return nil
+	})
 }
 
 // withDB opens and migrates the configured database, runs fn and closes it.

@@ -129,6 +129,12 @@ func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
 // Store returns the conference store the server uses.
 func (s *Server) Store() *conference.Store { return s.store }
 
+// Agenda returns the agenda store the server uses, wired to its follow-up sources.
+func (s *Server) Agenda() *agenda.Store { return s.agenda }
+
+// Minutes returns the minutes store the server uses.
+func (s *Server) Minutes() *minutes.Store { return s.minutes }
+
 func (s *Server) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()

@@ -1,0 +1,96 @@
+package bench_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/bench"
+	"casusoverleg/internal/benchdata"
+	"casusoverleg/internal/dbtest"
+	"casusoverleg/internal/demo"
+)
+
+var (
+	hashOnce sync.Once
+	hash     string
+)
+
+// suite generates a small region into a fresh database and prepares the suite on it.
+func suite(tb testing.TB) (*bench.Suite, context.Context) {
+	tb.Helper()
+	ctx := context.Background()
+	hashOnce.Do(func() { hash, _ = auth.HashPassword(demo.Password) })
+	db := dbtest.Open(tb)
+	if _, err := benchdata.Generate(ctx, db, benchdata.Small(), benchdata.Options{PasswordHash: hash, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := bench.NewSuite(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, ctx
+}
+
+// The Go benchmarks run on a small region here (go test -bench .); `make
+// bench` runs the same functions on the full region.
+func BenchmarkAgendaBuild(b *testing.B)          { s, _ := suite(b); s.AgendaBuild(b) }
+func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := suite(b); s.QuestionSetSelection(b) }
+func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPDF(b) }
+func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
+
+func TestRunReportsEveryFigure(t *testing.T) {
+	ctx := context.Background()
+	hashOnce.Do(func() { hash, _ = auth.HashPassword(demo.Password) })
+	db := dbtest.Open(t)
+	if _, err := benchdata.Generate(ctx, db, benchdata.Small(), benchdata.Options{PasswordHash: hash, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var progress bytes.Buffer
+	rep, err := bench.Run(ctx, db, bench.Config{Concurrency: 2, Duration: 200 * time.Millisecond, Progress: &progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := rep.Print(&out); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + out.String())
+	for _, want := range []string{"agenda build with carry-over, p95", "question-set selection", "minutes PDF",
+		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	ratios := 0
+	for _, row := range rep.Rows {
+		if row.Figure == "" {
+			t.Errorf("row %q has no figure", row.What)
+		}
+		if row.Ratio != "" {
+			ratios++
+		}
+		if row.Target != "" && row.Met != "met" && row.Met != "MISSED" {
+			t.Errorf("row %q has a target but no verdict", row.What)
+		}
+	}
+	if ratios != 5 {
+		t.Errorf("%d rows with a ratio to their baseline, want 5 (the PDF and four HTTP loads)", ratios)
+	}
+	if !strings.Contains(progress.String(), "measuring agenda JSON") {
+		t.Errorf("no progress: %q", progress.String())
+	}
+}
+
+// The load generator refuses to measure error pages: an outsider's case page
+// is a 403, and the run says so instead of counting it.
+func TestLoadRefusesErrorAnswers(t *testing.T) {
+	s, ctx := suite(t)
+	if err := s.LoadAsOutsider(ctx); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Errorf("load of a refused case page: %v, want a 403 error", err)
+	}
+}

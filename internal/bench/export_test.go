@@ -1,0 +1,27 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// LoadAsOutsider loads the target case page as a user of a partner not
+// involved in it, which the server refuses.
+func (s *Suite) LoadAsOutsider(ctx context.Context) error {
+	app, stop, err := listen(s.srv)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	client, err := login(ctx, app, s.targets.Outsider.Email, 2)
+	if err != nil {
+		return err
+	}
+	l := Load{Name: "outsider's case page", Request: func(ctx context.Context) (*http.Request, error) {
+		return http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%s/cases/%d", app, s.targets.Case), nil)
+	}}
+	_, err = l.Run(ctx, client, 2, 0, 100*time.Millisecond)
+	return err
+}

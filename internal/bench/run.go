@@ -1,0 +1,179 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Config says how to run the benchmarks.
+type Config struct {
+	// Concurrency is the number of HTTP clients; Warmup and Duration bound each load run.
+	Concurrency      int
+	Warmup, Duration time.Duration
+	// CPUProfile, when set, is a directory that receives a CPU profile
+	// (pprof) of each measurement, named after it.
+	CPUProfile string
+	// Progress receives a line as each measurement starts; nil means silence.
+	Progress io.Writer
+}
+
+func (c *Config) defaults() {
+	if c.Concurrency <= 0 {
+		c.Concurrency = 8
+	}
+	if c.Duration <= 0 {
+		c.Duration = 10 * time.Second
+	}
+	if c.Warmup < 0 {
+		c.Warmup = 0
+	}
+	if c.Progress == nil {
+		c.Progress = io.Discard
+	}
+}
+
+// Targets of the issue that asked for the benchmark; reported, not asserted.
+const (
+	TargetThroughput = 0.30                  // of the empty gin handler's requests per second
+	TargetPDFRatio   = 3.0                   // signed minutes PDF against the raw gofpdf baseline
+	TargetBuildP95   = 50 * time.Millisecond // agenda build, 95th percentile
+)
+
+// Run measures everything on db, which holds a generated region, and
+// returns the report.
+func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
+	cfg.defaults()
+	rep := Report{When: time.Now(), Dialect: db.Dialector.Name(), Procs: runtime.GOMAXPROCS(0), Concurrency: cfg.Concurrency,
+		Duration: cfg.Duration}
+	for _, c := range []struct {
+		table string
+		n     *int64
+	}{{"cases", &rep.Cases}, {"agenda_items", &rep.Items}, {"conferences", &rep.Meetings}} {
+		if err := db.WithContext(ctx).Table(c.table).Count(c.n).Error; err != nil {
+			return rep, err
+		}
+	}
+	s, err := NewSuite(ctx, db)
+	if err != nil {
+		return rep, err
+	}
+	profile := func(name string, run func() error) error {
+		fmt.Fprintf(cfg.Progress, "measuring %s\n", name)
+		if cfg.CPUProfile == "" {
+			return run()
+		}
+		if err := os.MkdirAll(cfg.CPUProfile, 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(filepath.Join(cfg.CPUProfile, strings.ReplaceAll(name, " ", "-")+".pprof"))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+		return run()
+	}
+	bench := func(name string, fn func(*testing.B)) (testing.BenchmarkResult, error) {
+		var r testing.BenchmarkResult
+		err := profile(name, func() error {
+			r = testing.Benchmark(func(b *testing.B) { b.ReportAllocs(); fn(b) })
+			if s.Err() != nil {
+				return s.Err()
+			}
+			if r.N == 0 {
+				return fmt.Errorf("%s: the benchmark failed", name)
+			}
+			return nil
+		})
+		return r, err
+	}
+
+	build, err := bench("agenda build", s.AgendaBuild)
+	if err != nil {
+		return rep, err
+	}
+	p95 := time.Duration(build.Extra["p95-ms"] * float64(time.Millisecond))
+	rep.add(Row{What: "agenda build with carry-over, p95", Figure: ms(p95), Target: "< " + ms(TargetBuildP95),
+		Met: verdict(p95 < TargetBuildP95)})
+	rep.add(Row{What: "agenda build with carry-over, mean", Figure: ms(time.Duration(build.NsPerOp())),
+		Baseline: fmt.Sprintf("%.0f items carried over, %s/op", build.Extra["items"], kib(build.AllocedBytesPerOp()))})
+
+	sel, err := bench("question-set selection", s.QuestionSetSelection)
+	if err != nil {
+		return rep, err
+	}
+	rep.add(Row{What: fmt.Sprintf("question-set selection, %.0f items", sel.Extra["items"]), Figure: ms(time.Duration(sel.NsPerOp())),
+		Baseline: kib(sel.AllocedBytesPerOp()) + "/op"})
+
+	plain, err := bench("raw gofpdf baseline", s.PlainPDF)
+	if err != nil {
+		return rep, err
+	}
+	pdf, err := bench("minutes PDF", s.MinutesPDF)
+	if err != nil {
+		return rep, err
+	}
+	ratio := float64(pdf.NsPerOp()) / float64(plain.NsPerOp())
+	rep.add(Row{What: fmt.Sprintf("minutes PDF, %.0f items, rendered and signed", pdf.Extra["items"]), Figure: ms(time.Duration(pdf.NsPerOp())),
+		Baseline: "raw gofpdf, same text: " + ms(time.Duration(plain.NsPerOp())), Ratio: fmt.Sprintf("%.2f×", ratio),
+		Target: fmt.Sprintf("< %.0f×", TargetPDFRatio), Met: verdict(ratio < TargetPDFRatio)})
+
+	loads, err := s.HTTP(ctx, HTTPConfig{Concurrency: cfg.Concurrency, Warmup: cfg.Warmup, Duration: cfg.Duration, Profile: profile})
+	if err != nil {
+		return rep, err
+	}
+	empty := loads[0]
+	for i, l := range loads {
+		row := Row{What: "HTTP " + l.Name, Figure: fmt.Sprintf("%s req/s, p95 %s", thousands(l.PerSecond()), ms(l.P95))}
+		if i > 0 {
+			share := l.PerSecond() / empty.PerSecond()
+			row.Baseline = "empty gin: " + thousands(empty.PerSecond()) + " req/s"
+			row.Ratio = fmt.Sprintf("%.1f%%", 100*share)
+			if l.Name != "signed minutes PDF" {
+				row.Target, row.Met = fmt.Sprintf("≥ %.0f%%", 100*TargetThroughput), verdict(share >= TargetThroughput)
+			}
+		}
+		rep.add(row)
+	}
+	return rep, nil
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func ms(d time.Duration) string {
+	switch {
+	case d >= 100*time.Millisecond:
+		return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+}
+
+func kib(b int64) string { return thousands(float64(b)/1024) + " KiB" }
+
+func thousands(f float64) string {
+	s := fmt.Sprintf("%.0f", f)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
