@@ -66,33 +66,31 @@ func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID in
 			Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 			return dbError(err, "position")
 		}
+		on, err := casesOnAgenda(tx, conf.ID)
+		if err != nil {
+			return err
+		}
 		for _, caseID := range order {
-			on, err := caseOnAgenda(tx, conf.ID, caseID)
-			if err != nil {
-				return err
-			}
-			if on {
+			if on[caseID] {
 				continue
 			}
 			r := reasons[caseID]
 			id := caseID
-			it := Item{ConferenceID: conf.ID, CaseID: &id, Kind: r.kind, Status: StatusAccepted,
-				Reason: strings.Join(r.texts, "; "), ProposingOrgID: cases[caseID].ReferringOrganisationID,
-				RequestedMinutes: 10, PlannedMinutes: 10, AutoAdded: true,
-				QuestionSetIDs: setIDs(Select(sets, cases[caseID], r.kind))}
-			if err := insertItem(tx, &it); err != nil {
-				return err
-			}
 			maxPos++
-			if err := tx.Model(&itemRow{}).Where("id = ?", it.ID).Update("position", maxPos).Error; err != nil {
-				return dbError(err, "position")
-			}
-			it.Position = maxPos
-			added = append(added, it)
+			added = append(added, Item{ConferenceID: conf.ID, CaseID: &id, Kind: r.kind, Status: StatusAccepted,
+				Reason: strings.Join(r.texts, "; "), ProposingOrgID: cases[caseID].ReferringOrganisationID,
+				RequestedMinutes: 10, PlannedMinutes: 10, AutoAdded: true, Position: maxPos,
+				QuestionSetIDs: setIDs(Select(sets, cases[caseID], r.kind))})
 		}
-		return nil
+		if len(added) == 0 {
+			return nil
+		}
+		return insertItems(tx, added)
 	})
-	return added, err
+	if err != nil {
+		return nil, err
+	}
+	return added, nil
 }
 
 type followUpReason struct {
@@ -144,8 +142,10 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 // dueForReview returns the open cases discussed in the series whose review
 // date has come and that were not discussed on or after that date.
 func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([]conference.Case, error) {
-	// One row per discussion; the latest per case is taken here, since an
-	// aggregate over a time column does not scan alike on SQLite and PostgreSQL.
+	// One row per discussion of a case whose review date has come; the latest
+	// per case is taken here, since an aggregate over a time column does not
+	// scan alike on SQLite and PostgreSQL. Cases not due are left in the
+	// database: years of history hold thousands of them.
 	var rows []struct {
 		CaseID   int64
 		StartsAt time.Time
@@ -153,8 +153,11 @@ func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([
 	err := s.db.WithContext(ctx).Table("agenda_items").
 		Select("agenda_items.case_id AS case_id, conferences.starts_at AS starts_at").
 		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
-		Where("conferences.series_id = ? AND conferences.starts_at < ? AND agenda_items.status = ? AND agenda_items.case_id IS NOT NULL",
+		Joins("JOIN cases ON cases.id = agenda_items.case_id").
+		Where("conferences.series_id = ? AND conferences.starts_at < ? AND agenda_items.status = ?",
 			conf.SeriesID, conf.StartsAt.UTC(), StatusAccepted).
+		Where("cases.review_date IS NOT NULL AND cases.review_date <= ? AND cases.status <> ?",
+			conf.StartsAt.UTC(), conference.CaseClosed).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, dbError(err, "discussed cases")

@@ -106,9 +106,9 @@ func dbError(err error, what string) error {
 // the minutes of a conference where the case is on the agenda (proposed,
 // accepted or deferred — not rejected). Register it with conference.Store.AddCaseGrant.
 func CaseGrant(a conference.Actor, db *gorm.DB) *gorm.DB {
-	return db.Table("agenda_items").Select("agenda_items.case_id").
+	return db.Table("agenda_items").Select("1").
 		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
-		Where("agenda_items.case_id IS NOT NULL AND agenda_items.status <> ?", StatusRejected).
+		Where("agenda_items.case_id = cases.id AND agenda_items.status <> ?", StatusRejected).
 		Where("conferences.chair_id = ? OR conferences.secretary_id = ?", a.UserID, a.UserID)
 }
 
@@ -166,12 +166,21 @@ func setItemSets(tx *gorm.DB, itemID int64, setIDs []int64) error {
 	if err := tx.Where("item_id = ?", itemID).Delete(&itemSetRow{}).Error; err != nil {
 		return dbError(err, "question_set_ids")
 	}
-	for i, id := range setIDs {
-		if err := tx.Omit("Item", "QuestionSet").Create(&itemSetRow{ItemID: itemID, QuestionSetID: id, Position: i}).Error; err != nil {
-			return dbError(err, "question_set_ids")
+	return insertItemSets(tx, map[int64][]int64{itemID: setIDs})
+}
+
+// insertItemSets attaches question sets to new items, all in one statement.
+func insertItemSets(tx *gorm.DB, sets map[int64][]int64) error {
+	var rows []itemSetRow
+	for itemID, ids := range sets {
+		for i, id := range ids {
+			rows = append(rows, itemSetRow{ItemID: itemID, QuestionSetID: id, Position: i})
 		}
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	return dbError(tx.Omit("Item", "QuestionSet").CreateInBatches(&rows, 500).Error, "question_set_ids")
 }
 
 // insertItem stores a new item at the end of the conference's list.
@@ -181,23 +190,56 @@ func insertItem(tx *gorm.DB, it *Item) error {
 		Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
 		return dbError(err, "position")
 	}
-	it.Position, it.Version = maxPos+1, 1
-	row := rowOf(*it)
-	if err := tx.Omit("Conference", "Case").Create(&row).Error; err != nil {
-		return dbError(err, "agenda item")
-	}
-	if err := setItemSets(tx, row.ID, it.QuestionSetIDs); err != nil {
+	it.Position = maxPos + 1
+	items := []Item{*it}
+	if err := insertItems(tx, items); err != nil {
 		return err
 	}
-	*it = row.domain(it.QuestionSetIDs)
+	*it = items[0]
 	return nil
+}
+
+// insertItems stores new items as they are, positions included, in batched
+// statements whatever their number, and sets their ids and versions.
+func insertItems(tx *gorm.DB, items []Item) error {
+	rows := make([]itemRow, len(items))
+	for i := range items {
+		items[i].Version = 1
+		rows[i] = rowOf(items[i])
+	}
+	if err := tx.Omit("Conference", "Case").CreateInBatches(&rows, 200).Error; err != nil {
+		return dbError(err, "agenda item")
+	}
+	sets := make(map[int64][]int64, len(items))
+	for i, r := range rows {
+		sets[r.ID] = items[i].QuestionSetIDs
+		items[i] = r.domain(items[i].QuestionSetIDs)
+	}
+	return insertItemSets(tx, sets)
 }
 
 // caseOnAgenda reports whether the case already has an item (other than a rejected one) on the conference.
 func caseOnAgenda(tx *gorm.DB, conferenceID, caseID int64) (bool, error) {
-	var n int64
-	err := tx.Model(&itemRow{}).Where("conference_id = ? AND case_id = ? AND status <> ?", conferenceID, caseID, StatusRejected).Count(&n).Error
-	return n > 0, dbError(err, "agenda items")
+	on, err := casesOnAgenda(tx, conferenceID, caseID)
+	return len(on) > 0, err
+}
+
+// casesOnAgenda returns which of the cases (all when none are named) have an
+// item other than a rejected one on the conference.
+func casesOnAgenda(tx *gorm.DB, conferenceID int64, caseIDs ...int64) (map[int64]bool, error) {
+	q := tx.Model(&itemRow{}).Where("conference_id = ? AND case_id IS NOT NULL AND status <> ?", conferenceID, StatusRejected)
+	if len(caseIDs) > 0 {
+		q = q.Where("case_id IN ?", caseIDs)
+	}
+	var ids []int64
+	if err := q.Pluck("case_id", &ids).Error; err != nil {
+		return nil, dbError(err, "agenda items")
+	}
+	on := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		on[id] = true
+	}
+	return on, nil
 }
 
 // updateItem writes the changed fields of it when its version is current.

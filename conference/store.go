@@ -19,10 +19,13 @@ type Store struct {
 	grants []CaseGrant
 }
 
-// CaseGrant returns a subquery of case ids that the actor may see for a reason
-// other than involvement (e.g. chairing a conference where the case is on the
-// agenda), or nil when it grants none. Packages above this one register grants
-// with AddCaseGrant, so the need-to-know rule still lives in one query.
+// CaseGrant returns a subquery that yields a row when the actor may see the
+// case of the outer query (its id is cases.id) for a reason other than
+// involvement (e.g. chairing a conference where the case is on the agenda),
+// or nil when it grants none. The store asks it as EXISTS, so it is looked
+// up per case by index rather than computed whole. Packages above this one
+// register grants with AddCaseGrant, so the need-to-know rule still lives in
+// one query.
 type CaseGrant func(a Actor, db *gorm.DB) *gorm.DB
 
 // NewStore returns a Store on db; now is the clock (tests pass a fixed one).

@@ -57,25 +57,30 @@ func (r caseRow) domain(involved []int64) Case {
 	return c
 }
 
-// visibleCaseIDs is the need-to-know rule as one subquery: the ids of the cases
-// actor a may see in full. It is the only place that rule is written.
-func (s *Store) visibleCaseIDs(db *gorm.DB, a Actor) *gorm.DB {
-	q := db.Session(&gorm.Session{NewDB: true}).Model(&caseOrgRow{}).Select("case_id").
-		Where("organisation_id = ?", a.OrganisationID)
+// visible is the need-to-know rule as one condition on the cases table: the
+// actor's organisation is involved in the case, or a registered grant lets
+// the actor see it. It is the only place that rule is written. Each part is
+// an EXISTS on the case's own id, so that checking forty cases costs forty
+// index lookups, whatever the size of the region.
+func (s *Store) visible(db *gorm.DB, a Actor) *gorm.DB {
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
+	involved := fresh().Model(&caseOrgRow{}).Select("1").
+		Where("case_organisations.case_id = cases.id AND case_organisations.organisation_id = ?", a.OrganisationID)
+	cond := fresh().Where("EXISTS (?)", involved)
 	for _, g := range s.grants {
-		if sub := g(a, db.Session(&gorm.Session{NewDB: true})); sub != nil {
-			q = q.Or("case_id IN (?)", sub)
+		if sub := g(a, fresh()); sub != nil {
+			cond = cond.Or("EXISTS (?)", sub)
 		}
 	}
-	return q
+	return cond
 }
 
-// scopeCases limits q to the cases a may see.
+// scopeCases limits q, a query on the cases table, to the cases a may see.
 func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
 	if a.IsSystem() {
 		return q
 	}
-	return q.Where("cases.id IN (?)", s.visibleCaseIDs(q, a))
+	return q.Where(s.visible(q, a))
 }
 
 // CanSeeCase reports whether a may see case id in full.

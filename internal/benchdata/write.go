@@ -54,6 +54,10 @@ func (g *gen) write(ctx context.Context) error {
 			return err
 		}
 	}
+	// Statistics for the query planner, which would otherwise plan for empty tables.
+	if err := db.Exec("ANALYZE").Error; err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
 	if db.Dialector.Name() == "postgres" {
 		// The ids were given explicitly; move the sequences past them.
 		for _, t := range []string{"conferences", "cases", "agenda_items", "decisions", "mandates", "quick_actions", "actions"} {
