@@ -176,3 +176,28 @@ func TestHealthz(t *testing.T) {
 		t.Fatalf("healthz: %d %s", res.Code, res.Body)
 	}
 }
+
+// A token-authenticated call carries no cookie: it must not start a session
+// (one row per call would fill the sessions table).
+func TestAPITokenStartsNoSession(t *testing.T) {
+	e := newEnv(t)
+	count := func() int64 {
+		var n int64
+		if err := e.db.Table("sessions").Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	for range 3 {
+		if r := e.api("officer", http.MethodGet, "/api/v1/cases", nil); r.Code != http.StatusOK {
+			t.Fatalf("GET /api/v1/cases: %d %s", r.Code, r.Body)
+		}
+	}
+	if r := e.api("officer", http.MethodPost, "/api/v1/cases", map[string]any{}); r.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("POST with a token needs no CSRF token: %d %s", r.Code, r.Body)
+	}
+	if after := count(); after != before {
+		t.Errorf("sessions: %d before, %d after four token calls", before, after)
+	}
+}
