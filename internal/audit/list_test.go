@@ -77,6 +77,13 @@ func TestList(t *testing.T) {
 					t.Fatalf("listed %+v; recorded %+v", e, stored[e.Seq-1])
 				}
 			}
+			latest, err := l.Latest(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(latest, got) {
+				t.Fatalf("Latest = %v, List = %v", latest, got)
+			}
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -26,6 +27,21 @@ const verifyBatch = 1000
 type Log struct {
 	db  *gorm.DB
 	now func() time.Time
+
+	// Group commit: concurrent RecordMany calls queue their events; one of
+	// them writes everything queued in one transaction and hands the turn on.
+	mu      sync.Mutex
+	queue   []*pending
+	writing bool
+}
+
+// pending is one RecordMany call waiting for its events to be written.
+type pending struct {
+	events []Event
+	stored []Event
+	err    error
+	turn   chan struct{} // closed when this call is to write the queue
+	done   chan struct{} // closed when its events are written, or failed
 }
 
 // New returns a Log on db; now is the clock (tests pass a fixed one, nil means time.Now).
@@ -86,7 +102,11 @@ func (l *Log) Record(ctx context.Context, e Event) (Event, error) {
 }
 
 // RecordMany appends events in order, chained one after the other, in one
-// transaction: a list of cases shown costs one write, not one per case.
+// transaction: a list of cases shown costs one write, not one per case. Calls
+// that arrive while another writes are written together, in one transaction
+// after it (group commit): every call returns once its own events are
+// committed, but a busy server takes the chain's lock once per batch instead
+// of once per request.
 func (l *Log) RecordMany(ctx context.Context, events []Event) ([]Event, error) {
 	if len(events) == 0 {
 		return nil, nil
@@ -98,8 +118,57 @@ func (l *Log) RecordMany(ctx context.Context, events []Event) ([]Event, error) {
 		}
 		clean[i] = e.cleaned()
 	}
+	p := &pending{events: clean, turn: make(chan struct{}), done: make(chan struct{})}
+	l.mu.Lock()
+	l.queue = append(l.queue, p)
+	if !l.writing {
+		l.writing = true
+		close(p.turn)
+	}
+	l.mu.Unlock()
+	// A waiting call cannot give up on its context: the turn may pass to it.
+	select {
+	case <-p.turn:
+		l.writeQueue(context.WithoutCancel(ctx))
+	case <-p.done:
+	}
+	<-p.done
+	return p.stored, p.err
+}
+
+// writeQueue writes every queued call's events in one transaction, tells
+// each call how it went, and passes the turn to the first call queued since.
+func (l *Log) writeQueue(ctx context.Context) {
+	l.mu.Lock()
+	batch := l.queue
+	l.queue = nil
+	l.mu.Unlock()
+	var all []Event
+	for _, p := range batch {
+		all = append(all, p.events...)
+	}
+	stored, err := l.appendRetrying(ctx, all)
+	for _, p := range batch {
+		if err == nil {
+			p.stored, stored = stored[:len(p.events):len(p.events)], stored[len(p.events):]
+		}
+		p.err = err
+		close(p.done)
+	}
+	l.mu.Lock()
+	if len(l.queue) > 0 {
+		close(l.queue[0].turn)
+	} else {
+		l.writing = false
+	}
+	l.mu.Unlock()
+}
+
+// appendRetrying appends events, trying again when another app server took
+// the next seq first (SQLite, or a database without the advisory lock).
+func (l *Log) appendRetrying(ctx context.Context, events []Event) ([]Event, error) {
 	for attempt := 1; ; attempt++ {
-		stored, err := l.append(ctx, clean)
+		stored, err := l.append(ctx, events)
 		if err == nil {
 			return stored, nil
 		}
@@ -109,11 +178,7 @@ func (l *Log) RecordMany(ctx context.Context, events []Event) ([]Event, error) {
 		if attempt == maxAttempts {
 			return nil, fmt.Errorf("audit: record: seq taken %d times: %w", attempt, ErrConflict)
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("audit: record: %w", ctx.Err())
-		case <-time.After(time.Duration(attempt) * 2 * time.Millisecond):
-		}
+		time.Sleep(time.Duration(attempt) * 2 * time.Millisecond)
 	}
 }
 
@@ -217,43 +282,51 @@ func follows(prev, e Event) error {
 // List returns the events f selects, newest first, and how many there are in
 // all. Limit is DefaultLimit when unset and at most MaxLimit.
 func (l *Log) List(ctx context.Context, f Filter) ([]Event, int64, error) {
-	f = f.Normalize()
-	filtered := func() *gorm.DB {
-		q := l.db.WithContext(ctx).Model(&eventRow{})
-		if f.UserID != 0 {
-			q = q.Where("user_id = ?", f.UserID)
-		}
-		if f.OrganisationID != 0 {
-			q = q.Where("organisation_id = ?", f.OrganisationID)
-		}
-		if f.Action != "" {
-			q = q.Where("action = ?", string(f.Action))
-		}
-		if f.RecordType != "" {
-			q = q.Where("record_type = ?", f.RecordType)
-		}
-		if f.RecordID != "" {
-			q = q.Where("record_id = ?", f.RecordID)
-		}
-		if !f.From.IsZero() {
-			q = q.Where("at >= ?", f.From.UTC())
-		}
-		if !f.To.IsZero() {
-			q = q.Where("at < ?", f.To.UTC())
-		}
-		return q
-	}
 	var total int64
-	if err := filtered().Count(&total).Error; err != nil {
+	if err := l.filtered(ctx, f.Normalize()).Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("audit: list: %w", err)
 	}
+	events, err := l.Latest(ctx, f)
+	return events, total, err
+}
+
+// Latest returns the newest events f selects, without counting them all: a
+// record's latest views cost the same however often it was viewed.
+func (l *Log) Latest(ctx context.Context, f Filter) ([]Event, error) {
+	f = f.Normalize()
 	var rows []eventRow
-	if err := filtered().Order("seq DESC").Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("audit: list: %w", err)
+	if err := l.filtered(ctx, f).Order("seq DESC").Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("audit: list: %w", err)
 	}
 	out := make([]Event, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain()
 	}
-	return out, total, nil
+	return out, nil
+}
+
+func (l *Log) filtered(ctx context.Context, f Filter) *gorm.DB {
+	q := l.db.WithContext(ctx).Model(&eventRow{})
+	if f.UserID != 0 {
+		q = q.Where("user_id = ?", f.UserID)
+	}
+	if f.OrganisationID != 0 {
+		q = q.Where("organisation_id = ?", f.OrganisationID)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", string(f.Action))
+	}
+	if f.RecordType != "" {
+		q = q.Where("record_type = ?", f.RecordType)
+	}
+	if f.RecordID != "" {
+		q = q.Where("record_id = ?", f.RecordID)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", f.To.UTC())
+	}
+	return q
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
 	"time"
 
@@ -53,8 +54,13 @@ func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		if path == "" {
 			path = DefaultSQLitePath
 		}
-		// Foreign keys on, WAL for concurrent readers, wait instead of failing when busy.
-		dsn := path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+		// Foreign keys on; WAL, so that readers on other connections go on
+		// while one writes; synchronous NORMAL, which in WAL mode keeps the
+		// database consistent and syncs at checkpoints instead of at every
+		// commit; transactions take the write lock when they begin, so that two
+		// never deadlock upgrading a read, and wait for it when busy.
+		dsn := path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+			"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)&_txlock=immediate"
 		if path == ":memory:" {
 			dsn = "file::memory:?_pragma=foreign_keys(1)"
 		}
@@ -68,11 +74,14 @@ func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if cfg.URL == "" {
-		// SQLite allows one writer; one connection avoids "database is locked"
-		// and keeps an in-memory database alive and shared.
+	switch {
+	case cfg.URL == "" && cfg.SQLitePath == ":memory:":
+		// One connection keeps an in-memory database alive and shared.
 		sqlDB.SetMaxOpenConns(1)
-	} else {
+	case cfg.URL == "":
+		// Readers in parallel, one per core and some; writers take turns (see _txlock).
+		sqlDB.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
+	default:
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}

@@ -71,7 +71,7 @@ func (s *Server) casePage(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		views, _, err := s.audit.List(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
+		views, err := s.audit.Latest(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
 		if err != nil {
 			s.fail(c, err)
 			return
