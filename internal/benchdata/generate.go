@@ -120,6 +120,7 @@ type plannedCase struct {
 	series   int
 	meetings []int // indexes of the series' meetings where it is discussed
 	created  time.Time
+	seq      int // number of the case in the year of its referral
 }
 
 // tables holds the planned rows, in the order they are written.
@@ -427,7 +428,8 @@ func (g *gen) planCases() []*plannedCase {
 		pc.ID = int64(i + 1)
 		year := pc.created.In(amsterdam).Year()
 		seq[year]++
-		pc.Reference = conference.FormatReference(year, seq[year])
+		pc.seq = seq[year]
+		pc.Reference = conference.FormatReference(year, pc.seq)
 	}
 	return all
 }
@@ -479,7 +481,7 @@ func (g *gen) caseRows(cases []*plannedCase, held, draft int) error {
 		if last >= 0 {
 			updated = sr.meetings[last].starts
 		}
-		g.rows.cases = append(g.rows.cases, caseRow{ID: pc.ID, Year: pc.created.In(amsterdam).Year(), Seq: refSeq(pc.Reference),
+		g.rows.cases = append(g.rows.cases, caseRow{ID: pc.ID, Year: pc.created.In(amsterdam).Year(), Seq: pc.seq,
 			Reference: pc.Reference, Subject: pc.Subject, Theme: string(pc.Theme), Postcode: pc.Postcode,
 			Neighbourhood: pc.Neighbourhood, ReferringOrganisationID: pc.ReferringOrganisationID, CaseDirectorID: pc.CaseDirectorID,
 			Status: string(pc.Status), Summary: pc.Summary, ReviewDate: pc.ReviewDate, Version: 1,
@@ -489,12 +491,6 @@ func (g *gen) caseRows(cases []*plannedCase, held, draft int) error {
 		}
 	}
 	return nil
-}
-
-func refSeq(ref string) int {
-	var year, seq int
-	fmt.Sscanf(ref, "%d-%d", &year, &seq)
-	return seq
 }
 
 // meetingRows plans the agenda of meeting k and, for a held meeting, its
