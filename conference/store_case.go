@@ -85,12 +85,8 @@ func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
 
 // CanSeeCase reports whether a may see case id in full.
 func (s *Store) CanSeeCase(ctx context.Context, a Actor, id int64) (bool, error) {
-	var n int64
-	q := s.scopeCases(s.db.WithContext(ctx).Model(&caseRow{}).Where("cases.id = ?", id), a)
-	if err := q.Count(&n).Error; err != nil {
-		return false, dbError(err, "case")
-	}
-	return n > 0, nil
+	visible, err := s.CanSeeCases(ctx, a, []int64{id})
+	return visible[id], err
 }
 
 // CanSeeCases is CanSeeCase for several cases in one query: the ids a may
