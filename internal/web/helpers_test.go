@@ -181,14 +181,14 @@ func (e *env) browser() *browser {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-// page is one HTTP answer of a page.
-type page struct {
+// pageResponse is one HTTP answer of a page.
+type pageResponse struct {
 	Code     int
 	Body     string
 	Location string
 }
 
-func (b *browser) get(path string) page {
+func (b *browser) get(path string) pageResponse {
 	b.t.Helper()
 	res, err := b.client.Get(b.base + path)
 	if err != nil {
@@ -200,7 +200,7 @@ func (b *browser) get(path string) page {
 var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 // post submits form values to path with the CSRF token of the page at from.
-func (b *browser) post(from, path string, values url.Values) page {
+func (b *browser) post(from, path string, values url.Values) pageResponse {
 	b.t.Helper()
 	m := csrfField.FindStringSubmatch(b.get(from).Body)
 	if m == nil {
@@ -214,11 +214,11 @@ func (b *browser) post(from, path string, values url.Values) page {
 	return readPage(b.t, res)
 }
 
-func readPage(t *testing.T, res *http.Response) page {
+func readPage(t *testing.T, res *http.Response) pageResponse {
 	t.Helper()
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
-	return page{Code: res.StatusCode, Body: string(body), Location: res.Header.Get("Location")}
+	return pageResponse{Code: res.StatusCode, Body: string(body), Location: res.Header.Get("Location")}
 }
 
 // login logs a participant in with the password.

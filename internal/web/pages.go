@@ -135,46 +135,64 @@ var amsterdam = func() *time.Location {
 	return loc
 }()
 
-// render writes page with data and status code; the page is rendered into a
-// buffer first so that a template error never sends half a page.
-func (s *Server) render(c *gin.Context, code int, page, titleKey, section string, data any, f *form, pg *pager) {
-	v := view{Lang: lang(c), Site: s.cfg.SiteName, Section: section, User: currentUser(c), Form: f, Pager: pg, Data: data,
-		p: s.pages, loc: amsterdam, CSRF: s.sessions.GetString(c.Request.Context(), sessCSRF)}
-	v.Title = v.T(titleKey)
+// page is everything a handler says about the page it shows: the template,
+// its title (a message key), the navigation section it belongs to, its data,
+// and the form and pager when it has them. Code 0 means 200.
+type page struct {
+	Code    int
+	Name    string
+	Title   string
+	Section string
+	Data    any
+	Form    *form
+	Pager   *pager
+}
+
+// show renders p; the page is rendered into a buffer first so that a template
+// error never sends half a page.
+func (s *Server) show(c *gin.Context, p page) {
+	ctx := c.Request.Context()
+	v := view{Lang: lang(c), Site: s.cfg.SiteName, Section: p.Section, User: currentUser(c), Form: p.Form, Pager: p.Pager,
+		Data: p.Data, p: s.pages, loc: amsterdam, CSRF: s.sessions.GetString(ctx, sessCSRF)}
+	v.Title = v.T(p.Title)
 	if v.Form == nil {
 		v.Form = &form{}
 	}
 	for field, msg := range v.Form.Errors {
 		v.Form.Errors[field] = s.pages.translateMsg(v.Lang, msg)
 	}
-	if msg := s.sessions.PopString(c.Request.Context(), sessFlash); msg != "" {
-		v.Flash, v.FlashBad = msg, s.sessions.PopBool(c.Request.Context(), sessFlashBad)
+	if msg := s.sessions.PopString(ctx, sessFlash); msg != "" {
+		v.Flash, v.FlashBad = msg, s.sessions.PopBool(ctx, sessFlashBad)
 	}
 	if v.User != nil {
 		v.IsAdmin = v.User.Has(conference.RoleAdmin)
-		v.SecondFactorDue = needsSecondFactor(v.User) && !s.sessions.GetBool(c.Request.Context(), sessMFA) &&
+		v.SecondFactorDue = needsSecondFactor(v.User) && !s.sessions.GetBool(ctx, sessMFA) &&
 			!strings.HasPrefix(c.GetHeader("Authorization"), "Bearer ")
-		if o, err := s.store.Organisation(c.Request.Context(), v.User.OrganisationID); err == nil {
+		if o, err := s.store.Organisation(ctx, v.User.OrganisationID); err == nil {
 			v.OrgName = o.Name
 		}
 	}
-	t, ok := s.pages.sets[page]
+	t, ok := s.pages.sets[p.Name]
 	if !ok {
-		s.fail(c, fmt.Errorf("no template %q", page))
+		s.fail(c, fmt.Errorf("no template %q", p.Name))
 		return
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
-		logInternal(c, fmt.Errorf("render %s: %w", page, err))
+		logInternal(c, fmt.Errorf("render %s: %w", p.Name, err))
 		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
 		c.Abort()
 		return
+	}
+	code := p.Code
+	if code == 0 {
+		code = http.StatusOK
 	}
 	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
 }
 
 // renderError shows the error page with a translated message.
 func (s *Server) renderError(c *gin.Context, code int, msgKey string) {
-	s.render(c, code, "error", "error.title", "", msgKey, nil, nil)
+	s.show(c, page{Code: code, Name: "error", Title: "error.title", Data: msgKey})
 	c.Abort()
 }

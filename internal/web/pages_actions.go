@@ -63,7 +63,7 @@ func (s *Server) actionsPage(c *gin.Context) {
 		return
 	}
 	data := actionsData{names: n, Actions: list, Mandates: mandates, Cases: cases, now: s.cfg.Now()}
-	s.render(c, http.StatusOK, "actions", "actions.title", "actions", data, nil, nil)
+	s.show(c, page{Name: "actions", Title: "actions.title", Section: "actions", Data: data})
 }
 
 func (s *Server) actionDoneSubmit(c *gin.Context) {
@@ -127,7 +127,7 @@ func (s *Server) showMandate(c *gin.Context, code int, f *form) {
 	data := mandateData{names: n, Mandate: m, Case: cs, Status: status,
 		CanLog:    u.OrganisationID == m.GranteeOrganisationID && (m.GranteeUserID == nil || *m.GranteeUserID == u.ID),
 		CanRevoke: u.Has(conference.RoleChair) && status != minutes.MandateRevoked}
-	s.render(c, code, "mandate", "mandate.title", "cases", data, f, nil)
+	s.show(c, page{Code: code, Name: "mandate", Title: "mandate.title", Section: "cases", Data: data, Form: f})
 }
 
 func mandateURL(id int64) string { return fmt.Sprintf("/mandates/%d", id) }

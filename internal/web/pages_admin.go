@@ -33,7 +33,7 @@ func (s *Server) showAdminUsers(c *gin.Context, code int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, code, "admin_users", "admin.users", "admin", adminUsersData{names: n, Users: users, Roles: conference.Roles}, f, nil)
+	s.show(c, page{Code: code, Name: "admin_users", Title: "admin.users", Section: "admin", Data: adminUsersData{names: n, Users: users, Roles: conference.Roles}, Form: f})
 }
 
 func (s *Server) adminUserCreateSubmit(c *gin.Context) {
@@ -86,7 +86,7 @@ func (s *Server) showAdminOrganisations(c *gin.Context, code int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, code, "admin_organisations", "admin.organisations", "admin", adminOrganisationsData{names: n, Kinds: conference.OrgKinds}, f, nil)
+	s.show(c, page{Code: code, Name: "admin_organisations", Title: "admin.organisations", Section: "admin", Data: adminOrganisationsData{names: n, Kinds: conference.OrgKinds}, Form: f})
 }
 
 func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
@@ -146,7 +146,7 @@ func (s *Server) adminAuditPage(c *gin.Context) {
 		return
 	}
 	data := adminAuditData{names: n, Events: events, Filter: f, Actions: auditActions}
-	s.render(c, http.StatusOK, "admin_audit", "admin.audit", "admin", data, nil, newPager(c.Request.URL, p, total))
+	s.show(c, page{Name: "admin_audit", Title: "admin.audit", Section: "admin", Data: data, Pager: newPager(c.Request.URL, p, total)})
 }
 
 var auditActions = []audit.Action{audit.ActionView, audit.ActionCreate, audit.ActionUpdate, audit.ActionDelete,
@@ -200,7 +200,7 @@ func (s *Server) showAdminUser(c *gin.Context, code int, u conference.User, f *f
 		s.fail(c, err)
 		return
 	}
-	s.render(c, code, "admin_user", "admin.edit_user", "admin", adminUserData{names: n, User: u, Roles: conference.Roles}, f, nil)
+	s.show(c, page{Code: code, Name: "admin_user", Title: "admin.edit_user", Section: "admin", Data: adminUserData{names: n, User: u, Roles: conference.Roles}, Form: f})
 }
 
 func (s *Server) adminUserUpdateSubmit(c *gin.Context) {

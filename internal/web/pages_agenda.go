@@ -218,7 +218,7 @@ func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 	}
 	data := proposeData{names: n, Conference: conf, SeriesName: series.Name, Cases: cases, Themes: conference.Themes,
 		Kinds: []agenda.Kind{agenda.KindFollowUp, agenda.KindMandateReport, agenda.KindGeneral}, Referral: referral}
-	s.render(c, code, "propose", "agenda.propose", "conferences", data, f, nil)
+	s.show(c, page{Code: code, Name: "propose", Title: "agenda.propose", Section: "conferences", Data: data, Form: f})
 }
 
 // proposeSubmit proposes an existing case (case_id), a new referral

@@ -39,7 +39,7 @@ func (s *Server) loginPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/conferences")
 		return
 	}
-	s.render(c, http.StatusOK, "login", "login.title", "", loginData{Next: c.Query("next")}, nil, nil)
+	s.show(c, page{Name: "login", Title: "login.title", Data: loginData{Next: c.Query("next")}})
 }
 
 // loginSubmit checks e-mail and password. Failures are rate limited per
@@ -59,7 +59,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		if !ok {
 			s.recordLogin(c, audit.ActionLoginFailed, 0, email, 0, "rate limited")
 			data.Message = "login.too_many"
-			s.render(c, http.StatusTooManyRequests, "login", "login.title", "", data, nil, nil)
+			s.show(c, page{Code: http.StatusTooManyRequests, Name: "login", Title: "login.title", Data: data})
 			return
 		}
 	}
@@ -81,7 +81,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		}
 		s.recordLogin(c, audit.ActionLoginFailed, u.ID, email, u.OrganisationID, "wrong e-mail or password")
 		data.Message = "login.failed"
-		s.render(c, http.StatusUnauthorized, "login", "login.title", "", data, nil, nil)
+		s.show(c, page{Code: http.StatusUnauthorized, Name: "login", Title: "login.title", Data: data})
 		return
 	}
 	for _, k := range keys {
@@ -136,7 +136,7 @@ func (s *Server) totpLoginPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/login")
 		return
 	}
-	s.render(c, http.StatusOK, "login_totp", "totp.login_title", "", loginData{}, nil, nil)
+	s.show(c, page{Name: "login_totp", Title: "totp.login_title", Data: loginData{}})
 }
 
 func (s *Server) totpLoginSubmit(c *gin.Context) {
@@ -157,7 +157,7 @@ func (s *Server) totpLoginSubmit(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		s.render(c, http.StatusTooManyRequests, "login_totp", "totp.login_title", "", loginData{Message: "login.too_many"}, nil, nil)
+		s.show(c, page{Code: http.StatusTooManyRequests, Name: "login_totp", Title: "totp.login_title", Data: loginData{Message: "login.too_many"}})
 		return
 	}
 	if err := s.totp.Verify(ctx, id, strings.TrimSpace(c.PostForm("code"))); err != nil {
@@ -170,7 +170,7 @@ func (s *Server) totpLoginSubmit(c *gin.Context) {
 			return
 		}
 		s.recordLogin(c, audit.ActionLoginFailed, u.ID, u.Email, u.OrganisationID, "wrong TOTP code")
-		s.render(c, http.StatusUnauthorized, "login_totp", "totp.login_title", "", loginData{Message: "totp.invalid"}, nil, nil)
+		s.show(c, page{Code: http.StatusUnauthorized, Name: "login_totp", Title: "totp.login_title", Data: loginData{Message: "totp.invalid"}})
 		return
 	}
 	if err := s.limiter.Reset(ctx, key); err != nil {
@@ -207,7 +207,7 @@ func (s *Server) totpEnrolPage(c *gin.Context) {
 	ctx := c.Request.Context()
 	u := currentUser(c)
 	if s.sessions.GetBool(ctx, sessMFA) {
-		s.render(c, http.StatusOK, "totp_enrol", "totp.enrol_title", "", totpData{Done: true}, nil, nil)
+		s.show(c, page{Name: "totp_enrol", Title: "totp.enrol_title", Data: totpData{Done: true}})
 		return
 	}
 	enrolled, err := s.totp.Enrolled(ctx, u.ID)
@@ -235,8 +235,7 @@ func (s *Server) showEnrolment(c *gin.Context, code int, message string) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, code, "totp_enrol", "totp.enrol_title", "",
-		totpData{QR: base64.StdEncoding.EncodeToString(png), Secret: key.Secret(), Message: message}, nil, nil)
+	s.show(c, page{Code: code, Name: "totp_enrol", Title: "totp.enrol_title", Data: totpData{QR: base64.StdEncoding.EncodeToString(png), Secret: key.Secret(), Message: message}})
 }
 
 func (s *Server) totpEnrolSubmit(c *gin.Context) {

@@ -34,7 +34,7 @@ func (s *Server) casesPage(c *gin.Context) {
 		return
 	}
 	data := casesData{Items: list, Filter: f, Themes: conference.Themes, Statuses: conference.CaseStatuses}
-	s.render(c, http.StatusOK, "cases", "cases.title", "cases", data, nil, newPager(c.Request.URL, f.Page, total))
+	s.show(c, page{Name: "cases", Title: "cases.title", Section: "cases", Data: data, Pager: newPager(c.Request.URL, f.Page, total)})
 }
 
 type caseData struct {
@@ -89,7 +89,7 @@ func (s *Server) casePage(c *gin.Context) {
 		u := currentUser(c)
 		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}
-	s.render(c, code, "case", "cases.title", "cases", data, nil, nil)
+	s.show(c, page{Code: code, Name: "case", Title: "cases.title", Section: "cases", Data: data})
 }
 
 type caseNewData struct {
@@ -109,7 +109,7 @@ func (s *Server) showCaseForm(c *gin.Context, code int, f *form) {
 		// The own organisation is involved by default.
 		f.Values = map[string][]string{"involved_organisation_ids": {strconv.FormatInt(currentUser(c).OrganisationID, 10)}}
 	}
-	s.render(c, code, "case_new", "cases.new", "cases", caseNewData{names: n, Themes: conference.Themes}, f, nil)
+	s.show(c, page{Code: code, Name: "case_new", Title: "cases.new", Section: "cases", Data: caseNewData{names: n, Themes: conference.Themes}, Form: f})
 }
 
 // caseCreateSubmit stores a referral from the form, or shows the form again

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/agenda"
@@ -56,7 +54,7 @@ func (s *Server) conferencesPage(c *gin.Context) {
 		return
 	}
 	data := conferencesData{names: n, Items: list, Series: series, SeriesID: f.SeriesID}
-	s.render(c, http.StatusOK, "conferences", "conferences.title", "conferences", data, nil, newPager(c.Request.URL, p, total))
+	s.show(c, page{Name: "conferences", Title: "conferences.title", Section: "conferences", Data: data, Pager: newPager(c.Request.URL, p, total)})
 }
 
 type conferenceData struct {
@@ -102,5 +100,5 @@ func (s *Server) conferencePage(c *gin.Context) {
 		return
 	}
 	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att}
-	s.render(c, http.StatusOK, "conference", "conferences.one", "conferences", data, nil, nil)
+	s.show(c, page{Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
 }

@@ -134,7 +134,7 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict,
 	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
 		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict,
 		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID, Failed: failed}
-	s.render(c, code, "minutes", "minutes.title", "conferences", data, nil, nil)
+	s.show(c, page{Code: code, Name: "minutes", Title: "minutes.title", Section: "conferences", Data: data})
 }
 
 func minutesURL(id int64) string { return fmt.Sprintf("/conferences/%d/minutes", id) }

@@ -23,7 +23,7 @@ func (s *Server) adminQuestionSetsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "admin_questionsets", "admin.question_sets", "admin", adminQuestionSetsData{Sets: sets}, nil, nil)
+	s.show(c, page{Name: "admin_questionsets", Title: "admin.question_sets", Section: "admin", Data: adminQuestionSetsData{Sets: sets}})
 }
 
 // adminQuestionSetData is what the form of one question set shows.
@@ -72,7 +72,7 @@ func (s *Server) showQuestionSet(c *gin.Context, code int, q agenda.QuestionSet,
 	}
 	data := adminQuestionSetData{Set: q, Rows: rows, Themes: conference.Themes, ItemKinds: agenda.Kinds,
 		AnswerKinds: agenda.AnswerKinds, Current: current}
-	s.render(c, code, "admin_questionset", title, "admin", data, f, nil)
+	s.show(c, page{Code: code, Name: "admin_questionset", Title: title, Section: "admin", Data: data, Form: f})
 }
 
 func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {

@@ -25,7 +25,7 @@ type verifyData struct {
 }
 
 func (s *Server) verifyPage(c *gin.Context) {
-	s.render(c, http.StatusOK, "verify", "verify.title", "", verifyData{}, nil, nil)
+	s.show(c, page{Name: "verify", Title: "verify.title", Data: verifyData{}})
 }
 
 // verifySubmit checks an uploaded PDF: its signature, and its content hash
@@ -34,7 +34,7 @@ func (s *Server) verifySubmit(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxVerifyUpload)
 	fh, err := c.FormFile("file")
 	if err != nil {
-		s.render(c, http.StatusUnprocessableEntity, "verify", "verify.title", "", verifyData{Checked: true, Problem: "verify.no_file"}, nil, nil)
+		s.show(c, page{Code: http.StatusUnprocessableEntity, Name: "verify", Title: "verify.title", Data: verifyData{Checked: true, Problem: "verify.no_file"}})
 		return
 	}
 	f, err := fh.Open()
@@ -73,5 +73,5 @@ func (s *Server) verifySubmit(c *gin.Context) {
 	if !data.Valid {
 		code = http.StatusUnprocessableEntity
 	}
-	s.render(c, code, "verify", "verify.title", "", data, nil, nil)
+	s.show(c, page{Code: code, Name: "verify", Title: "verify.title", Data: data})
 }
