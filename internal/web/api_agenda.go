@@ -36,7 +36,7 @@ func (in proposalInput) domain(conferenceID int64) (agenda.Proposal, error) {
 
 // prefixed puts prefix before each field name of a validation error.
 func prefixed(err error, prefix string) error {
-	out := fieldErrors(err)
+	out := validationErrors(err)
 	if out == nil {
 		return err
 	}

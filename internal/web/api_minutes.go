@@ -41,7 +41,7 @@ func conflictBody(err error, sent minutes.ItemRecord) (gin.H, bool) {
 	if !errors.As(err, &ce) {
 		return nil, false
 	}
-	return gin.H{"error": "the item was saved by someone else; both texts are included", "current": ce.Current, "yours": sent}, true
+	return gin.H{"errors": []fieldError{{Field: "version", Message: "the item was saved by someone else; both texts are included"}}, "current": ce.Current, "yours": sent}, true
 }
 
 func (s *Server) apiSaveRecord(c *gin.Context) {

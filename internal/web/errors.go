@@ -1,53 +1,100 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/conference"
 )
 
-// fieldError is one entry of the 422 body: {"errors":[{"field":…,"message":…}]}.
+// fieldError is one entry of every API error body:
+// {"errors":[{"field":…,"message":…}]}. Field is empty when the error is not
+// about one field (an unreadable body, a refused request).
 type fieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }
 
-// errMethod answers a known path with a method it does not take.
-var errMethod = errors.New("method not allowed")
+// The errors of the web layer itself; the domain's are conference.ErrNotFound,
+// ErrForbidden, ErrConflict and ValidationError(s).
+var (
+	// errMethod answers a known path with a method it does not take.
+	errMethod = errors.New("method not allowed")
+	// errBadRequest marks input that could not be read at all (a form that is not a form).
+	errBadRequest = errors.New("bad request")
+	// errLogin refuses a request without a user.
+	errLogin = errors.New("login required")
+	// errToken refuses an unknown or revoked API token.
+	errToken = errors.New("invalid or revoked token")
+	// errSecondFactor refuses a chair, secretary or admin who has not passed TOTP.
+	errSecondFactor = errors.New("second factor required")
+	// errCSRF refuses an unsafe request without the session's CSRF token.
+	errCSRF = errors.New("missing or invalid CSRF token")
+)
 
-// errBadRequest marks input that could not be read at all (malformed JSON, bad path id).
-var errBadRequest = errors.New("bad request")
+// bodyError is a request body that could not be read as the JSON the route
+// takes. Its message is public: it names no Go type and no internal text.
+type bodyError struct{ msg string }
 
-// status maps an error to its HTTP status: the one mapping of the application.
-func status(err error) int {
-	var ve conference.ValidationErrors
-	var one *conference.ValidationError
-	switch {
-	case errors.As(err, &ve), errors.As(err, &one):
-		return http.StatusUnprocessableEntity
-	case errors.Is(err, errBadRequest):
-		return http.StatusBadRequest
-	case errors.Is(err, errMethod):
-		return http.StatusMethodNotAllowed
-	case errors.Is(err, conference.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, conference.ErrForbidden):
-		return http.StatusForbidden
-	case errors.Is(err, conference.ErrConflict):
-		return http.StatusConflict
-	}
-	return http.StatusInternalServerError
+func (e *bodyError) Error() string { return e.msg }
+
+// publicError is one row of the error table: the status an error answers, the
+// message an API client reads and the message key a page shows.
+type publicError struct {
+	err     error
+	code    int
+	message string
+	pageKey string
 }
 
-// fieldErrors lists the validation problems in err, if any.
+// errorTable is the one mapping from error to answer. The first row whose err
+// matches (errors.Is) wins; validation and body errors are matched by type in
+// classify. Anything else is a 500 whose text is logged, never shown.
+var errorTable = []publicError{
+	{conference.ErrNotFound, http.StatusNotFound, "not found", "error.notfound"},
+	{conference.ErrForbidden, http.StatusForbidden, "forbidden", "error.forbidden"},
+	{conference.ErrConflict, http.StatusConflict, "the record was changed by someone else; reload and try again", "error.conflict"},
+	{errBadRequest, http.StatusBadRequest, "the request could not be read", "error.invalid"},
+	{errMethod, http.StatusMethodNotAllowed, "method not allowed", "error.notfound"},
+	{errLogin, http.StatusUnauthorized, "login required", "error.forbidden"},
+	{errToken, http.StatusUnauthorized, "invalid or revoked token", "error.forbidden"},
+	{errSecondFactor, http.StatusForbidden, "second factor required", "error.forbidden"},
+	{errCSRF, http.StatusForbidden, "missing or invalid CSRF token", "error.csrf"},
+}
+
+// internalError is the answer to every error the table does not know.
+var internalError = publicError{code: http.StatusInternalServerError, message: "internal error", pageKey: "error.internal"}
+
+// classify finds err's row: its status, public message and page key.
+func classify(err error) publicError {
+	var ve conference.ValidationErrors
+	var one *conference.ValidationError
+	var be *bodyError
+	switch {
+	case errors.As(err, &ve), errors.As(err, &one):
+		return publicError{err: err, code: http.StatusUnprocessableEntity, message: "invalid input", pageKey: "error.invalid"}
+	case errors.As(err, &be):
+		return publicError{err: err, code: http.StatusBadRequest, message: be.msg, pageKey: "error.invalid"}
+	}
+	for _, row := range errorTable {
+		if errors.Is(err, row.err) {
+			return row
+		}
+	}
+	return internalError
+}
+
+// status maps an error to its HTTP status.
+func status(err error) int { return classify(err).code }
+
+// publicMessage is what the client may read of err: never an internal error's text.
+func publicMessage(err error) string { return classify(err).message }
+
+// fieldErrors lists the problems in err as the API answers them: one entry
+// per invalid field, or one entry with an empty field for any other error.
 func fieldErrors(err error) []fieldError {
 	var ve conference.ValidationErrors
 	var one *conference.ValidationError
@@ -61,69 +108,39 @@ func fieldErrors(err error) []fieldError {
 	case errors.As(err, &one):
 		return []fieldError{{Field: one.Field, Message: one.Msg}}
 	}
-	return nil
+	return []fieldError{{Field: "", Message: publicMessage(err)}}
 }
 
-// publicMessage is what the client may read of err: never an internal error's text.
-func publicMessage(code int, err error) string {
-	switch code {
-	case http.StatusNotFound:
-		return "not found"
-	case http.StatusForbidden:
-		return "forbidden"
-	case http.StatusConflict:
-		return "the record was changed by someone else; reload and try again"
-	case http.StatusBadRequest:
-		return err.Error()
-	case http.StatusUnauthorized:
-		return "login required"
-	case http.StatusMethodNotAllowed:
-		return "method not allowed"
+// validationErrors lists only the field problems in err (nil for any other error).
+func validationErrors(err error) []fieldError {
+	code := status(err)
+	if code != http.StatusUnprocessableEntity {
+		return nil
 	}
-	return "internal error"
+	return fieldErrors(err)
 }
 
 // apiError answers err as JSON with its mapped status. A 500 logs the real error.
 func apiError(c *gin.Context, err error) {
+	c.AbortWithStatusJSON(answer(c, err), gin.H{"errors": fieldErrors(err)})
+}
+
+// answer is the status for err; a 500 logs the real cause first.
+func answer(c *gin.Context, err error) int {
 	code := status(err)
 	if code == http.StatusInternalServerError {
 		logInternal(c, err)
 	}
-	if code == http.StatusUnprocessableEntity {
-		c.AbortWithStatusJSON(code, gin.H{"errors": fieldErrors(err)})
-		return
-	}
-	c.AbortWithStatusJSON(code, gin.H{"error": publicMessage(code, err)})
+	return code
 }
 
-// decodeJSON reads the request body into dst, refusing unknown fields. A body
-// that is not JSON is errBadRequest; a value of the wrong type or an unknown
-// field is a ValidationError naming the field.
-func decodeJSON(c *gin.Context, dst any) error {
-	dec := json.NewDecoder(io.LimitReader(c.Request.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
-	if err == nil {
-		return nil
+// fail answers err for the API as JSON, for pages as an error page.
+func (s *Server) fail(c *gin.Context, err error) {
+	if isAPI(c) {
+		apiError(c, err)
+		return
 	}
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.As(err, &typeErr):
-		return &conference.ValidationError{Field: typeErr.Field, Msg: "must be of type " + typeErr.Type.String()}
-	case errors.As(err, &syntaxErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.Join(errBadRequest, errors.New("request body must be a JSON object"))
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &conference.ValidationError{Field: field, Msg: "is not a known field"}
-	}
-	var timeErr *time.ParseError
-	if errors.As(err, &timeErr) {
-		// encoding/json does not say which field held the bad time; the
-		// handlers that take times decode them as strings (see input.go).
-		return &conference.ValidationError{Field: "body", Msg: "holds a date-time that is not RFC 3339"}
-	}
-	return &conference.ValidationError{Field: "body", Msg: "could not be read"}
+	s.renderError(c, answer(c, err), classify(err).pageKey)
 }
 
 // logInternal logs the real cause of a 500; the client sees a generic message.

@@ -17,7 +17,7 @@ type form struct {
 
 func newForm(values url.Values, err error) *form {
 	f := &form{Values: values, Errors: map[string]string{}}
-	for _, fe := range fieldErrors(err) {
+	for _, fe := range validationErrors(err) {
 		if _, seen := f.Errors[baseField(fe.Field)]; !seen {
 			f.Errors[baseField(fe.Field)] = fe.Message
 		}

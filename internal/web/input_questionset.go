@@ -234,7 +234,7 @@ func slug(text string, taken map[string]bool) string {
 // at "themes".
 func rowForm(values url.Values, err error) *form {
 	f := &form{Values: values, Errors: map[string]string{}}
-	for _, fe := range fieldErrors(err) {
+	for _, fe := range validationErrors(err) {
 		field := rowField(fe.Field)
 		if _, seen := f.Errors[field]; !seen {
 			f.Errors[field] = fe.Message

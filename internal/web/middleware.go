@@ -58,12 +58,11 @@ func (s *Server) loadUser(c *gin.Context) {
 	bearer, hasBearer := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if hasBearer {
 		uid, err := s.tokens.Authenticate(ctx, strings.TrimSpace(bearer))
-		if err != nil && !errors.Is(err, auth.ErrInvalidToken) {
-			apiError(c, err)
-			return
+		if errors.Is(err, auth.ErrInvalidToken) {
+			err = errToken
 		}
 		if err != nil {
-			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "invalid or revoked token"})
+			apiError(c, err)
 			return
 		}
 		id = uid
@@ -91,7 +90,7 @@ func (s *Server) requireLogin(c *gin.Context) {
 		return
 	}
 	if isAPI(c) {
-		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "login required"})
+		apiError(c, errLogin)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
@@ -108,7 +107,7 @@ func (s *Server) requireSecondFactor(c *gin.Context) {
 		return
 	}
 	if isAPI(c) {
-		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "second factor required"})
+		apiError(c, errSecondFactor)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/account/totp")
@@ -162,31 +161,8 @@ func (s *Server) csrf(c *gin.Context) {
 		sent = c.PostForm("csrf_token")
 	}
 	if subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-		if isAPI(c) {
-			c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "missing or invalid CSRF token"})
-			return
-		}
-		s.renderError(c, http.StatusForbidden, "error.csrf")
+		s.fail(c, errCSRF)
 		return
 	}
 	c.Next()
-}
-
-// fail answers err for the API as JSON, for pages as an error page.
-func (s *Server) fail(c *gin.Context, err error) {
-	if isAPI(c) {
-		apiError(c, err)
-		return
-	}
-	code := status(err)
-	if code == http.StatusInternalServerError {
-		logInternal(c, err)
-	}
-	key := map[int]string{http.StatusNotFound: "error.notfound", http.StatusForbidden: "error.forbidden",
-		http.StatusConflict: "error.conflict", http.StatusUnprocessableEntity: "error.invalid",
-		http.StatusBadRequest: "error.invalid"}[code]
-	if key == "" {
-		key = "error.internal"
-	}
-	s.renderError(c, code, key)
 }

@@ -26,7 +26,7 @@ func (s *Server) flash(c *gin.Context, msg string, bad bool) {
 
 // flashError turns a validation error into a flash message, or fails the request.
 func (s *Server) flashError(c *gin.Context, err error, back string) {
-	fes := fieldErrors(err)
+	fes := validationErrors(err)
 	if fes == nil {
 		s.fail(c, err)
 		return
@@ -284,7 +284,7 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 // "case.postcode" lands next to the form's postcode field.
 func stripPrefix(err error, prefix string) error {
 	var errs conference.ValidationErrors
-	for _, fe := range fieldErrors(err) {
+	for _, fe := range validationErrors(err) {
 		errs.Add(strings.TrimPrefix(fe.Field, prefix), fe.Message)
 	}
 	return errs.Err()

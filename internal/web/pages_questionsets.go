@@ -165,7 +165,7 @@ func (s *Server) questionSetMessages(c *gin.Context, q agenda.QuestionSet, err e
 	var out conference.ValidationErrors
 	var badPostcodes []string
 	postcodeMsg := ""
-	for _, fe := range fieldErrors(err) {
+	for _, fe := range validationErrors(err) {
 		msg := fe.Message
 		if strings.HasPrefix(msg, "is already used by questions[") {
 			msg = "is already used by another question"

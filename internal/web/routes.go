@@ -14,7 +14,7 @@ import (
 func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), securityHeaders, s.language, s.loadUser, s.csrf)
+	r.Use(gin.Recovery(), securityHeaders, s.language, s.loadUser, s.csrf, s.formText)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { s.fail(c, conference.ErrNotFound) })
 	r.NoMethod(func(c *gin.Context) { s.fail(c, errMethod) })
