@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,7 +54,7 @@ func decodeJSON(c *gin.Context, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return decodeError(err)
+		return decodeError(err, trimmed, dst)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &bodyError{msgBodyNotJSON}
@@ -64,7 +65,7 @@ func decodeJSON(c *gin.Context, dst any) error {
 }
 
 // decodeError turns an encoding/json error into the public contract.
-func decodeError(err error) error {
+func decodeError(err error, body []byte, dst any) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	var timeErr *time.ParseError
@@ -83,9 +84,35 @@ func decodeError(err error) error {
 	case errors.As(err, &timeErr):
 		// encoding/json does not say which field held the bad time; the
 		// handlers that take times decode them as strings (see input.go).
-		return &conference.ValidationError{Field: "", Msg: "holds a date-time that is not RFC 3339"}
+		return &conference.ValidationError{Field: badTimeField(body, dst), Msg: "must be a date-time (RFC 3339)"}
 	}
 	return &bodyError{msgBodyNotJSON}
+}
+
+// badTimeField finds the top-level field of body whose date-time dst cannot
+// read: encoding/json does not name it. It decodes one field at a time.
+func badTimeField(body []byte, dst any) string {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		return ""
+	}
+	t := reflect.TypeOf(dst)
+	if t.Kind() != reflect.Pointer {
+		return ""
+	}
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		one, _ := json.Marshal(map[string]json.RawMessage{name: fields[name]})
+		var timeErr *time.ParseError
+		if err := json.Unmarshal(one, reflect.New(t.Elem()).Interface()); errors.As(err, &timeErr) {
+			return name
+		}
+	}
+	return ""
 }
 
 // jsonKind names the JSON type a Go type is read from, for messages.
