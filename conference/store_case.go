@@ -2,7 +2,6 @@ package conference
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -212,7 +211,9 @@ func (s *Store) involved(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
 }
 
 // CreateCase validates and stores c on behalf of a, giving it the next reference
-// number of the current year. The referring organisation defaults to a's.
+// number of the current year; two referrals at the same moment both succeed
+// with distinct numbers. The referring organisation defaults to a's.
+// Returns a ValidationError for invalid input.
 func (s *Store) CreateCase(ctx context.Context, a Actor, c *Case) error {
 	if c.ReferringOrganisationID == 0 {
 		c.ReferringOrganisationID = a.OrganisationID
@@ -224,18 +225,9 @@ func (s *Store) CreateCase(ctx context.Context, a Actor, c *Case) error {
 		return &ValidationError{Field: "involved_organisation_ids", Msg: "must include your own organisation"}
 	}
 	year := s.now().Year()
-	var err error
-	// Two referrals at once may pick the same number; the unique index refuses
-	// the second, which then takes the next one.
-	for attempt := 0; attempt < 5; attempt++ {
-		err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			return s.insertCase(tx, c, year)
-		})
-		if !errors.Is(err, ErrConflict) {
-			return err
-		}
-	}
-	return err
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.insertCase(tx, c, year)
+	})
 }
 
 func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
@@ -244,11 +236,11 @@ func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
 			checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID}))); err != nil {
 		return err
 	}
-	var maxSeq int
-	if err := tx.Model(&caseRow{}).Where("year = ?", year).Select("COALESCE(MAX(seq), 0)").Scan(&maxSeq).Error; err != nil {
-		return dbError(err, "reference")
+	seq, err := NextNumber(tx, fmt.Sprintf("case:%d", year), "SELECT COALESCE(MAX(seq), 0) FROM cases WHERE year = ?", year)
+	if err != nil {
+		return err
 	}
-	row := caseRow{Year: year, Seq: maxSeq + 1, Reference: FormatReference(year, maxSeq+1), Subject: c.Subject,
+	row := caseRow{Year: year, Seq: seq, Reference: FormatReference(year, seq), Subject: c.Subject,
 		Theme: string(c.Theme), Postcode: c.Postcode, Neighbourhood: c.Neighbourhood,
 		ReferringOrganisationID: c.ReferringOrganisationID, CaseDirectorID: c.CaseDirectorID,
 		Status: string(c.Status), Summary: c.Summary, ReviewDate: c.ReviewDate, Version: 1}

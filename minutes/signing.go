@@ -251,11 +251,12 @@ func (s *Store) AddAddendum(ctx context.Context, a conference.Actor, conferenceI
 	}
 	var out Addendum
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&addendumRow{}).Where("conference_id = ?", conferenceID).Count(&n).Error; err != nil {
-			return dbError(err, "addenda")
+		n, err := conference.NextNumber(tx, fmt.Sprintf("addendum:%d", conferenceID),
+			"SELECT COUNT(*) FROM minutes_addenda WHERE conference_id = ?", conferenceID)
+		if err != nil {
+			return err
 		}
-		row := addendumRow{ConferenceID: conferenceID, Number: int(n) + 1, Text: text, CreatedBy: a.UserID, CreatedAt: s.now()}
+		row := addendumRow{ConferenceID: conferenceID, Number: n, Text: text, CreatedBy: a.UserID, CreatedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return dbError(err, "addendum")
 		}

@@ -53,6 +53,9 @@ func migrations() []*gormigrate.Migration {
 			}
 			return nil
 		}},
+		// Numbers (case references, addenda) come from a counter row locked
+		// in the creating transaction, so concurrent creations never collide.
+		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
 	}
 }
 
