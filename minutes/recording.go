@@ -3,6 +3,7 @@ package minutes
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -59,8 +60,16 @@ func (s *Store) SaveItemRecord(ctx context.Context, a conference.Actor, rec *Ite
 	if err != nil {
 		return err
 	}
-	if err := rec.Validate(); err != nil {
-		return err
+	verr := rec.Validate()
+	kerr := s.checkAnswerKeys(ctx, it, rec.Answers)
+	var keys conference.ValidationErrors
+	if kerr != nil && !errors.As(kerr, &keys) {
+		return kerr
+	}
+	if verr != nil || kerr != nil {
+		var all conference.ValidationErrors
+		errors.As(verr, &all)
+		return append(all, keys...)
 	}
 	answers, _ := json.Marshal(rec.Answers) // a map of strings always marshals
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -92,6 +101,31 @@ func (s *Store) SaveItemRecord(ctx context.Context, a conference.Actor, rec *Ite
 		*rec = row.domain()
 		return nil
 	})
+}
+
+// checkAnswerKeys refuses answers to questions that are not in the question
+// sets planned on the item, naming each as "answers.<key>".
+func (s *Store) checkAnswerKeys(ctx context.Context, it agenda.Item, answers map[string]string) error {
+	if len(answers) == 0 {
+		return nil
+	}
+	sets, err := s.agenda.QuestionSetsByID(ctx, it.QuestionSetIDs)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, set := range sets {
+		for _, q := range set.Questions {
+			known[set.Key+"."+q.Key] = true
+		}
+	}
+	var errs conference.ValidationErrors
+	for k := range answers {
+		if !known[k] {
+			errs.Add("answers."+k, "is not a question of the question sets planned on this item")
+		}
+	}
+	return errs.Err()
 }
 
 // PresentInvolved lists the organisations involved in the case that are
