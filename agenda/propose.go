@@ -39,7 +39,10 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 	if !isMember(a, conf, series) {
 		return Item{}, fmt.Errorf("organisation %d is not a member of series %d: %w", a.OrganisationID, series.ID, ErrForbidden)
 	}
-	if conf.Status != conference.StatusDraft && conf.Status != conference.StatusPublished {
+	switch conf.Status {
+	case conference.StatusClosed, conference.StatusSigned:
+		return Item{}, &conference.ValidationError{Field: "conference_id", Msg: "the meeting is closed; propose for a later meeting"}
+	case conference.StatusInSession:
 		return Item{}, &conference.ValidationError{Field: "conference_id", Msg: "the meeting has started; propose for a later meeting"}
 	}
 	if p.Kind == "" {

@@ -32,6 +32,16 @@ type Conference struct {
 	UpdatedAt       time.Time `json:"updated_at"`
 }
 
+// HasStarted reports whether the meeting has begun at now: its start time
+// has come, or it is in session, closed or signed.
+func (c Conference) HasStarted(now time.Time) bool {
+	switch c.Status {
+	case StatusInSession, StatusClosed, StatusSigned:
+		return true
+	}
+	return !now.Before(c.StartsAt)
+}
+
 // EndsAt is the planned end of the meeting.
 func (c Conference) EndsAt() time.Time {
 	return c.StartsAt.Add(time.Duration(c.DurationMinutes) * time.Minute)

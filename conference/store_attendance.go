@@ -47,6 +47,9 @@ func (s *Store) SetAttendance(ctx context.Context, conferenceID int64, list []At
 		if conf.Status == string(StatusClosed) || conf.Status == string(StatusSigned) {
 			return &ValidationError{Field: "attendance", Msg: "the meeting is closed; its attendance can no longer change"}
 		}
+		if !conf.domain().HasStarted(s.now()) {
+			return &ValidationError{Field: "attendance", Msg: "the meeting has not started yet; attendance is taken at the meeting"}
+		}
 		if err := tx.Where("conference_id = ?", conferenceID).Delete(&attendanceRow{}).Error; err != nil {
 			return dbError(err, "attendance")
 		}

@@ -40,6 +40,18 @@ func (s *Store) writable(ctx context.Context, a conference.Actor, itemID int64) 
 	return it, conf, nil
 }
 
+// errNotStarted refuses what only happens at a meeting (attendance,
+// decisions, actions, finalising) before the meeting has begun.
+var errNotStarted = &conference.ValidationError{Field: "conference", Msg: "the meeting has not started yet; this is recorded at the meeting"}
+
+// checkStarted refuses decisions, actions and finalising before conf has begun.
+func (s *Store) checkStarted(conf conference.Conference) error {
+	if !conf.HasStarted(s.now()) {
+		return errNotStarted
+	}
+	return nil
+}
+
 // checkOpen refuses changes to the minutes of a closed or signed meeting.
 func (s *Store) checkOpen(ctx context.Context, conf conference.Conference) error {
 	st, err := status(s.db.WithContext(ctx), conf.ID)
@@ -161,6 +173,9 @@ func (s *Store) AddDecision(ctx context.Context, a conference.Actor, itemID int6
 	if err != nil {
 		return err
 	}
+	if err := s.checkStarted(conf); err != nil {
+		return err
+	}
 	var present []int64
 	if it.CaseID != nil {
 		if present, err = s.PresentInvolved(ctx, conf, *it.CaseID); err != nil {
@@ -264,6 +279,9 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 	if err != nil {
 		return err
 	}
+	if err := s.checkStarted(conf); err != nil {
+		return err
+	}
 	if err := act.Validate(); err != nil {
 		return err
 	}
@@ -336,6 +354,9 @@ func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID i
 		return fmt.Errorf("only the secretary of conference %d: %w", conferenceID, ErrForbidden)
 	}
 	if err := s.checkOpen(ctx, conf); err != nil {
+		return err
+	}
+	if err := s.checkStarted(conf); err != nil {
 		return err
 	}
 	now := s.now()

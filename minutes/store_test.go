@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/dbtest"
@@ -16,6 +18,7 @@ import (
 // meeting is a recorded meeting: police and probation are involved in the
 // case, GGZ attends but is not involved.
 type meeting struct {
+	db                     *gorm.DB
 	cases                  *conference.Store
 	agenda                 *agenda.Store
 	minutes                *minutes.Store
@@ -30,7 +33,7 @@ func newMeeting(t *testing.T) *meeting {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	m := &meeting{cases: conference.NewStore(db, dbtest.Now)}
+	m := &meeting{db: db, cases: conference.NewStore(db, dbtest.Now)}
 	m.cases.AddCaseGrant(agenda.CaseGrant)
 	m.agenda = agenda.NewStore(db, dbtest.Now, m.cases)
 	m.minutes = minutes.NewStore(db, dbtest.Now, m.cases, m.agenda)

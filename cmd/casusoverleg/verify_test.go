@@ -33,10 +33,18 @@ func TestVerifyCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := conference.NewStore(db, time.Now)
+	// The minutes are recorded at the meeting: the clock moves there once it is known.
+	var at time.Time
+	clock := func() time.Time {
+		if at.IsZero() {
+			return time.Now()
+		}
+		return at
+	}
+	cases := conference.NewStore(db, clock)
 	cases.AddCaseGrant(agenda.CaseGrant)
-	items := agenda.NewStore(db, time.Now, cases)
-	mins := minutes.NewStore(db, time.Now, cases, items)
+	items := agenda.NewStore(db, clock, cases)
+	mins := minutes.NewStore(db, clock, cases, items)
 	actorOf := func(email string) (conference.User, conference.Actor) {
 		u, err := cases.UserByEmail(ctx, email)
 		if err != nil {
@@ -52,6 +60,7 @@ func TestVerifyCommand(t *testing.T) {
 		t.Fatalf("no draft meeting in the demo: %v", err)
 	}
 	conf := list[len(list)-1]
+	at = conf.StartsAt.Add(time.Hour)
 	own, _, err := cases.Cases(ctx, police, conference.CaseFilter{})
 	if err != nil || len(own) == 0 {
 		t.Fatalf("no police case: %v", err)

@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -40,7 +42,24 @@ type env struct {
 	policeC conference.Case
 	series  conference.Series
 	conf    conference.Conference
+	// clock is the env's time in Unix nanoseconds; zero means dbtest.Clock.
+	clock atomic.Int64
 }
+
+// now is the clock of the env's server and stores.
+func (e *env) now() time.Time {
+	if n := e.clock.Load(); n != 0 {
+		return time.Unix(0, n).UTC()
+	}
+	return dbtest.Now()
+}
+
+// setNow moves the env's clock to t.
+func (e *env) setNow(t time.Time) { e.clock.Store(t.UnixNano()) }
+
+// startMeeting moves the clock to an hour into the env's conference:
+// attendance, decisions and actions are recorded at the meeting.
+func (e *env) startMeeting() { e.setNow(e.conf.StartsAt.Add(time.Hour)) }
 
 const testPassword = "correct horse battery"
 
@@ -48,11 +67,12 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	srv, err := web.New(web.Config{Now: dbtest.Now, SiteName: "ZVH Test"}, db)
+	e := &env{t: t, db: db, users: map[string]conference.User{}, tokens: map[string]string{}}
+	srv, err := web.New(web.Config{Now: e.now, SiteName: "ZVH Test"}, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, db: db, srv: srv, store: srv.Store(), users: map[string]conference.User{}, tokens: map[string]string{}}
+	e.srv, e.store = srv, srv.Store()
 	e.http = httptest.NewServer(srv)
 	t.Cleanup(e.http.Close)
 	for _, o := range []*conference.Organisation{
@@ -236,7 +256,7 @@ func (e *env) audit() *audit.Log { return audit.New(e.db, dbtest.Now) }
 // secondServer starts another app server on the same database and returns its URL.
 func (e *env) secondServer(t *testing.T) string {
 	t.Helper()
-	srv, err := web.New(web.Config{Now: dbtest.Now, SiteName: "ZVH Test"}, e.db)
+	srv, err := web.New(web.Config{Now: e.now, SiteName: "ZVH Test"}, e.db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,9 +300,10 @@ func (e *env) recordMinutes(t *testing.T) recorded {
 	t.Helper()
 	ctx := context.Background()
 	r := recorded{item: e.onAgenda(t)}
+	e.startMeeting()
 	cases := e.store
-	ag := agenda.NewStore(e.db, dbtest.Now, cases)
-	mins := minutes.NewStore(e.db, dbtest.Now, cases, ag)
+	ag := agenda.NewStore(e.db, e.now, cases)
+	mins := minutes.NewStore(e.db, e.now, cases, ag)
 	sec := e.users["secretary"]
 	secretary := conference.ActorOf(&sec)
 	if err := cases.SetAttendance(ctx, e.conf.ID, []conference.Attendance{{UserID: e.users["officer"].ID, Presence: conference.Present}}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -252,8 +253,8 @@ func (e *env) countFixture(t *testing.T, n int) countFixture {
 func (e *env) meeting(t *testing.T, f countFixture, conf conference.Conference, cases []conference.Case) {
 	t.Helper()
 	ctx := context.Background()
-	ag := agenda.NewStore(e.db, dbtest.Now, e.store)
-	mins := minutes.NewStore(e.db, dbtest.Now, e.store, ag)
+	ag := agenda.NewStore(e.db, e.now, e.store)
+	mins := minutes.NewStore(e.db, e.now, e.store, ag)
 	officer, chairUser, secUser := e.users["officer"], e.users["chair"], e.users["secretary"]
 	officerA, chair, secretary := conference.ActorOf(&officer), conference.ActorOf(&chairUser), conference.ActorOf(&secUser)
 	setIDs := []int64{f.sets[0].ID, f.sets[1].ID}
@@ -273,6 +274,9 @@ func (e *env) meeting(t *testing.T, f countFixture, conf conference.Conference, 
 	}
 	if _, err := ag.Publish(ctx, chair, conf.ID); err != nil {
 		t.Fatal(err)
+	}
+	if at := conf.StartsAt.Add(time.Hour); at.After(e.now()) {
+		e.setNow(at) // the minutes are recorded at the meeting
 	}
 	var att []conference.Attendance
 	for _, user := range []string{"officer", "probation", "nurse", "chair", "secretary"} {
