@@ -65,11 +65,10 @@ func (s *Server) apiCreateOrganisation(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	if err := s.store.CreateOrganisation(c.Request.Context(), &o); err != nil {
+	if err := s.createOrganisation(c, &o); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "organisation", o.ID, o.Name)
 	c.JSON(http.StatusCreated, o)
 }
 
@@ -167,13 +166,12 @@ func (s *Server) apiCreateUser(c *gin.Context) {
 	}
 	u, err := in.domain(0, true)
 	if err == nil {
-		err = s.store.CreateUser(c.Request.Context(), &u)
+		err = s.createUser(c, &u)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "user", u.ID, u.Email)
 	c.JSON(http.StatusCreated, u)
 }
 
@@ -189,13 +187,12 @@ func (s *Server) apiUpdateUser(c *gin.Context) {
 	}
 	u, err := in.domain(id, false)
 	if err == nil {
-		err = s.store.UpdateUser(c.Request.Context(), &u)
+		err = s.updateUser(c, &u)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "user", u.ID, u.Email)
 	c.JSON(http.StatusOK, u)
 }
 

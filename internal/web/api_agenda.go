@@ -81,22 +81,13 @@ func (s *Server) apiPropose(c *gin.Context) {
 	p, err := in.domain(id)
 	var it agenda.Item
 	if err == nil {
-		it, err = s.agenda.Propose(c.Request.Context(), actor(c), p)
+		it, err = s.propose(c, p)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItem(c, auditCreate, it, "proposed")
 	c.JSON(http.StatusCreated, it)
-}
-
-// recordItem logs a change of an agenda item, and of its case when it has one.
-func (s *Server) recordItem(c *gin.Context, action auditAction, it agenda.Item, detail string) {
-	s.record(c, action, "agenda_item", it.ID, detail)
-	if it.CaseID != nil {
-		s.record(c, action, "case", *it.CaseID, "agenda item "+detail)
-	}
 }
 
 type triageInput struct {
@@ -115,12 +106,11 @@ func (s *Server) apiTriage(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	it, err := s.agenda.Triage(c.Request.Context(), actor(c), id, in.Decision, in.DecisionNote, in.Version)
+	it, err := s.triage(c, id, in.Decision, in.DecisionNote, in.Version)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItem(c, auditUpdate, it, string(it.Status))
 	c.JSON(http.StatusOK, it)
 }
 
@@ -140,12 +130,11 @@ func (s *Server) apiPlanItem(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	it, err := s.agenda.Plan(c.Request.Context(), actor(c), id, in.PlannedMinutes, in.QuestionSetIDs, in.Version)
+	it, err := s.plan(c, id, in.PlannedMinutes, in.QuestionSetIDs, in.Version)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItem(c, auditUpdate, it, "planned")
 	c.JSON(http.StatusOK, it)
 }
 
@@ -154,15 +143,10 @@ func (s *Server) apiRemoveItem(c *gin.Context) {
 	if !ok {
 		return
 	}
-	it, err := s.agenda.Item(c.Request.Context(), id)
-	if err == nil {
-		err = s.agenda.Remove(c.Request.Context(), actor(c), id)
-	}
-	if err != nil {
+	if _, err := s.removeItem(c, id); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItem(c, auditDelete, it, "removed")
 	c.Status(http.StatusNoContent)
 }
 
@@ -178,11 +162,10 @@ func (s *Server) apiOrder(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	if err := s.agenda.Order(c.Request.Context(), actor(c), id, in.ItemIDs); err != nil {
+	if err := s.order(c, id, in.ItemIDs); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "conference", id, "agenda order")
 	s.apiAgenda(c)
 }
 
@@ -191,13 +174,10 @@ func (s *Server) apiPrepare(c *gin.Context) {
 	if !ok {
 		return
 	}
-	added, err := s.agenda.Prepare(c.Request.Context(), actor(c), id)
+	added, err := s.prepare(c, id)
 	if err != nil {
 		apiError(c, err)
 		return
-	}
-	for _, it := range added {
-		s.recordItem(c, auditCreate, it, "carried over")
 	}
 	if added == nil {
 		added = []agenda.Item{}
@@ -210,11 +190,10 @@ func (s *Server) apiPublish(c *gin.Context) {
 	if !ok {
 		return
 	}
-	conf, err := s.agenda.Publish(c.Request.Context(), actor(c), id)
+	conf, err := s.publish(c, id)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "conference", id, "published")
 	c.JSON(http.StatusOK, conf)
 }

@@ -66,13 +66,12 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 	}
 	cs, err := in.domain(0)
 	if err == nil {
-		err = s.store.CreateCase(c.Request.Context(), actor(c), &cs)
+		err = s.createCase(c, &cs)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "case", cs.ID, cs.Reference)
 	c.JSON(http.StatusCreated, cs)
 }
 
@@ -88,13 +87,12 @@ func (s *Server) apiUpdateCase(c *gin.Context) {
 	}
 	cs, err := in.domain(id)
 	if err == nil {
-		err = s.store.UpdateCase(c.Request.Context(), actor(c), &cs)
+		err = s.updateCase(c, &cs)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "case", cs.ID, cs.Reference)
 	c.JSON(http.StatusOK, cs)
 }
 

@@ -158,11 +158,10 @@ func (s *Server) apiSetAttendance(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	if err := s.store.SetAttendance(c.Request.Context(), id, body.Items); err != nil {
+	if err := s.setAttendance(c, id, body.Items); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "attendance", id, "")
 	if body.Items == nil {
 		body.Items = []conference.Attendance{}
 	}

@@ -56,7 +56,7 @@ func (s *Server) apiSaveRecord(c *gin.Context) {
 	}
 	rec.ItemID = id
 	sent := rec
-	if err := s.minutes.SaveItemRecord(c.Request.Context(), actor(c), &rec); err != nil {
+	if err := s.saveRecord(c, &rec); err != nil {
 		if body, ok := conflictBody(err, sent); ok {
 			c.AbortWithStatusJSON(http.StatusConflict, body)
 			return
@@ -64,16 +64,7 @@ func (s *Server) apiSaveRecord(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	s.recordItemChange(c, rec.ItemID, rec.CaseID, "record")
 	c.JSON(http.StatusOK, rec)
-}
-
-// recordItemChange logs a change of the minutes of an item and of its case.
-func (s *Server) recordItemChange(c *gin.Context, itemID int64, caseID *int64, what string) {
-	s.record(c, auditUpdate, "agenda_item", itemID, "minutes: "+what)
-	if caseID != nil {
-		s.record(c, auditUpdate, "case", *caseID, "minutes: "+what)
-	}
 }
 
 func (s *Server) apiAddDecision(c *gin.Context) {
@@ -88,13 +79,12 @@ func (s *Server) apiAddDecision(c *gin.Context) {
 	}
 	d, err := in.domain()
 	if err == nil {
-		err = s.minutes.AddDecision(c.Request.Context(), actor(c), id, &d)
+		err = s.addDecision(c, id, &d)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItemChange(c, id, d.CaseID, "decision "+string(d.Outcome))
 	c.JSON(http.StatusCreated, d)
 }
 
@@ -110,12 +100,11 @@ func (s *Server) apiResolveDecision(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	d, err := s.minutes.ResolveDecision(c.Request.Context(), actor(c), id, in.Resolution)
+	d, err := s.resolveDecision(c, id, in.Resolution)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItemChange(c, d.ItemID, d.CaseID, "escalation resolved")
 	c.JSON(http.StatusOK, d)
 }
 
@@ -131,13 +120,12 @@ func (s *Server) apiAddAction(c *gin.Context) {
 	}
 	a, err := in.domain()
 	if err == nil {
-		err = s.minutes.AddAction(c.Request.Context(), actor(c), id, &a)
+		err = s.addAction(c, id, &a)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.recordItemChange(c, id, a.CaseID, "action")
 	c.JSON(http.StatusCreated, a)
 }
 
@@ -169,12 +157,11 @@ func (s *Server) apiCompleteAction(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	a, err := s.minutes.CompleteAction(c.Request.Context(), actor(c), id, in.Note)
+	a, err := s.completeAction(c, id, in.Note)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "action", a.ID, "done")
 	c.JSON(http.StatusOK, a)
 }
 
@@ -206,13 +193,12 @@ func (s *Server) apiLogQuickAction(c *gin.Context) {
 	}
 	q, err := in.domain()
 	if err == nil {
-		err = s.minutes.LogQuickAction(c.Request.Context(), actor(c), id, &q)
+		err = s.logQuickAction(c, id, &q)
 	}
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "mandate", id, "quick action")
 	c.JSON(http.StatusCreated, q)
 }
 
@@ -228,12 +214,11 @@ func (s *Server) apiRevokeMandate(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	m, err := s.minutes.RevokeMandate(c.Request.Context(), actor(c), id, in.Reason)
+	m, err := s.revokeMandate(c, id, in.Reason)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "mandate", id, "revoked")
 	c.JSON(http.StatusOK, m)
 }
 
@@ -258,10 +243,9 @@ func (s *Server) apiFinalise(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {
+	if err := s.finalise(c, id); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "minutes", id, "final")
 	s.apiMinutes(c)
 }

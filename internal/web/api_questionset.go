@@ -40,11 +40,10 @@ func (s *Server) apiCreateQuestionSet(c *gin.Context) {
 		return
 	}
 	qs.ID, qs.BuiltIn = 0, false
-	if err := s.agenda.CreateQuestionSet(c.Request.Context(), &qs); err != nil {
+	if err := s.createQuestionSet(c, &qs); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "question_set", qs.ID, qs.Key)
 	c.JSON(http.StatusCreated, qs)
 }
 
@@ -59,10 +58,9 @@ func (s *Server) apiUpdateQuestionSet(c *gin.Context) {
 		return
 	}
 	qs.ID = id
-	if err := s.agenda.UpdateQuestionSet(c.Request.Context(), &qs); err != nil {
+	if err := s.updateQuestionSet(c, &qs); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditUpdate, "question_set", qs.ID, qs.Key)
 	c.JSON(http.StatusOK, qs)
 }

@@ -199,14 +199,26 @@ func TestEveryWriteRouteKeepsTheErrorContract(t *testing.T) {
 	}
 }
 
+// brokenForms are form bodies a page route cannot use.
+var brokenForms = []struct{ name, body, field string }{
+	{"empty", "", ""},
+	{"NUL", "text=a%00b&summary=a%00b&what=a%00b&reason=a%00b&note=a%00b&resolution=a%00b", ""},
+	{"not numbers", "version=x&planned_minutes=x&owner_organisation_id=x&case_id=x&due_date=x&taken_at=x", ""},
+	{"bad choices", "decision=maybe&direction=sideways&kind=nonsense&mode=nonsense", ""},
+}
+
 // refusedByBody are the write routes whose refusal of a user who may use the
 // route depends on the record the body names, so that it cannot come before
 // the body is read.
 var refusedByBody = map[string]string{
 	"POST /api/v1/conferences/:id/items": "a member of the series may propose; whether it may propose the case the body names is decided after reading it",
+	"POST /conferences/:id/items":        "as the API's proposal route",
+	"POST /login":                        "the credentials are the body",
+	"POST /login/totp":                   "the code is the body",
+	"POST /account/totp":                 "the code is the body",
 }
 
-// TestAccessIsCheckedBeforeValidation sends every write route of the API, as
+// TestAccessIsCheckedBeforeValidation sends every write route, pages and API, as
 // users of organisations that may not write there, first a valid body and
 // then broken ones: when the valid body is refused, so is every broken body,
 // so that an outsider never learns the rules of a record it may not see.
@@ -219,14 +231,21 @@ func TestAccessIsCheckedBeforeValidation(t *testing.T) {
 		return code == http.StatusForbidden || code == http.StatusNotFound || code == http.StatusUnauthorized
 	}
 	for _, r := range e.srv.Routes() {
-		if !strings.HasPrefix(r.Path, "/api/v1/") || r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			continue
 		}
 		key := r.Method + " " + r.Path
 		req, ok := requests[key]
-		op, documented := doc.operation(r.Method, r.Path)
-		if !ok || !documented {
-			continue // TestEveryWriteRouteKeepsTheErrorContract names it
+		if !ok {
+			continue // TestNeedToKnowMatrix names it
+		}
+		bodies := brokenForms
+		if strings.HasPrefix(r.Path, "/api/v1/") {
+			op, documented := doc.operation(r.Method, r.Path)
+			if !documented {
+				continue // TestEveryWriteRouteKeepsTheErrorContract names it
+			}
+			bodies = brokenBodies(req.body, doc.properties(op))
 		}
 		if why, ok := refusedByBody[key]; ok {
 			t.Logf("%s: %s", key, why)
@@ -237,7 +256,7 @@ func TestAccessIsCheckedBeforeValidation(t *testing.T) {
 			if !refused(code) {
 				continue
 			}
-			for _, b := range brokenBodies(req.body, doc.properties(op)) {
+			for _, b := range bodies {
 				t.Run(key+"/"+user+"/"+b.name, func(t *testing.T) {
 					got, body := e.raw(user, r.Method, req.path, b.body)
 					if !refused(got) {

@@ -71,12 +71,10 @@ func (s *Server) actionDoneSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	a, err := s.minutes.CompleteAction(c.Request.Context(), actor(c), id, strings.TrimSpace(c.PostForm("note")))
-	if err != nil {
+	if _, err := s.completeAction(c, id, strings.TrimSpace(c.PostForm("note"))); err != nil {
 		s.flashError(c, err, "/actions")
 		return
 	}
-	s.record(c, auditUpdate, "action", a.ID, "done")
 	s.flash(c, s.pages.translate(lang(c), "actions.done_now"), false)
 	c.Redirect(http.StatusSeeOther, "/actions")
 }
@@ -139,7 +137,7 @@ func (s *Server) quickActionSubmit(c *gin.Context) {
 	}
 	q, err := quickActionInput{TakenAt: c.PostForm("taken_at"), What: c.PostForm("what")}.domain()
 	if err == nil {
-		err = s.minutes.LogQuickAction(c.Request.Context(), actor(c), id, &q)
+		err = s.logQuickAction(c, id, &q)
 	}
 	if err != nil {
 		if status(err) != http.StatusUnprocessableEntity {
@@ -157,7 +155,6 @@ func (s *Server) quickActionSubmit(c *gin.Context) {
 		s.showMandate(c, http.StatusUnprocessableEntity, f)
 		return
 	}
-	s.record(c, auditCreate, "mandate", id, "quick action")
 	s.flash(c, s.pages.translate(lang(c), "mandate.logged"), false)
 	c.Redirect(http.StatusSeeOther, mandateURL(id))
 }
@@ -167,11 +164,10 @@ func (s *Server) revokeSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := s.minutes.RevokeMandate(c.Request.Context(), actor(c), id, c.PostForm("reason")); err != nil {
+	if _, err := s.revokeMandate(c, id, c.PostForm("reason")); err != nil {
 		s.flashError(c, err, mandateURL(id))
 		return
 	}
-	s.record(c, auditUpdate, "mandate", id, "revoked")
 	s.flash(c, s.pages.translate(lang(c), "mandate.revoked_now"), false)
 	c.Redirect(http.StatusSeeOther, mandateURL(id))
 }

@@ -54,7 +54,7 @@ func (s *Server) adminUserCreateSubmit(c *gin.Context) {
 	u, err := in.domain(0, true)
 	err = join(errs.Err(), err)
 	if err == nil {
-		err = s.store.CreateUser(c.Request.Context(), &u)
+		err = s.createUser(c, &u)
 	}
 	if err != nil {
 		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
@@ -67,7 +67,6 @@ func (s *Server) adminUserCreateSubmit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.record(c, auditCreate, "user", u.ID, u.Email)
 	c.Redirect(http.StatusSeeOther, "/admin/users")
 }
 
@@ -96,7 +95,7 @@ func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
 	}
 	v := c.Request.PostForm
 	o := conference.Organisation{Name: v.Get("name"), Kind: conference.OrgKind(v.Get("kind"))}
-	if err := s.store.CreateOrganisation(c.Request.Context(), &o); err != nil {
+	if err := s.createOrganisation(c, &o); err != nil {
 		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
 			if code == http.StatusConflict {
 				err = &conference.ValidationError{Field: "name", Msg: "is already in use"}
@@ -107,7 +106,6 @@ func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.record(c, auditCreate, "organisation", o.ID, o.Name)
 	c.Redirect(http.StatusSeeOther, "/admin/organisations")
 }
 
@@ -230,7 +228,7 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 	u, err := in.domain(id, false)
 	err = join(errs.Err(), err)
 	if err == nil {
-		err = s.store.UpdateUser(c.Request.Context(), &u)
+		err = s.updateUser(c, &u)
 	}
 	if err != nil {
 		code := status(err)
@@ -244,7 +242,6 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 		s.showAdminUser(c, http.StatusUnprocessableEntity, old, newForm(v, err))
 		return
 	}
-	s.record(c, auditUpdate, "user", u.ID, u.Email)
 	s.flash(c, s.pages.translate(lang(c), "admin.user_saved"), false)
 	c.Redirect(http.StatusSeeOther, "/admin/users")
 }

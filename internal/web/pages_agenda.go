@@ -71,12 +71,10 @@ func (s *Server) itemAction(c *gin.Context, fn func(it agenda.Item, errs confere
 	}
 	var errs conference.ValidationErrors
 	it.Version = formInt(c, &errs, "version")
-	changed, err := fn(it, errs)
-	if err != nil {
+	if _, err := fn(it, errs); err != nil {
 		s.flashError(c, err, confURL(it.ConferenceID))
 		return
 	}
-	s.recordItem(c, auditUpdate, changed, string(changed.Status))
 	c.Redirect(http.StatusSeeOther, confURL(it.ConferenceID)+"#item-"+strconv.FormatInt(it.ID, 10))
 }
 
@@ -85,7 +83,7 @@ func (s *Server) triageSubmit(c *gin.Context) {
 		if err := errs.Err(); err != nil {
 			return it, err
 		}
-		return s.agenda.Triage(c.Request.Context(), actor(c), it.ID, agenda.Decision(c.PostForm("decision")), c.PostForm("decision_note"), it.Version)
+		return s.triage(c, it.ID, agenda.Decision(c.PostForm("decision")), c.PostForm("decision_note"), it.Version)
 	})
 }
 
@@ -96,13 +94,13 @@ func (s *Server) planSubmit(c *gin.Context) {
 		if err := errs.Err(); err != nil {
 			return it, err
 		}
-		return s.agenda.Plan(c.Request.Context(), actor(c), it.ID, minutes, ids, it.Version)
+		return s.plan(c, it.ID, minutes, ids, it.Version)
 	})
 }
 
 func (s *Server) removeItemSubmit(c *gin.Context) {
 	s.itemAction(c, func(it agenda.Item, _ conference.ValidationErrors) (agenda.Item, error) {
-		return it, s.agenda.Remove(c.Request.Context(), actor(c), it.ID)
+		return s.removeItem(c, it.ID)
 	})
 }
 
@@ -128,7 +126,7 @@ func (s *Server) moveSubmit(c *gin.Context) {
 		if at >= 0 && to >= 0 && to < len(ids) {
 			ids[at], ids[to] = ids[to], ids[at]
 		}
-		return it, s.agenda.Order(c.Request.Context(), actor(c), it.ConferenceID, ids)
+		return it, s.order(c, it.ConferenceID, ids)
 	})
 }
 
@@ -137,13 +135,10 @@ func (s *Server) prepareSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	added, err := s.agenda.Prepare(c.Request.Context(), actor(c), id)
+	added, err := s.prepare(c, id)
 	if err != nil {
 		s.flashError(c, err, confURL(id))
 		return
-	}
-	for _, it := range added {
-		s.recordItem(c, auditCreate, it, "carried over")
 	}
 	s.flash(c, fmt.Sprintf(s.pages.translate(lang(c), "agenda.prepared"), len(added)), false)
 	c.Redirect(http.StatusSeeOther, confURL(id))
@@ -154,11 +149,10 @@ func (s *Server) publishSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := s.agenda.Publish(c.Request.Context(), actor(c), id); err != nil {
+	if _, err := s.publish(c, id); err != nil {
 		s.flashError(c, err, confURL(id))
 		return
 	}
-	s.record(c, auditUpdate, "conference", id, "published")
 	s.flash(c, s.pages.translate(lang(c), "agenda.published_now"), false)
 	c.Redirect(http.StatusSeeOther, confURL(id))
 }
@@ -262,10 +256,9 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 			errs.Add("case_id", "is required")
 		}
 	}
-	var it agenda.Item
 	err := errs.Err()
 	if err == nil {
-		it, err = s.agenda.Propose(c.Request.Context(), actor(c), p)
+		_, err = s.propose(c, p)
 	}
 	if err != nil {
 		if status(err) != http.StatusUnprocessableEntity {
@@ -275,7 +268,6 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 		s.showProposeForm(c, http.StatusUnprocessableEntity, newForm(v, stripPrefix(err, "case.")))
 		return
 	}
-	s.recordItem(c, auditCreate, it, "proposed")
 	s.flash(c, s.pages.translate(lang(c), "agenda.proposed_now"), false)
 	c.Redirect(http.StatusSeeOther, confURL(id))
 }

@@ -126,7 +126,7 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 		Summary: values.Get("summary"), InvolvedOrganisationIDs: formIDs(values, "involved_organisation_ids", &errs)}
 	err := errs.Err()
 	if err == nil {
-		err = s.store.CreateCase(c.Request.Context(), actor(c), &cs)
+		err = s.createCase(c, &cs)
 	}
 	if err != nil {
 		if status(err) != http.StatusUnprocessableEntity {
@@ -136,6 +136,5 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 		s.showCaseForm(c, http.StatusUnprocessableEntity, newForm(values, err))
 		return
 	}
-	s.record(c, auditCreate, "case", cs.ID, cs.Reference)
 	c.Redirect(http.StatusSeeOther, "/cases/"+strconv.FormatInt(cs.ID, 10))
 }

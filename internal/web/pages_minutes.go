@@ -145,7 +145,6 @@ func itemAnchor(conferenceID, itemID int64) string {
 
 // attendanceSubmit stores the attendance form: presence.<user> and remark.<user>.
 func (s *Server) attendanceSubmit(c *gin.Context) {
-	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
 		return
@@ -174,13 +173,12 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 	slices.SortFunc(list, func(a, b conference.Attendance) int { return int(a.UserID - b.UserID) })
 	err := errs.Err()
 	if err == nil {
-		err = s.store.SetAttendance(ctx, id, list)
+		err = s.setAttendance(c, id, list)
 	}
 	if err != nil {
 		s.flashError(c, err, minutesURL(id)+"#attendance")
 		return
 	}
-	s.record(c, auditUpdate, "attendance", id, "")
 	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
 	c.Redirect(http.StatusSeeOther, minutesURL(id)+"#attendance")
 }
@@ -212,7 +210,7 @@ func (s *Server) recordSubmit(c *gin.Context) {
 	sent := rec
 	err = errs.Err()
 	if err == nil {
-		err = s.minutes.SaveItemRecord(ctx, actor(c), &rec)
+		err = s.saveRecord(c, &rec)
 	}
 	var ce *minutes.ConflictError
 	if errors.As(err, &ce) {
@@ -224,7 +222,6 @@ func (s *Server) recordSubmit(c *gin.Context) {
 		s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
 		return
 	}
-	s.recordItemChange(c, itemID, it.CaseID, "record")
 	s.flash(c, fmt.Sprintf(s.pages.translate(lang(c), "minutes.saved_version"), rec.Version), false)
 	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
 }
@@ -232,7 +229,7 @@ func (s *Server) recordSubmit(c *gin.Context) {
 // itemForm runs fn for the item of the :id path and returns to it on the
 // minutes page. A refused form is shown again with what was typed and a
 // message next to each wrong field.
-func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) (*int64, error)) {
+func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) error) {
 	itemID, ok := s.idOf(c)
 	if !ok {
 		return
@@ -246,8 +243,7 @@ func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) (*i
 		s.fail(c, errBadRequest)
 		return
 	}
-	caseID, err := fn(itemID)
-	if err != nil {
+	if err := fn(itemID); err != nil {
 		if status(err) != http.StatusUnprocessableEntity || errors.Is(err, minutes.ErrFinal) {
 			s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
 			return
@@ -260,7 +256,6 @@ func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) (*i
 		s.showMinutes(c, http.StatusUnprocessableEntity, nil, &failedForm{ItemID: itemID, Kind: kind, Form: f})
 		return
 	}
-	s.recordItemChange(c, itemID, caseID, kind)
 	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
 	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
 }
@@ -268,7 +263,7 @@ func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) (*i
 // decisionSubmit records a decision: stance.<org> and remark.<org> per
 // present involved organisation, and the mandate fields for a mandate grant.
 func (s *Server) decisionSubmit(c *gin.Context) {
-	s.itemForm(c, "decision", func(itemID int64) (*int64, error) {
+	s.itemForm(c, "decision", func(itemID int64) error {
 		var errs conference.ValidationErrors
 		in := decisionInput{Text: c.PostForm("text"), Kind: minutes.DecisionKind(c.PostForm("kind"))}
 		for key, vals := range c.Request.PostForm {
@@ -297,14 +292,14 @@ func (s *Server) decisionSubmit(c *gin.Context) {
 		}
 		d, err := in.domain()
 		if err = join(errs.Err(), err); err == nil {
-			err = s.minutes.AddDecision(c.Request.Context(), actor(c), itemID, &d)
+			err = s.addDecision(c, itemID, &d)
 		}
-		return d.CaseID, err
+		return err
 	})
 }
 
 func (s *Server) actionSubmit(c *gin.Context) {
-	s.itemForm(c, "action", func(itemID int64) (*int64, error) {
+	s.itemForm(c, "action", func(itemID int64) error {
 		var errs conference.ValidationErrors
 		in := actionInput{What: c.PostForm("what"), DueDate: c.PostForm("due_date")}
 		if org := formIDs(c.Request.PostForm, "owner_organisation_id", &errs); len(org) == 1 {
@@ -315,9 +310,9 @@ func (s *Server) actionSubmit(c *gin.Context) {
 		}
 		a, err := in.domain()
 		if err = join(errs.Err(), err); err == nil {
-			err = s.minutes.AddAction(c.Request.Context(), actor(c), itemID, &a)
+			err = s.addAction(c, itemID, &a)
 		}
-		return a.CaseID, err
+		return err
 	})
 }
 
@@ -330,12 +325,10 @@ func (s *Server) resolveSubmit(c *gin.Context) {
 	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
 		back = "/conferences"
 	}
-	d, err := s.minutes.ResolveDecision(c.Request.Context(), actor(c), id, strings.TrimSpace(c.PostForm("resolution")))
-	if err != nil {
+	if _, err := s.resolveDecision(c, id, strings.TrimSpace(c.PostForm("resolution"))); err != nil {
 		s.flashError(c, err, back)
 		return
 	}
-	s.recordItemChange(c, d.ItemID, d.CaseID, "escalation resolved")
 	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
 	c.Redirect(http.StatusSeeOther, back)
 }
@@ -345,11 +338,10 @@ func (s *Server) finaliseSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id); err != nil {
+	if err := s.finalise(c, id); err != nil {
 		s.flashError(c, err, minutesURL(id))
 		return
 	}
-	s.record(c, auditUpdate, "minutes", id, "final")
 	s.flash(c, s.pages.translate(lang(c), "minutes.finalised"), false)
 	c.Redirect(http.StatusSeeOther, minutesURL(id))
 }

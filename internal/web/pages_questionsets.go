@@ -84,7 +84,7 @@ func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {
 	q := in.set
 	err := in.errs.Err()
 	if err == nil {
-		err = s.agenda.CreateQuestionSet(c.Request.Context(), &q)
+		err = s.createQuestionSet(c, &q)
 	} else {
 		err = join(err, q.Validate())
 	}
@@ -92,7 +92,6 @@ func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {
 		s.questionSetNotSaved(c, agenda.QuestionSet{}, q, in.rows, err)
 		return
 	}
-	s.record(c, auditCreate, "question_set", q.ID, q.Key)
 	s.flash(c, s.pages.translate(lang(c), "questionsets.saved"), false)
 	c.Redirect(http.StatusSeeOther, "/admin/question-sets")
 }
@@ -120,7 +119,7 @@ func (s *Server) adminQuestionSetUpdateSubmit(c *gin.Context) {
 	}
 	err = in.errs.Err()
 	if err == nil {
-		err = s.agenda.UpdateQuestionSet(ctx, &q)
+		err = s.updateQuestionSet(c, &q)
 	} else {
 		err = join(err, q.Validate())
 	}
@@ -128,7 +127,6 @@ func (s *Server) adminQuestionSetUpdateSubmit(c *gin.Context) {
 		s.questionSetNotSaved(c, stored, q, in.rows, err)
 		return
 	}
-	s.record(c, auditUpdate, "question_set", q.ID, q.Key)
 	s.flash(c, s.pages.translate(lang(c), "questionsets.saved"), false)
 	c.Redirect(http.StatusSeeOther, "/admin/question-sets")
 }

@@ -123,12 +123,11 @@ func (s *Server) apiAddAddendum(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	ad, err := s.minutes.AddAddendum(c.Request.Context(), actor(c), id, in.Text)
+	ad, err := s.addAddendum(c, id, in.Text)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, auditCreate, "minutes", id, fmt.Sprintf("addendum %d", ad.Number))
 	c.JSON(http.StatusCreated, ad)
 }
 
@@ -187,12 +186,10 @@ func (s *Server) addendumSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ad, err := s.minutes.AddAddendum(c.Request.Context(), actor(c), id, c.PostForm("text"))
-	if err != nil {
+	if _, err := s.addAddendum(c, id, c.PostForm("text")); err != nil {
 		s.flashError(c, err, minutesURL(id)+"#signing")
 		return
 	}
-	s.record(c, auditCreate, "minutes", id, fmt.Sprintf("addendum %d", ad.Number))
 	s.flash(c, s.pages.translate(lang(c), "signing.addendum_added"), false)
 	c.Redirect(http.StatusSeeOther, minutesURL(id)+"#signing")
 }
