@@ -267,3 +267,27 @@ func TestAccessIsCheckedBeforeValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestFormRefusesControlCharactersNamingTheField: a form with a NUL in a text
+// is refused (422) by a page naming the field and the problem in the page's
+// language, and nothing is stored.
+func TestFormRefusesControlCharactersNamingTheField(t *testing.T) {
+	e := newEnv(t)
+	r := e.recordMinutes(t)
+	path := fmt.Sprintf("/items/%d/decisions", r.item.ID)
+	for _, tc := range []struct{ lang, label, msg string }{
+		{"nl", "Tekst", "mag geen stuurtekens bevatten"},
+		{"en", "Text", "must not contain control characters"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			code, body := e.raw("secretary", http.MethodPost, path+"?lang="+tc.lang, "text=Besluit%00x&kind=other")
+			if code != http.StatusUnprocessableEntity || !strings.Contains(body, "<strong>"+tc.label+"</strong>: "+tc.msg) {
+				t.Fatalf("%d: %.3000s", code, body)
+			}
+		})
+	}
+	res := e.api("secretary", http.MethodGet, fmt.Sprintf("/api/v1/conferences/%d/minutes", e.conf.ID), nil)
+	if strings.Contains(string(res.Body), "Besluit") {
+		t.Fatal("the refused decision was stored")
+	}
+}

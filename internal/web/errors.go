@@ -140,6 +140,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 		apiError(c, err)
 		return
 	}
+	if validationErrors(err) != nil {
+		s.renderInvalid(c, err)
+		return
+	}
 	s.renderError(c, answer(c, err), classify(err).pageKey)
 }
 

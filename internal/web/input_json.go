@@ -252,7 +252,7 @@ func (s *Server) formText(c *gin.Context) {
 		}
 	}
 	if err := errs.Err(); err != nil {
-		s.fail(c, err)
+		s.renderInvalid(c, err)
 		return
 	}
 	c.Next()

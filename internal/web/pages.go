@@ -191,8 +191,31 @@ func (s *Server) show(c *gin.Context, p page) {
 	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
 }
 
+// errorData is what the error page shows: a message key and, for invalid
+// input, each field's problem in the page's language.
+type errorData struct {
+	Message string
+	Fields  []fieldError
+}
+
 // renderError shows the error page with a translated message.
 func (s *Server) renderError(c *gin.Context, code int, msgKey string) {
-	s.show(c, page{Code: code, Name: "error", Title: "error.title", Data: msgKey})
+	s.show(c, page{Code: code, Name: "error", Title: "error.title", Data: errorData{Message: msgKey}})
+	c.Abort()
+}
+
+// renderInvalid shows the error page for input refused before its form could
+// be shown again, naming each field and its problem in the page's language.
+func (s *Server) renderInvalid(c *gin.Context, err error) {
+	l := lang(c)
+	var fields []fieldError
+	for _, fe := range validationErrors(err) {
+		label := fe.Field
+		if t, ok := s.pages.messages[l]["field."+baseField(lastSegment(fe.Field))]; ok {
+			label = t
+		}
+		fields = append(fields, fieldError{Field: label, Message: s.pages.translateMsg(l, fe.Message)})
+	}
+	s.show(c, page{Code: http.StatusUnprocessableEntity, Name: "error", Title: "error.title", Data: errorData{Message: "error.invalid", Fields: fields}})
 	c.Abort()
 }
