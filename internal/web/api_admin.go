@@ -47,13 +47,8 @@ func (s *Server) apiOrganisations(c *gin.Context) {
 }
 
 func (s *Server) apiOrganisation(c *gin.Context) {
-	id, ok := s.idOf(c)
+	o, _, ok := byID(s, c, s.store.Organisation)
 	if !ok {
-		return
-	}
-	o, err := s.store.Organisation(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, o)
@@ -146,13 +141,8 @@ func (s *Server) apiUsers(c *gin.Context) {
 }
 
 func (s *Server) apiUser(c *gin.Context) {
-	id, ok := s.idOf(c)
+	u, _, ok := byID(s, c, s.store.User)
 	if !ok {
-		return
-	}
-	u, err := s.store.User(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, u)
@@ -211,13 +201,8 @@ func (s *Server) apiSeriesList(c *gin.Context) {
 }
 
 func (s *Server) apiSeries(c *gin.Context) {
-	id, ok := s.idOf(c)
+	sr, _, ok := byID(s, c, s.store.Series)
 	if !ok {
-		return
-	}
-	sr, err := s.store.Series(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, sr)

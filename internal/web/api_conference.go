@@ -37,13 +37,8 @@ func (s *Server) apiConferences(c *gin.Context) {
 }
 
 func (s *Server) apiConference(c *gin.Context) {
-	id, ok := s.idOf(c)
+	conf, _, ok := byID(s, c, s.store.Conference)
 	if !ok {
-		return
-	}
-	conf, err := s.store.Conference(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, conf)
@@ -93,13 +88,8 @@ func mayPlan(u *conference.User, conf conference.Conference) bool {
 }
 
 func (s *Server) apiUpdateConference(c *gin.Context) {
-	id, ok := s.idOf(c)
+	old, id, ok := byID(s, c, s.store.Conference)
 	if !ok {
-		return
-	}
-	old, err := s.store.Conference(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	if !mayPlan(currentUser(c), old) {

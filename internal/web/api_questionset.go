@@ -21,13 +21,8 @@ func (s *Server) apiQuestionSets(c *gin.Context) {
 }
 
 func (s *Server) apiQuestionSet(c *gin.Context) {
-	id, ok := s.idOf(c)
+	qs, _, ok := byID(s, c, s.agenda.QuestionSet)
 	if !ok {
-		return
-	}
-	qs, err := s.agenda.QuestionSet(c.Request.Context(), id)
-	if err != nil {
-		apiError(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, qs)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"time"
@@ -95,6 +96,22 @@ func (s *Server) idOf(c *gin.Context) (int64, bool) {
 		return 0, false
 	}
 	return id, true
+}
+
+// byID reads the :id path parameter and loads its record with get. When
+// either fails it has answered the request (404 for a bad id) and returns false.
+func byID[T any](s *Server, c *gin.Context, get func(context.Context, int64) (T, error)) (T, int64, bool) {
+	var zero T
+	id, ok := s.idOf(c)
+	if !ok {
+		return zero, 0, false
+	}
+	v, err := get(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return zero, id, false
+	}
+	return v, id, true
 }
 
 // pathID reads the :name path parameter as a positive id.

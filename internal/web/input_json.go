@@ -231,13 +231,15 @@ func lastSegment(path string) string {
 	return baseField(path)
 }
 
-// formText refuses a submitted form with a control character in a text, as
-// decodeJSON does for the API: no page stores what nobody can type.
+// formText parses a submitted form and refuses it when a text holds a
+// control character, as decodeJSON does for the API: no page stores what
+// nobody can type. Routes put it after their access checks.
 func (s *Server) formText(c *gin.Context) {
-	if c.Request.Method != "POST" || isAPI(c) || !strings.HasPrefix(c.ContentType(), "application/x-www-form-urlencoded") {
+	if c.Request.Method != "POST" || isAPI(c) {
 		c.Next()
 		return
 	}
+	// Every form handler reads c.Request.PostForm, parsed here once.
 	if err := c.Request.ParseForm(); err != nil {
 		s.fail(c, errBadRequest)
 		return

@@ -37,10 +37,6 @@ func (s *Server) showAdminUsers(c *gin.Context, code int, f *form) {
 }
 
 func (s *Server) adminUserCreateSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	v := c.Request.PostForm
 	var errs conference.ValidationErrors
 	orgs := formIDs(v, "organisation_id", &errs)
@@ -89,10 +85,6 @@ func (s *Server) showAdminOrganisations(c *gin.Context, code int, f *form) {
 }
 
 func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	v := c.Request.PostForm
 	o := conference.Organisation{Name: v.Get("name"), Kind: conference.OrgKind(v.Get("kind"))}
 	if err := s.createOrganisation(c, &o); err != nil {
@@ -173,13 +165,8 @@ type adminUserData struct {
 // adminUserPage shows one user for editing: name, e-mail, organisation,
 // roles, whether the account is active, and optionally a new password.
 func (s *Server) adminUserPage(c *gin.Context) {
-	id, ok := s.idOf(c)
+	u, _, ok := byID(s, c, s.store.User)
 	if !ok {
-		return
-	}
-	u, err := s.store.User(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	values := url.Values{"name": {u.Name}, "email": {u.Email}, "organisation_id": {strconv.FormatInt(u.OrganisationID, 10)}}
@@ -202,17 +189,8 @@ func (s *Server) showAdminUser(c *gin.Context, code int, u conference.User, f *f
 }
 
 func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
-	id, ok := s.idOf(c)
+	old, id, ok := byID(s, c, s.store.User)
 	if !ok {
-		return
-	}
-	old, err := s.store.User(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
 		return
 	}
 	v := c.Request.PostForm

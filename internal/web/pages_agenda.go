@@ -60,13 +60,8 @@ func confURL(id int64) string { return fmt.Sprintf("/conferences/%d", id) }
 
 // itemAction runs fn on the item of the :id path as the chair and returns to the conference page.
 func (s *Server) itemAction(c *gin.Context, fn func(it agenda.Item, errs conference.ValidationErrors) (agenda.Item, error)) {
-	id, ok := s.idOf(c)
+	it, _, ok := byID(s, c, s.agenda.Item)
 	if !ok {
-		return
-	}
-	it, err := s.agenda.Item(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	var errs conference.ValidationErrors
@@ -171,13 +166,8 @@ func (s *Server) proposePage(c *gin.Context) { s.showProposeForm(c, http.StatusO
 
 func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 	ctx := c.Request.Context()
-	id, ok := s.idOf(c)
+	conf, _, ok := byID(s, c, s.store.Conference)
 	if !ok {
-		return
-	}
-	conf, err := s.store.Conference(ctx, id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	series, err := s.store.Series(ctx, conf.SeriesID)
@@ -220,10 +210,6 @@ func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 func (s *Server) proposeSubmit(c *gin.Context) {
 	id, ok := s.idOf(c)
 	if !ok {
-		return
-	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
 		return
 	}
 	v := c.Request.PostForm

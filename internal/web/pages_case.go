@@ -115,10 +115,6 @@ func (s *Server) showCaseForm(c *gin.Context, code int, f *form) {
 // caseCreateSubmit stores a referral from the form, or shows the form again
 // with a message next to each wrong field.
 func (s *Server) caseCreateSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	values := c.Request.PostForm
 	var errs conference.ValidationErrors
 	cs := conference.Case{Subject: values.Get("subject"), Theme: conference.Theme(values.Get("theme")),

@@ -152,10 +152,6 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 	if _, ok := s.organisedConference(c, id); !ok {
 		return
 	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	var list []conference.Attendance
 	var errs conference.ValidationErrors
 	for key, vals := range c.Request.PostForm {
@@ -186,18 +182,8 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 // recordSubmit saves an item's summary and answers. A lost save shows the
 // page again with both texts side by side: nothing typed is lost.
 func (s *Server) recordSubmit(c *gin.Context) {
-	ctx := c.Request.Context()
-	itemID, ok := s.idOf(c)
+	it, itemID, ok := byID(s, c, s.agenda.Item)
 	if !ok {
-		return
-	}
-	it, err := s.agenda.Item(ctx, itemID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
 		return
 	}
 	var errs conference.ValidationErrors
@@ -208,7 +194,7 @@ func (s *Server) recordSubmit(c *gin.Context) {
 		}
 	}
 	sent := rec
-	err = errs.Err()
+	err := errs.Err()
 	if err == nil {
 		err = s.saveRecord(c, &rec)
 	}
@@ -230,17 +216,8 @@ func (s *Server) recordSubmit(c *gin.Context) {
 // minutes page. A refused form is shown again with what was typed and a
 // message next to each wrong field.
 func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) error) {
-	itemID, ok := s.idOf(c)
+	it, itemID, ok := byID(s, c, s.agenda.Item)
 	if !ok {
-		return
-	}
-	it, err := s.agenda.Item(c.Request.Context(), itemID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
 		return
 	}
 	if err := fn(itemID); err != nil {

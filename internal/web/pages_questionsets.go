@@ -53,13 +53,8 @@ func (s *Server) adminQuestionSetNewPage(c *gin.Context) {
 }
 
 func (s *Server) adminQuestionSetPage(c *gin.Context) {
-	id, ok := s.idOf(c)
+	q, _, ok := byID(s, c, s.agenda.QuestionSet)
 	if !ok {
-		return
-	}
-	q, err := s.agenda.QuestionSet(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	s.showQuestionSet(c, http.StatusOK, q, withEmptyRows(questionRowsOf(q.Questions)), rowForm(questionSetValues(q), nil), nil)
@@ -76,10 +71,6 @@ func (s *Server) showQuestionSet(c *gin.Context, code int, q agenda.QuestionSet,
 }
 
 func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	in := readQuestionSetForm(c.Request.PostForm, true)
 	q := in.set
 	err := in.errs.Err()
@@ -97,18 +88,8 @@ func (s *Server) adminQuestionSetCreateSubmit(c *gin.Context) {
 }
 
 func (s *Server) adminQuestionSetUpdateSubmit(c *gin.Context) {
-	ctx := c.Request.Context()
-	id, ok := s.idOf(c)
+	stored, id, ok := byID(s, c, s.agenda.QuestionSet)
 	if !ok {
-		return
-	}
-	stored, err := s.agenda.QuestionSet(ctx, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
 		return
 	}
 	in := readQuestionSetForm(c.Request.PostForm, false)
@@ -117,7 +98,7 @@ func (s *Server) adminQuestionSetUpdateSubmit(c *gin.Context) {
 	if stored.BuiltIn {
 		q.Key = stored.Key // read-only on the form; the store refuses a change anyway
 	}
-	err = in.errs.Err()
+	err := in.errs.Err()
 	if err == nil {
 		err = s.updateQuestionSet(c, &q)
 	} else {
