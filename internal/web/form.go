@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -77,4 +78,13 @@ func formIDs(values url.Values, field string, errs *conference.ValidationErrors)
 		ids = append(ids, id)
 	}
 	return ids
+}
+
+// takenAsField turns a duplicate (ErrConflict on create or rename) into a
+// validation error on field, so that the form shows it next to that field.
+func takenAsField(err error, field string) error {
+	if status(err) == http.StatusConflict {
+		return &conference.ValidationError{Field: field, Msg: "is already in use"}
+	}
+	return err
 }

@@ -52,11 +52,8 @@ func (s *Server) adminUserCreateSubmit(c *gin.Context) {
 	if err == nil {
 		err = s.createUser(c, &u)
 	}
-	if err != nil {
-		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
-			if code == http.StatusConflict {
-				err = &conference.ValidationError{Field: "email", Msg: "is already in use"}
-			}
+	if err = takenAsField(err, "email"); err != nil {
+		if status(err) == http.StatusUnprocessableEntity {
 			s.showAdminUsers(c, http.StatusUnprocessableEntity, newForm(v, err))
 			return
 		}
@@ -87,11 +84,8 @@ func (s *Server) showAdminOrganisations(c *gin.Context, code int, f *form) {
 func (s *Server) adminOrganisationCreateSubmit(c *gin.Context) {
 	v := c.Request.PostForm
 	o := conference.Organisation{Name: v.Get("name"), Kind: conference.OrgKind(v.Get("kind"))}
-	if err := s.createOrganisation(c, &o); err != nil {
-		if code := status(err); code == http.StatusUnprocessableEntity || code == http.StatusConflict {
-			if code == http.StatusConflict {
-				err = &conference.ValidationError{Field: "name", Msg: "is already in use"}
-			}
+	if err := takenAsField(s.createOrganisation(c, &o), "name"); err != nil {
+		if status(err) == http.StatusUnprocessableEntity {
 			s.showAdminOrganisations(c, http.StatusUnprocessableEntity, newForm(v, err))
 			return
 		}
@@ -208,14 +202,10 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 	if err == nil {
 		err = s.updateUser(c, &u)
 	}
-	if err != nil {
-		code := status(err)
-		if code != http.StatusUnprocessableEntity && code != http.StatusConflict {
+	if err = takenAsField(err, "email"); err != nil {
+		if status(err) != http.StatusUnprocessableEntity {
 			s.fail(c, err)
 			return
-		}
-		if code == http.StatusConflict {
-			err = &conference.ValidationError{Field: "email", Msg: "is already in use"}
 		}
 		s.showAdminUser(c, http.StatusUnprocessableEntity, old, newForm(v, err))
 		return

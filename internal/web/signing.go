@@ -59,7 +59,11 @@ type approveInput struct {
 	Code     string `json:"code"`
 }
 
-func (s *Server) apiApprove(c *gin.Context) {
+func (s *Server) apiApprove(c *gin.Context) { apiApproval(s, c, s.approve) }
+
+// apiApproval reads the password (and code) of an approval and answers what
+// approve made of it: the minutes or an addendum.
+func apiApproval[T any](s *Server, c *gin.Context, approve func(*gin.Context, int64, approveInput) (T, error)) {
 	id, ok := s.idOf(c)
 	if !ok {
 		return
@@ -69,12 +73,12 @@ func (s *Server) apiApprove(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	sg, err := s.approve(c, id, in)
+	out, err := approve(c, id, in)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, sg)
+	c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) approve(c *gin.Context, conferenceID int64, in approveInput) (minutes.Signed, error) {
@@ -131,23 +135,7 @@ func (s *Server) apiAddAddendum(c *gin.Context) {
 	c.JSON(http.StatusCreated, ad)
 }
 
-func (s *Server) apiApproveAddendum(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in approveInput
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	ad, err := s.approveAddendum(c, id, in)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ad)
-}
+func (s *Server) apiApproveAddendum(c *gin.Context) { apiApproval(s, c, s.approveAddendum) }
 
 func (s *Server) approveAddendum(c *gin.Context, id int64, in approveInput) (minutes.Addendum, error) {
 	if err := s.reauthenticate(c, in.Password, in.Code); err != nil {
