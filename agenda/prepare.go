@@ -35,6 +35,9 @@ func (s *Store) AddFollowUpSource(src FollowUpSource) { s.sources = append(s.sou
 // and those the follow-up sources name. Each case is added at most once per
 // meeting (a case already on the agenda is left alone), so preparing twice
 // adds nothing new. It returns the items it added, each with its reason.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a does not
+// chair it and a conference.ValidationError when the meeting is closed; other errors come from the
+// database or a follow-up source.
 func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID int64) ([]Item, error) {
 	conf, err := s.conferenceForChair(ctx, a, conferenceID)
 	if err != nil {

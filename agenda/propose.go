@@ -31,6 +31,10 @@ type Proposal struct {
 // or takes the minutes of it), and must be able to see an existing case. A new
 // referral creates the case in the same transaction. The question sets that
 // match the case's theme and neighbourhood are attached.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a's
+// organisation takes no part in the meeting or may not see the case, and a
+// conference.ValidationError naming the field for invalid input, a case that does not exist or is
+// already on the agenda, or a meeting that has started or is closed.
 func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (Item, error) {
 	conf, series, err := s.conferenceOf(ctx, p.ConferenceID)
 	if err != nil {

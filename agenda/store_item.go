@@ -113,6 +113,7 @@ func CaseGrant(a conference.Actor, db *gorm.DB) *gorm.DB {
 }
 
 // Item returns one item (without case details; see Agenda for those).
+// Returns ErrNotFound when there is no such item.
 func (s *Store) Item(ctx context.Context, id int64) (Item, error) {
 	db := s.db.WithContext(ctx)
 	var row itemRow
@@ -258,6 +259,7 @@ func updateItem(tx *gorm.DB, it Item, fields map[string]any, now time.Time) erro
 
 // ItemsOfCase returns every item of a case, on any conference, oldest first.
 // Callers check that the actor may see the case.
+// Returns only database errors.
 func (s *Store) ItemsOfCase(ctx context.Context, caseID int64) ([]Item, error) {
 	db := s.db.WithContext(ctx)
 	var rows []itemRow

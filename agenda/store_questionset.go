@@ -104,6 +104,7 @@ func questionSetKeyTaken(err error) bool {
 // CreateQuestionSet validates and stores q as a new set, setting its ID,
 // Version and times. A key in use is a ValidationError on "key". Only
 // InstallBuiltIn makes built-in sets, so BuiltIn is cleared.
+// Other invalid input is a conference.ValidationError naming the field.
 func (s *Store) CreateQuestionSet(ctx context.Context, q *QuestionSet) error {
 	if err := q.Validate(); err != nil {
 		return err
@@ -124,6 +125,8 @@ func (s *Store) CreateQuestionSet(ctx context.Context, q *QuestionSet) error {
 // UpdateQuestionSet validates and stores the changed q. q.Version must be the
 // stored one (ErrConflict otherwise). The key of a built-in set cannot change,
 // and BuiltIn itself is kept as stored.
+// Returns ErrNotFound when there is no such set and a conference.ValidationError naming the field
+// for invalid input or a key already in use.
 func (s *Store) UpdateQuestionSet(ctx context.Context, q *QuestionSet) error {
 	if err := q.Validate(); err != nil {
 		return err
@@ -175,6 +178,7 @@ func (s *Store) QuestionSet(ctx context.Context, id int64) (QuestionSet, error) 
 
 // QuestionSets lists the question sets by Position, then ID; with activeOnly
 // only the active ones.
+// Returns only database errors (or stored questions that no longer decode).
 func (s *Store) QuestionSets(ctx context.Context, activeOnly bool) ([]QuestionSet, error) {
 	q := s.db.WithContext(ctx).Model(&questionSetRow{})
 	if activeOnly {
@@ -189,6 +193,7 @@ func (s *Store) QuestionSets(ctx context.Context, activeOnly bool) ([]QuestionSe
 
 // QuestionSetsByID returns the question sets with those ids, keyed by id.
 // Ids that do not exist are left out.
+// Returns only database errors (or stored questions that no longer decode).
 func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]QuestionSet, error) {
 	out := make(map[int64]QuestionSet, len(ids))
 	if len(ids) == 0 {

@@ -24,6 +24,10 @@ const (
 // Triage records the chair's decision on a proposed item. A rejection needs a
 // note, which the proposer sees. A deferral moves a copy of the proposal to
 // the next conference of the series. version must be the item's current one.
+// Returns ErrNotFound when there is no such item, ErrForbidden when a does not chair its meeting,
+// ErrConflict when the item changed since version, and a conference.ValidationError naming the
+// field for an unknown decision, a rejection without a note, an item triaged already, a closed
+// meeting or, when deferring, no later meeting of the series.
 func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d Decision, note string, version int) (Item, error) {
 	it, conf, err := s.itemForChair(ctx, a, itemID)
 	if err != nil {
@@ -103,6 +107,9 @@ func (s *Store) nextConference(ctx context.Context, conf conference.Conference) 
 }
 
 // Order sets the order of the accepted items: itemIDs must list each of them once.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a does not
+// chair it, and a conference.ValidationError when the meeting is closed or itemIDs do not list each
+// accepted item once.
 func (s *Store) Order(ctx context.Context, a conference.Actor, conferenceID int64, itemIDs []int64) error {
 	conf, err := s.conferenceForChair(ctx, a, conferenceID)
 	if err != nil {
@@ -130,6 +137,9 @@ func (s *Store) Order(ctx context.Context, a conference.Actor, conferenceID int6
 }
 
 // Plan sets an item's planned minutes and its question sets (in order).
+// Returns ErrNotFound when there is no such item, ErrForbidden when a does not chair its meeting,
+// ErrConflict when the item changed since version, and a conference.ValidationError naming the
+// field for minutes out of range, a question set that does not exist or a closed meeting.
 func (s *Store) Plan(ctx context.Context, a conference.Actor, itemID int64, minutes int, questionSetIDs []int64, version int) (Item, error) {
 	it, _, err := s.itemForChair(ctx, a, itemID)
 	if err != nil {
@@ -165,6 +175,9 @@ func (s *Store) Plan(ctx context.Context, a conference.Actor, itemID int64, minu
 }
 
 // Remove deletes an item the system added by itself; proposals are rejected instead.
+// Returns ErrNotFound when there is no such item, ErrForbidden when a does not chair its meeting,
+// and a conference.ValidationError when the meeting is closed or the item was proposed rather than
+// added by the system.
 func (s *Store) Remove(ctx context.Context, a conference.Actor, itemID int64) error {
 	it, _, err := s.itemForChair(ctx, a, itemID)
 	if err != nil {
@@ -182,6 +195,9 @@ func (s *Store) Remove(ctx context.Context, a conference.Actor, itemID int64) er
 }
 
 // Publish makes the agenda visible to the participants.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a does not
+// chair it, a conference.ValidationError when the agenda is no longer a draft, and
+// conference.ErrConflict when the meeting changed meanwhile.
 func (s *Store) Publish(ctx context.Context, a conference.Actor, conferenceID int64) (conference.Conference, error) {
 	conf, err := s.conferenceForChair(ctx, a, conferenceID)
 	if err != nil {

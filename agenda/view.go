@@ -47,6 +47,8 @@ func Published(conf conference.Conference) bool { return conf.Status != conferen
 
 // Agenda returns the agenda of a conference as a may see it. Only members of
 // the series (and its chair and secretary) see it at all.
+// Returns conference.ErrNotFound when there is no such conference and ErrForbidden when a's
+// organisation takes no part in it.
 func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int64) (View, error) {
 	conf, series, err := s.conferenceOf(ctx, conferenceID)
 	if err != nil {

@@ -97,6 +97,8 @@ func (r organisationRow) domain() Organisation {
 }
 
 // CreateOrganisation validates and stores o, setting its ID.
+// Returns a ValidationError naming the field for invalid input and ErrConflict when another
+// organisation has that name.
 func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
 	if err := o.Validate(); err != nil {
 		return err
@@ -110,6 +112,8 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
 }
 
 // UpdateOrganisation validates and stores the changed o.
+// Returns ErrNotFound when there is no such organisation, a ValidationError naming the field for
+// invalid input and ErrConflict when another organisation has that name.
 func (s *Store) UpdateOrganisation(ctx context.Context, o *Organisation) error {
 	if err := o.Validate(); err != nil {
 		return err
@@ -128,6 +132,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *Organisation) error {
 }
 
 // Organisation returns one organisation.
+// Returns ErrNotFound when there is no such organisation.
 func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error) {
 	var row organisationRow
 	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
@@ -137,6 +142,7 @@ func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error
 }
 
 // Organisations lists organisations by name. Kind filters when set.
+// Returns only database errors.
 func (s *Store) Organisations(ctx context.Context, kind OrgKind, p Page) ([]Organisation, int64, error) {
 	q := s.db.WithContext(ctx).Model(&organisationRow{})
 	if kind != "" {

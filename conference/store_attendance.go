@@ -22,6 +22,9 @@ func (attendanceRow) TableName() string { return "attendances" }
 
 // SetAttendance replaces the attendance list of a conference in one
 // transaction. Each person's organisation is taken from their user record.
+// Returns a ValidationError naming the entry for invalid input, a person listed twice or a user
+// that does not exist, or when the meeting has not started or is closed, and ErrNotFound when there
+// is no such conference.
 func (s *Store) SetAttendance(ctx context.Context, conferenceID int64, list []Attendance) error {
 	var errs ValidationErrors
 	seen := map[int64]bool{}
@@ -70,6 +73,7 @@ func (s *Store) SetAttendance(ctx context.Context, conferenceID int64, list []At
 }
 
 // Attendance returns the attendance list of a conference, by organisation.
+// Returns only database errors.
 func (s *Store) Attendance(ctx context.Context, conferenceID int64) ([]Attendance, error) {
 	var rows []attendanceRow
 	err := s.db.WithContext(ctx).Where("conference_id = ?", conferenceID).Order("organisation_id, user_id").Find(&rows).Error

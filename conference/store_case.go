@@ -83,6 +83,7 @@ func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
 }
 
 // CanSeeCase reports whether a may see case id in full.
+// Returns only database errors.
 func (s *Store) CanSeeCase(ctx context.Context, a Actor, id int64) (bool, error) {
 	visible, err := s.CanSeeCases(ctx, a, []int64{id})
 	return visible[id], err
@@ -90,6 +91,7 @@ func (s *Store) CanSeeCase(ctx context.Context, a Actor, id int64) (bool, error)
 
 // CanSeeCases is CanSeeCase for several cases in one query: the ids a may
 // see in full are true; the others, and ids that do not exist, are left out.
+// Returns only database errors.
 func (s *Store) CanSeeCases(ctx context.Context, a Actor, ids []int64) (map[int64]bool, error) {
 	return s.canSeeCases(s.db.WithContext(ctx), a, ids)
 }
@@ -132,6 +134,7 @@ func (s *Store) Case(ctx context.Context, a Actor, id int64) (Case, error) {
 }
 
 // CasesByID returns the cases with those ids as a may see them, keyed by id.
+// Ids that do not exist are left out. Returns only database errors.
 func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]Case, error) {
 	db := s.db.WithContext(ctx)
 	var rows []caseRow
@@ -159,6 +162,7 @@ func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]
 
 // Cases lists the cases a may see, the newest first. Cases of other
 // organisations are left out, so a filter cannot reveal their theme or area.
+// Returns only database errors.
 func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64, error) {
 	db := s.db.WithContext(ctx)
 	q := s.scopeCases(db.Model(&caseRow{}), a)
@@ -271,6 +275,8 @@ func (s *Store) setInvolved(tx *gorm.DB, caseID int64, orgs []int64) error {
 // UpdateCase stores the changed c on behalf of a. Only an involved organisation
 // may change a case (ErrForbidden otherwise); c.Version must be the stored one
 // (ErrConflict otherwise). The reference never changes.
+// Returns ErrNotFound when there is no such case and a ValidationError naming the field for invalid
+// input, an organisation or case director that does not exist, or a changed referring organisation.
 func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
 	if err := c.Validate(); err != nil {
 		return err

@@ -41,6 +41,9 @@ func (r seriesRow) domain(members []int64) Series {
 }
 
 // SaveSeries validates and creates (ID 0) or updates s with its member organisations, in one transaction.
+// Returns a ValidationError naming the field for invalid input or a user or organisation that does
+// not exist, ErrNotFound when sr.ID names no series and ErrConflict when another series has that
+// name.
 func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 	if err := sr.Validate(); err != nil {
 		return err
@@ -77,6 +80,7 @@ func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 }
 
 // Series returns one series with its member organisations.
+// Returns ErrNotFound when there is no such series.
 func (s *Store) Series(ctx context.Context, id int64) (Series, error) {
 	db := s.db.WithContext(ctx)
 	var row seriesRow
@@ -91,6 +95,7 @@ func (s *Store) Series(ctx context.Context, id int64) (Series, error) {
 }
 
 // AllSeries lists every series by name.
+// Returns only database errors.
 func (s *Store) AllSeries(ctx context.Context, p Page) ([]Series, int64, error) {
 	db := s.db.WithContext(ctx)
 	var rows []seriesRow
@@ -154,6 +159,8 @@ func (r conferenceRow) domain() Conference {
 
 // CreateConference validates and stores c. Chair, secretary, location and
 // length default to the series' defaults.
+// Returns a ValidationError naming the field for invalid input or a series, chair or secretary that
+// does not exist.
 func (s *Store) CreateConference(ctx context.Context, c *Conference) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var series seriesRow
@@ -192,6 +199,9 @@ func (s *Store) CreateConference(ctx context.Context, c *Conference) error {
 
 // UpdateConference stores the changed c when c.Version is the stored version
 // (optimistic locking); a stale version is ErrConflict.
+// Returns ErrNotFound when there is no such conference and a ValidationError naming the field for
+// invalid input, a chair or secretary that does not exist, a changed series or a meeting whose
+// minutes are signed.
 func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -230,6 +240,7 @@ func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 }
 
 // Conference returns one conference.
+// Returns ErrNotFound when there is no such conference.
 func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
 	var row conferenceRow
 	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
@@ -239,6 +250,7 @@ func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
 }
 
 // ConferencesByID returns the conferences with those ids, keyed by id; unknown ids are left out.
+// Returns only database errors.
 func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Conference, error) {
 	out := make(map[int64]Conference, len(ids))
 	if len(ids) == 0 {
@@ -255,6 +267,7 @@ func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Con
 }
 
 // Conferences lists conferences, the newest first.
+// Returns only database errors.
 func (s *Store) Conferences(ctx context.Context, f ConferenceFilter) ([]Conference, int64, error) {
 	q := s.db.WithContext(ctx).Model(&conferenceRow{})
 	if f.SeriesID > 0 {

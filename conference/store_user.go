@@ -42,6 +42,8 @@ func encodeRoles(roles []Role) string {
 }
 
 // CreateUser validates and stores u, setting its ID. A duplicate e-mail is ErrConflict.
+// Returns a ValidationError naming the field for invalid input or an organisation that does not
+// exist.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -57,6 +59,9 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 
 // UpdateUser validates and stores the changed u. The password hash is kept
 // unless u carries a new one.
+// Returns ErrNotFound when there is no such user, a ValidationError naming the field for invalid
+// input or an organisation that does not exist, and ErrConflict when another user has that e-mail
+// address.
 func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -78,6 +83,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 }
 
 // User returns one user.
+// Returns ErrNotFound when there is no such user.
 func (s *Store) User(ctx context.Context, id int64) (User, error) {
 	var row userRow
 	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
@@ -87,6 +93,7 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 }
 
 // UserByEmail returns the user with that e-mail address (case-insensitive).
+// Returns ErrNotFound when no user has that address.
 func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
 	var row userRow
 	err := s.db.WithContext(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).First(&row).Error
@@ -97,6 +104,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
 }
 
 // Users lists users by name.
+// Returns only database errors.
 func (s *Store) Users(ctx context.Context, f UserFilter) ([]User, int64, error) {
 	q := s.db.WithContext(ctx).Model(&userRow{})
 	if f.OrganisationID > 0 {
@@ -127,6 +135,7 @@ func fieldOf(err error, uniqueField, fkField string) string {
 }
 
 // UsersByID returns the users with those ids, keyed by id; unknown ids are left out.
+// Returns only database errors.
 func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]User, error) {
 	out := make(map[int64]User, len(ids))
 	if len(ids) == 0 {

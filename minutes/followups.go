@@ -14,6 +14,7 @@ const ExpiryNotice = 14 * 24 * time.Hour
 // FollowUps implements agenda.FollowUpSource: for the meetings of a series it
 // names the cases with open or overdue actions, with unresolved escalated
 // decisions, and the mandates used since the previous meeting or expiring soon.
+// Returns only database errors.
 func (s *Store) FollowUps(ctx context.Context, seriesID int64, since, until time.Time) ([]agenda.FollowUp, error) {
 	db := s.db.WithContext(ctx)
 	inSeries := db.Table("conferences").Select("id").Where("series_id = ?", seriesID)

@@ -11,6 +11,7 @@ import (
 )
 
 // Mandate returns one mandate with its quick actions, if a may see its case.
+// Returns ErrNotFound when there is no such mandate and ErrForbidden when a may not see its case.
 func (s *Store) Mandate(ctx context.Context, a conference.Actor, id int64) (Mandate, error) {
 	db := s.db.WithContext(ctx)
 	var row mandateRow
@@ -49,6 +50,9 @@ func quickActions(db *gorm.DB, mandateIDs []int64) (map[int64][]QuickAction, err
 // LogQuickAction records an action the grantee took under a mandate. It is
 // refused outside the mandate's validity, after a revocation, and for anyone
 // but the grantee organisation (or the grantee person when one is named).
+// Returns ErrNotFound when there is no such mandate, ErrForbidden when a may not see its case or is
+// not the grantee, and a conference.ValidationError naming the field for invalid input or a moment
+// outside the mandate.
 func (s *Store) LogQuickAction(ctx context.Context, a conference.Actor, mandateID int64, q *QuickAction) error {
 	m, err := s.Mandate(ctx, a, mandateID)
 	if err != nil {
@@ -70,6 +74,9 @@ func (s *Store) LogQuickAction(ctx context.Context, a conference.Actor, mandateI
 }
 
 // RevokeMandate ends a mandate now, with a reason. A chair of the series may.
+// Returns ErrNotFound when there is no such mandate, ErrForbidden when a chairs no meeting of the
+// series or may not see the case, and a conference.ValidationError for a missing reason or a
+// mandate revoked already.
 func (s *Store) RevokeMandate(ctx context.Context, a conference.Actor, mandateID int64, reason string) (Mandate, error) {
 	db := s.db.WithContext(ctx)
 	var row mandateRow
@@ -108,6 +115,7 @@ func (s *Store) RevokeMandate(ctx context.Context, a conference.Actor, mandateID
 
 // MyMandates lists the mandates granted to a's organisation (those naming
 // another person of it included), the newest first, with their quick actions.
+// Returns only database errors.
 func (s *Store) MyMandates(ctx context.Context, a conference.Actor) ([]Mandate, error) {
 	db := s.db.WithContext(ctx)
 	var rows []mandateRow

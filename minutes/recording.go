@@ -67,6 +67,10 @@ func (s *Store) checkOpen(ctx context.Context, conf conference.Conference) error
 // SaveItemRecord stores the summary and answers of an item. rec.Version must
 // be the version read (0 for a first save); when someone else saved in
 // between, the answer is a *ConflictError carrying their text.
+// Returns agenda.ErrNotFound when there is no such item, ErrForbidden when a neither chairs nor
+// takes the minutes of its meeting, ErrFinal when the minutes are final, and a
+// conference.ValidationError naming the field for invalid input, an answer to a question not
+// planned on the item or an item not on the agenda.
 func (s *Store) SaveItemRecord(ctx context.Context, a conference.Actor, rec *ItemRecord) error {
 	it, conf, err := s.writable(ctx, a, rec.ItemID)
 	if err != nil {
@@ -142,6 +146,7 @@ func (s *Store) checkAnswerKeys(ctx context.Context, it agenda.Item, answers map
 
 // PresentInvolved lists the organisations involved in the case that are
 // present at the meeting: those whose position on a decision counts.
+// Returns only database errors.
 func (s *Store) PresentInvolved(ctx context.Context, conf conference.Conference, caseID int64) ([]int64, error) {
 	cases, err := s.cases.CasesByID(ctx, conference.System, []int64{caseID})
 	if err != nil {
@@ -168,6 +173,11 @@ func presentInvolved(att []conference.Attendance, c conference.Case) []int64 {
 // AddDecision records a decision on an item with the positions of the present
 // involved organisations, applies the adoption rule and, for a mandate grant,
 // stores the mandate — all in one transaction.
+// Returns agenda.ErrNotFound when there is no such item, ErrForbidden when a neither chairs nor
+// takes the minutes of its meeting, ErrFinal when the minutes are final, and a
+// conference.ValidationError naming the field for invalid input, an item not on the agenda, a
+// meeting that has not started, or a mandate on a general topic or for an organisation not involved
+// in the case.
 func (s *Store) AddDecision(ctx context.Context, a conference.Actor, itemID int64, d *Decision) error {
 	it, conf, err := s.writable(ctx, a, itemID)
 	if err != nil {
@@ -226,6 +236,9 @@ func (s *Store) AddDecision(ctx context.Context, a conference.Actor, itemID int6
 
 // ResolveDecision settles an escalated decision. The chair or secretary of a
 // meeting of the same series may record how.
+// Returns ErrNotFound when there is no such decision, ErrForbidden when a organises no meeting of
+// the series, and a conference.ValidationError when the decision is not escalated or the resolution
+// is missing or too long.
 func (s *Store) ResolveDecision(ctx context.Context, a conference.Actor, decisionID int64, resolution string) (Decision, error) {
 	db := s.db.WithContext(ctx)
 	var row decisionRow
@@ -274,6 +287,10 @@ func (s *Store) organisesSeriesOf(ctx context.Context, a conference.Actor, confe
 
 // AddAction records an action agreed on an item. The owner must be an
 // organisation involved in the case (any member of the series for a general topic).
+// Returns agenda.ErrNotFound when there is no such item, ErrForbidden when a neither chairs nor
+// takes the minutes of its meeting, ErrFinal when the minutes are final, and a
+// conference.ValidationError naming the field for invalid input, an item not on the agenda, a
+// meeting that has not started, or an owner not involved in the case.
 func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64, act *Action) error {
 	it, conf, err := s.writable(ctx, a, itemID)
 	if err != nil {
@@ -315,6 +332,8 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 
 // CompleteAction marks an action done with a note. Anyone of the owner
 // organisation may, also after the minutes are final: actions outlive the meeting.
+// Returns ErrNotFound when there is no such action, ErrForbidden when a's organisation does not own
+// it, and a conference.ValidationError when it is done already or the note is too long.
 func (s *Store) CompleteAction(ctx context.Context, a conference.Actor, actionID int64, note string) (Action, error) {
 	db := s.db.WithContext(ctx)
 	var row actionRow
@@ -345,6 +364,9 @@ func (s *Store) CompleteAction(ctx context.Context, a conference.Actor, actionID
 
 // Finalise marks the minutes final and closes the meeting; from then on every
 // change is refused. Only the secretary of the meeting may.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a is not its
+// secretary, ErrFinal when the minutes are final already, a conference.ValidationError when the
+// meeting has not started, and conference.ErrConflict when the meeting changed meanwhile.
 func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID int64) error {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
@@ -371,6 +393,7 @@ func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID i
 }
 
 // Status returns the state of a conference's minutes.
+// Returns only database errors.
 func (s *Store) Status(ctx context.Context, conferenceID int64) (RecordStatus, error) {
 	return status(s.db.WithContext(ctx), conferenceID)
 }

@@ -118,6 +118,9 @@ func rolesOf(a conference.Actor, conf conference.Conference) []Role {
 // The caller has checked a's password or TOTP code again. When both have
 // approved, the minutes are signed: their canonical content and its SHA-256
 // are stored, the meeting's status becomes signed, and nothing can change.
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a neither
+// chairs nor takes the minutes of it, a conference.ValidationError when the minutes are not final
+// yet or signed already, and conference.ErrConflict when the meeting changed meanwhile.
 func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, conferenceID int64) (Signed, error) {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
@@ -175,6 +178,7 @@ func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, co
 
 // Signed returns the signing state of a conference's minutes: approvals so
 // far, and once signed the stored content, its hash and the addenda.
+// Returns only database errors, and an error when the stored content no longer matches its hash.
 func (s *Store) Signed(ctx context.Context, conferenceID int64) (Signed, error) {
 	db := s.db.WithContext(ctx)
 	st, err := status(db, conferenceID)
@@ -228,6 +232,9 @@ func approvalsOf(db *gorm.DB, conferenceID int64) (map[int64][]Approval, error) 
 
 // AddAddendum adds a correction to signed minutes. The secretary writes it;
 // it is signed once chair and secretary approve it (ApproveAddendum).
+// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a is not its
+// secretary, and a conference.ValidationError when the minutes are not signed or the text is
+// missing or too long.
 func (s *Store) AddAddendum(ctx context.Context, a conference.Actor, conferenceID int64, text string) (Addendum, error) {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
@@ -268,6 +275,8 @@ func (s *Store) AddAddendum(ctx context.Context, a conference.Actor, conferenceI
 
 // ApproveAddendum records a's approval of an addendum; with both approvals it
 // is signed: its hash chains the minutes' hash, its number and its text.
+// Returns ErrNotFound when there is no such addendum, ErrForbidden when a neither chairs nor takes
+// the minutes of its meeting, and a conference.ValidationError when it is signed already.
 func (s *Store) ApproveAddendum(ctx context.Context, a conference.Actor, name string, addendumID int64) (Addendum, error) {
 	db := s.db.WithContext(ctx)
 	var row addendumRow
@@ -333,6 +342,8 @@ func AddendumHash(minutesHash string, n int, text string) string {
 var ErrHashMismatch = errors.New("the content hash does not match the signed minutes")
 
 // CheckHash reports whether hash is the hash of conference id's signed minutes.
+// Returns ErrHashMismatch when the minutes are not signed or hash is not theirs; other errors are
+// those of Signed.
 func (s *Store) CheckHash(ctx context.Context, conferenceID int64, hash string) error {
 	sg, err := s.Signed(ctx, conferenceID)
 	if err != nil {

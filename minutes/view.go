@@ -38,6 +38,8 @@ type View struct {
 
 // Minutes returns the minutes of a conference as a may see them: the agenda's
 // need-to-know applies to every item.
+// Returns conference.ErrNotFound when there is no such conference and agenda.ErrForbidden when a's
+// organisation takes no part in it.
 func (s *Store) Minutes(ctx context.Context, a conference.Actor, conferenceID int64) (View, error) {
 	av, err := s.agenda.Agenda(ctx, a, conferenceID)
 	if err != nil {
@@ -174,6 +176,7 @@ func (s *Store) decisions(db *gorm.DB, cond string, args ...any) ([]Decision, er
 
 // MyActions lists the actions owned by a's organisation: open and overdue
 // first (by due date), then the done ones.
+// Returns only database errors.
 func (s *Store) MyActions(ctx context.Context, a conference.Actor) ([]Action, error) {
 	var rows []actionRow
 	if err := s.db.WithContext(ctx).Where("owner_organisation_id = ?", a.OrganisationID).
@@ -212,6 +215,7 @@ type Event struct {
 // Timeline returns a case's history in time order: every meeting it was on,
 // the summaries, decisions with positions, actions and mandates. Only for
 // actors who may see the case.
+// Returns conference.ErrNotFound when there is no such case and ErrForbidden when a may not see it.
 func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) ([]Event, error) {
 	c, err := s.cases.Case(ctx, a, caseID)
 	if err != nil {
