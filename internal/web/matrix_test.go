@@ -152,6 +152,7 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	r := e.recordMinutes(t)
 	it := r.item
 	requests := matrixRequests(e, r)
+	doc := loadOpenAPI(t)
 	for _, r := range e.srv.Routes() {
 		key := r.Method + " " + r.Path
 		req, ok := requests[key]
@@ -164,6 +165,11 @@ func TestNeedToKnowMatrix(t *testing.T) {
 				code, body := e.raw(user, r.Method, req.path, req.body)
 				if code >= 500 {
 					t.Fatalf("status %d: %s", code, body)
+				}
+				if op, ok := doc.operation(r.Method, r.Path); ok && strings.HasPrefix(r.Path, "/api/v1/") {
+					if _, documented := op.Responses[fmt.Sprint(code)]; !documented {
+						t.Errorf("status %d is not documented for %s in docs/openapi.json", code, key)
+					}
 				}
 				if strings.HasPrefix(body, "%PDF") {
 					body = pdfText(t, []byte(body))
