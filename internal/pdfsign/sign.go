@@ -2,6 +2,7 @@ package pdfsign
 
 import (
 	"bytes"
+	"context"
 	"crypto/x509"
 	"encoding/hex"
 	"errors"
@@ -10,16 +11,17 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/smallstep/pkcs7"
 )
 
 // Info is what the signature dictionary says about the signing. Name is the
-// person who signs (/Name); Time is stored as /M (the zero value means now).
-// The CMS signing-time attribute is always the wall clock.
+// person who signs (/Name); Time is the signing time, stored as /M (the zero
+// value means now): a PAdES signature carries no CMS signing-time attribute.
+// With TSA set, the signature gets an RFC 3161 timestamp (PAdES B-T); without,
+// it is PAdES B-B.
 type Info struct {
 	Name, Reason, Location, ContactInfo string
 	Time                                time.Time
+	TSA                                 Timestamper
 }
 
 // FieldName is the name (/T) of the first signature field; later ones are
@@ -35,12 +37,19 @@ const contentsSize = 8192
 // filling in the numbers moves nothing: "[0 a b c]" padded with spaces.
 const byteRangeWidth = len("[0 1234567890 1234567890 1234567890]")
 
-// Sign returns pdf with a signature appended as an incremental update. The
-// bytes of pdf are the unchanged start of the result. Signing a signed PDF
-// adds a further signature (field "Ondertekening 2", …); the earlier ones stay
-// valid. Sign refuses, with ErrUnsupported, PDFs with cross-reference streams
-// or encryption.
+// Sign is SignContext with a background context.
 func Sign(pdf []byte, s *Signer, info Info) ([]byte, error) {
+	return SignContext(context.Background(), pdf, s, info)
+}
+
+// SignContext returns pdf with a PAdES baseline signature (/SubFilter
+// /ETSI.CAdES.detached) appended as an incremental update. The bytes of pdf
+// are the unchanged start of the result. Signing a signed PDF adds a further
+// signature (field "Ondertekening 2", …); the earlier ones stay valid. It
+// refuses, with ErrUnsupported, PDFs with cross-reference streams or
+// encryption; a failing info.TSA fails the signing (wrapping ErrTimestamp).
+// ctx bounds the request to the TSA.
+func SignContext(ctx context.Context, pdf []byte, s *Signer, info Info) ([]byte, error) {
 	if s == nil || s.Cert == nil || s.Key == nil {
 		return nil, errors.New("pdfsign: incomplete signer")
 	}
@@ -54,7 +63,11 @@ func Sign(pdf []byte, s *Signer, info Info) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := d.update(info, contentsRoom(s))
+	room := contentsRoom(s)
+	if info.TSA != nil {
+		room += tsaRoom
+	}
+	u, err := d.update(info, room)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +85,7 @@ func Sign(pdf []byte, s *Signer, info Info) ([]byte, error) {
 
 	signed := make([]byte, 0, a+c)
 	signed = append(append(signed, out[:a]...), out[b:]...)
-	der, err := cms(signed, s)
+	der, err := cades(ctx, signed, s, info.TSA)
 	if err != nil {
 		return nil, err
 	}
@@ -93,28 +106,9 @@ func contentsRoom(s *Signer) int {
 	return max(n, contentsSize)
 }
 
-// cms makes a detached CMS SignedData over data.
-func cms(data []byte, s *Signer) ([]byte, error) {
-	sd, err := pkcs7.NewSignedData(data)
-	if err != nil {
-		return nil, fmt.Errorf("pdfsign: %w", err)
-	}
-	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
-	// AddSigner rather than AddSignerChain: the issuer is named from the
-	// certificate itself, and the chain need not be in order.
-	if err := sd.AddSigner(s.Cert, s.Key, pkcs7.SignerInfoConfig{}); err != nil {
-		return nil, fmt.Errorf("pdfsign: %w", err)
-	}
-	for _, c := range s.Chain {
-		sd.AddCertificate(c)
-	}
-	sd.Detach()
-	der, err := sd.Finish()
-	if err != nil {
-		return nil, fmt.Errorf("pdfsign: %w", err)
-	}
-	return der, nil
-}
+// tsaRoom is the room added for a timestamp token with its TSA's
+// certificates.
+const tsaRoom = 12288
 
 // update is the text of an incremental update with its placeholders.
 type update struct {
@@ -171,7 +165,7 @@ func (d *document) update(info Info, room int) (*update, error) {
 
 	// The signature dictionary.
 	w.begin(sigNum, 0)
-	w.printf("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /adbe.pkcs7.detached\n/ByteRange ")
+	w.printf("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ")
 	u.byteRange = w.offset()
 	w.printf("%s\n/Contents ", strings.Repeat(" ", byteRangeWidth))
 	u.contents = w.offset()

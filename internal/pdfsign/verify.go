@@ -24,8 +24,18 @@ type Result struct {
 	// SignerName is the /Name of the signature dictionary, else the common
 	// name of the signing certificate.
 	SignerName string
-	// SignedAt is the CMS signing-time attribute, else /M.
+	// SignedAt is the CMS signing-time attribute, else /M (PAdES signatures
+	// carry only /M).
 	SignedAt time.Time
+	// SubFilter is the signature's /SubFilter, e.g. "ETSI.CAdES.detached".
+	SubFilter string
+	// Level is the PAdES baseline level: "B-T" with a valid timestamp,
+	// "B-B" for ETSI.CAdES.detached with the signing-certificate-v2
+	// attribute, else empty (an adbe.pkcs7.detached signature).
+	Level string
+	// TimestampedAt is the time of the RFC 3161 timestamp over the signature
+	// value (B-T), zero without one.
+	TimestampedAt time.Time
 	// Certificate is the signing certificate from the CMS. Its trust is not
 	// checked: compare it with the certificate you expect.
 	Certificate *x509.Certificate
@@ -224,6 +234,11 @@ func verifyOne(pdf []byte, sig object) (Result, error) {
 	}
 	if r.SignerName == "" {
 		r.SignerName = cert.Subject.CommonName
+	}
+	sf, _ := sig.get("SubFilter")
+	r.SubFilter = string(sf.str)
+	if err := pades(p7, cert, &r); err != nil {
+		return Result{}, fmt.Errorf("%w: %v", ErrInvalidSignature, err)
 	}
 	var t time.Time
 	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &t); err == nil {

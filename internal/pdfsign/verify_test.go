@@ -18,7 +18,7 @@ func TestPdfsig(t *testing.T) {
 		if !strings.Contains(out, "Signature Validation: Signature is Valid.") {
 			t.Errorf("pdfsig does not find a valid signature:\n%s", out)
 		}
-		for _, want := range []string{"Signature Field Name: Ondertekening", "Total document signed", "adbe.pkcs7.detached", "SHA-256"} {
+		for _, want := range []string{"Signature Field Name: Ondertekening", "Total document signed", "ETSI.CAdES.detached", "SHA-256"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("pdfsig output lacks %q", want)
 			}
