@@ -2,12 +2,9 @@ package minutes
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,10 +115,14 @@ func rolesOf(a conference.Actor, conf conference.Conference) []Role {
 // The caller has checked a's password or TOTP code again. When both have
 // approved, the minutes are signed: their canonical content and its SHA-256
 // are stored, the meeting's status becomes signed, and nothing can change.
-// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a neither
-// chairs nor takes the minutes of it, a conference.ValidationError when the minutes are not final
-// yet or signed already, and conference.ErrConflict when the meeting changed meanwhile.
-func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, conferenceID int64) (Signed, error) {
+// At that last approval seal renders and signs the copies (signing time: the
+// approval), which are stored in the same transaction; when seal fails,
+// nothing is stored, the approval included, and the error is returned. A nil
+// seal stores no copies (they are made at the first download instead).
+// Returns ErrForbidden for anyone but the chair and the secretary, a
+// ValidationError when the minutes are not final or signed already, and
+// ErrConflict when the other approval arrived while the copies were made.
+func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, conferenceID int64, seal Sealer) (Signed, error) {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
 		return Signed{}, err
@@ -146,6 +147,17 @@ func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, co
 		return Signed{}, err
 	}
 	now := s.now()
+	held, err := approvalsOf(s.db.WithContext(ctx), conferenceID)
+	if err != nil {
+		return Signed{}, err
+	}
+	hash := content.Hash()
+	pending := Signed{ConferenceID: conferenceID, Status: RecordSigned, Hash: hash, Content: &content, SignedAt: &now,
+		Approvals: withApprovals(held[0], roles, a.UserID, name, now), Addenda: []Addendum{}}
+	copies, err := sealIfLast(ctx, seal, held[0], roles, pending, 0)
+	if err != nil {
+		return Signed{}, err
+	}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, r := range roles {
 			row := approvalRow{ConferenceID: conferenceID, Role: string(r), UserID: a.UserID, Name: name, ApprovedAt: now}
@@ -160,9 +172,15 @@ func (s *Store) Approve(ctx context.Context, a conference.Actor, name string, co
 		if n < 2 {
 			return nil
 		}
+		if seal != nil && copies == nil {
+			return fmt.Errorf("the other approval arrived meanwhile; approve again: %w", ErrConflict)
+		}
 		b, _ := json.Marshal(content) // see Content.Hash
-		if err := tx.Create(&signedRow{ConferenceID: conferenceID, Hash: content.Hash(), Content: string(b), SignedAt: now}).Error; err != nil {
+		if err := tx.Create(&signedRow{ConferenceID: conferenceID, Hash: hash, Content: string(b), SignedAt: now}).Error; err != nil {
 			return dbError(err, "signed minutes")
+		}
+		if err := insertOriginals(tx, copies, now); err != nil {
+			return err
 		}
 		if err := tx.Model(&recordRow{}).Where("conference_id = ?", conferenceID).Update("status", RecordSigned).Error; err != nil {
 			return dbError(err, "minutes")
@@ -218,6 +236,24 @@ func (s *Store) Signed(ctx context.Context, conferenceID int64) (Signed, error) 
 	return out, nil
 }
 
+// withApprovals is held with a's approvals in roles at now added, in the
+// order Signed lists them.
+func withApprovals(held []Approval, roles []Role, userID int64, name string, at time.Time) []Approval {
+	out := append([]Approval{}, held...)
+	for _, r := range roles {
+		if !slices.ContainsFunc(out, func(x Approval) bool { return x.Role == r }) {
+			out = append(out, Approval{Role: r, UserID: userID, Name: name, ApprovedAt: at})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Approval) int {
+		if c := x.ApprovedAt.Compare(y.ApprovedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(string(x.Role), string(y.Role))
+	})
+	return out
+}
+
 func approvalsOf(db *gorm.DB, conferenceID int64) (map[int64][]Approval, error) {
 	var rows []approvalRow
 	if err := db.Where("conference_id = ?", conferenceID).Order("approved_at, role").Find(&rows).Error; err != nil {
@@ -228,132 +264,4 @@ func approvalsOf(db *gorm.DB, conferenceID int64) (map[int64][]Approval, error) 
 		out[r.AddendumID] = append(out[r.AddendumID], Approval{Role: Role(r.Role), UserID: r.UserID, Name: r.Name, ApprovedAt: r.ApprovedAt})
 	}
 	return out, nil
-}
-
-// AddAddendum adds a correction to signed minutes. The secretary writes it;
-// it is signed once chair and secretary approve it (ApproveAddendum).
-// Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a is not its
-// secretary, and a conference.ValidationError when the minutes are not signed or the text is
-// missing or too long.
-func (s *Store) AddAddendum(ctx context.Context, a conference.Actor, conferenceID int64, text string) (Addendum, error) {
-	conf, err := s.cases.Conference(ctx, conferenceID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	if conf.SecretaryID == nil || *conf.SecretaryID != a.UserID {
-		return Addendum{}, fmt.Errorf("only the secretary writes an addendum: %w", ErrForbidden)
-	}
-	text = strings.TrimSpace(text)
-	var errs conference.ValidationErrors
-	if st, err := s.Status(ctx, conferenceID); err != nil {
-		return Addendum{}, err
-	} else if st != RecordSigned {
-		errs.Add("minutes", "an addendum corrects signed minutes; these are not signed yet")
-	}
-	if text == "" || len(text) > 10000 {
-		errs.Add("text", "is required (at most 10000 characters)")
-	}
-	if err := errs.Err(); err != nil {
-		return Addendum{}, err
-	}
-	var out Addendum
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		n, err := conference.NextNumber(tx, fmt.Sprintf("addendum:%d", conferenceID),
-			"SELECT COUNT(*) FROM minutes_addenda WHERE conference_id = ?", conferenceID)
-		if err != nil {
-			return err
-		}
-		row := addendumRow{ConferenceID: conferenceID, Number: n, Text: text, CreatedBy: a.UserID, CreatedAt: s.now()}
-		if err := tx.Create(&row).Error; err != nil {
-			return dbError(err, "addendum")
-		}
-		out = Addendum{ID: row.ID, ConferenceID: conferenceID, Number: row.Number, Text: text, CreatedBy: a.UserID, CreatedAt: row.CreatedAt, Approvals: []Approval{}}
-		return nil
-	})
-	return out, err
-}
-
-// ApproveAddendum records a's approval of an addendum; with both approvals it
-// is signed: its hash chains the minutes' hash, its number and its text.
-// Returns ErrNotFound when there is no such addendum, ErrForbidden when a neither chairs nor takes
-// the minutes of its meeting, and a conference.ValidationError when it is signed already.
-func (s *Store) ApproveAddendum(ctx context.Context, a conference.Actor, name string, addendumID int64) (Addendum, error) {
-	db := s.db.WithContext(ctx)
-	var row addendumRow
-	if err := db.First(&row, addendumID).Error; err != nil {
-		return Addendum{}, dbError(err, "addendum")
-	}
-	conf, err := s.cases.Conference(ctx, row.ConferenceID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	roles := rolesOf(a, conf)
-	if len(roles) == 0 {
-		return Addendum{}, fmt.Errorf("only the chair and the secretary approve an addendum: %w", ErrForbidden)
-	}
-	if row.SignedAt != nil {
-		return Addendum{}, &conference.ValidationError{Field: "addendum", Msg: "the addendum is signed already"}
-	}
-	var signed signedRow
-	if err := db.First(&signed, "conference_id = ?", row.ConferenceID).Error; err != nil {
-		return Addendum{}, dbError(err, "signed minutes")
-	}
-	now := s.now()
-	err = db.Transaction(func(tx *gorm.DB) error {
-		for _, r := range roles {
-			ar := approvalRow{ConferenceID: row.ConferenceID, AddendumID: row.ID, Role: string(r), UserID: a.UserID, Name: name, ApprovedAt: now}
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ar).Error; err != nil {
-				return dbError(err, "approval")
-			}
-		}
-		var n int64
-		if err := tx.Model(&approvalRow{}).Where("conference_id = ? AND addendum_id = ?", row.ConferenceID, row.ID).Count(&n).Error; err != nil {
-			return dbError(err, "approvals")
-		}
-		if n < 2 {
-			return nil
-		}
-		return dbError(tx.Model(&addendumRow{}).Where("id = ?", row.ID).
-			Updates(map[string]any{"hash": AddendumHash(signed.Hash, row.Number, row.Text), "signed_at": now}).Error, "addendum")
-	})
-	if err != nil {
-		return Addendum{}, err
-	}
-	all, err := s.Signed(ctx, row.ConferenceID)
-	if err != nil {
-		return Addendum{}, err
-	}
-	for _, ad := range all.Addenda {
-		if ad.ID == row.ID {
-			return ad, nil
-		}
-	}
-	return Addendum{}, ErrNotFound
-}
-
-// AddendumHash is the hex SHA-256 that signs addendum number n with text,
-// chained to the hash of the minutes it corrects.
-func AddendumHash(minutesHash string, n int, text string) string {
-	sum := sha256.Sum256([]byte(minutesHash + "\n" + strconv.Itoa(n) + "\n" + text))
-	return hex.EncodeToString(sum[:])
-}
-
-// ErrHashMismatch means a content hash is not that of the signed minutes.
-var ErrHashMismatch = errors.New("the content hash does not match the signed minutes")
-
-// CheckHash reports whether hash is the hash of conference id's signed minutes.
-// Returns ErrHashMismatch when the minutes are not signed or hash is not theirs; other errors are
-// those of Signed.
-func (s *Store) CheckHash(ctx context.Context, conferenceID int64, hash string) error {
-	sg, err := s.Signed(ctx, conferenceID)
-	if err != nil {
-		return err
-	}
-	if sg.Status != RecordSigned {
-		return fmt.Errorf("minutes of conference %d are not signed: %w", conferenceID, ErrHashMismatch)
-	}
-	if sg.Hash != hash {
-		return fmt.Errorf("conference %d: %w", conferenceID, ErrHashMismatch)
-	}
-	return nil
 }

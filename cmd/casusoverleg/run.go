@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,14 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
-	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
@@ -25,9 +22,9 @@ import (
 	"casusoverleg/internal/benchdata"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/demo"
+	"casusoverleg/internal/pdfsign"
 	"casusoverleg/internal/signing"
 	"casusoverleg/internal/web"
-	"casusoverleg/minutes"
 )
 
 const usage = `usage: casusoverleg [command]
@@ -46,8 +43,11 @@ commands:
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log
-  verify FILE.pdf            check a signed minutes PDF: its signature, and its content
-                             hash against the database when that is reachable
+  verify FILE.pdf            check a signed minutes PDF: its signature (PAdES level,
+                             signing and timestamp times), and against the database
+                             when reachable: the meeting, the copy and its
+                             organisation view, and whether the bytes are the
+                             stored signed original
 
 environment:
   DATABASE_URL     postgres://… ; empty means the embedded SQLite file
@@ -58,6 +58,8 @@ environment:
   SIGNING_CERT, SIGNING_KEY        PEM certificate and key that sign exported minutes
   SIGNING_P12, SIGNING_P12_PASSWORD  or a PKCS#12 file; with neither, a self-signed
                                    certificate is made on first start (and logged)
+  TSA_URL          RFC 3161 time-stamping authority: every signature gets a
+                   timestamp (PAdES B-T); empty signs without one (B-B)
 `
 
 // env reads one environment variable; Run takes it so tests can pass their own.
@@ -206,7 +208,11 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 		slog.Warn("no signing certificate configured: generated a self-signed one for the organisation; set SIGNING_CERT and SIGNING_KEY (or SIGNING_P12) to use your own",
 			"subject", signer.Cert.Subject.String(), "sha256", signing.Fingerprint(signer.Cert))
 	}
-	srv, err := web.New(web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer}, db)
+	cfg := web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer}
+	if u := getenv("TSA_URL"); u != "" {
+		cfg.TSA = &pdfsign.TSAClient{URL: u}
+	}
+	srv, err := web.New(cfg, db)
 	if err != nil {
 		return err
 	}
@@ -318,57 +324,6 @@ func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "audit log intact: %d events verified; head is event %d with hash %s\n", n, head.Seq, head.Hash)
-	return nil
-}
-
-// verifyCommand checks a signed minutes PDF. The signature is always checked;
-// the content hash too when the database is reachable (an absent SQLite file
-// counts as unreachable: it is not created).
-func verifyCommand(ctx context.Context, path string, getenv env, stdout io.Writer) error {
-	pdf, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	var store *minutes.Store
-	var trusted *x509.Certificate
-	url, file := getenv("DATABASE_URL"), getenv("SQLITE_PATH")
-	if file == "" {
-		file = database.DefaultSQLitePath
-	}
-	reachable := url != ""
-	if !reachable {
-		_, statErr := os.Stat(file)
-		reachable = statErr == nil
-	}
-	if reachable {
-		db, err := database.Open(ctx, database.Config{URL: url, SQLitePath: file})
-		if err == nil {
-			defer database.Close(db)
-			cases := conference.NewStore(db, time.Now)
-			store = minutes.NewStore(db, time.Now, cases, agenda.NewStore(db, time.Now, cases))
-			trusted, err = signing.Trusted(ctx, db, signingConfig(getenv))
-			if err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintf(stdout, "database not reachable (%v): only the signature is checked\n", err)
-		}
-	} else {
-		fmt.Fprintln(stdout, "no database: only the signature is checked")
-	}
-	rep, err := signing.Check(ctx, pdf, store, trusted)
-	if err != nil {
-		return fmt.Errorf("%s is NOT valid: %w", path, err)
-	}
-	fmt.Fprintf(stdout, "%s: signature valid, signed by %s on %s\n", path, rep.Signer, rep.SignedAt.Format(time.RFC3339))
-	copyKind := "full copy"
-	if rep.Redacted {
-		copyKind = "redacted copy"
-	}
-	fmt.Fprintf(stdout, "minutes of conference %d (%s), content hash %s\n", rep.ConferenceID, copyKind, rep.Hash)
-	if rep.HashChecked {
-		fmt.Fprintln(stdout, "the content hash matches the signed minutes in the database")
-	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -16,7 +17,9 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/pdfsign"
 	"casusoverleg/internal/signing"
+	"casusoverleg/internal/tsatest"
 	"casusoverleg/internal/web"
 	"casusoverleg/minutes"
 )
@@ -79,18 +82,24 @@ func TestVerifyCommand(t *testing.T) {
 	if err := mins.Finalise(ctx, secretary, conf.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := mins.Approve(ctx, chair, chairUser.Name, conf.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := mins.Approve(ctx, secretary, secUser.Name, conf.ID); err != nil {
-		t.Fatal(err)
-	}
-
 	signer, _, err := signing.Load(ctx, db, signingConfig(getenv), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Signer: signer}, db)
+	tsaTime := time.Now().UTC().Truncate(time.Second)
+	tsa, err := tsatest.New(func() time.Time { return tsaTime })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tsa.Close()
+	srv, err := web.New(web.Config{Signer: signer, TSA: &pdfsign.TSAClient{URL: tsa.URL}}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mins.Approve(ctx, chair, chairUser.Name, conf.ID, srv.Sealer()); err != nil {
+		t.Fatal(err)
+	}
+	sg, err := mins.Approve(ctx, secretary, secUser.Name, conf.ID, srv.Sealer())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,16 +109,24 @@ func TestVerifyCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", hs.URL+"/conferences/"+itoa(conf.ID)+"/minutes.pdf", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	download := func() []byte {
+		t.Helper()
+		req, _ := http.NewRequest("GET", hs.URL+"/conferences/"+itoa(conf.ID)+"/minutes.pdf", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("minutes.pdf: %d %s", res.StatusCode, pdf)
+		}
+		return pdf
 	}
-	pdf, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("minutes.pdf: %d %s", res.StatusCode, pdf)
+	pdf := download()
+	if again := download(); !bytes.Equal(pdf, again) {
+		t.Fatal("two downloads of the signed minutes differ")
 	}
 	database.Close(db)
 
@@ -118,8 +135,20 @@ func TestVerifyCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := run(t, getenv, "verify", file)
-	if err != nil || !strings.Contains(out, "signature valid") || !strings.Contains(out, "matches the signed minutes") {
+	if err != nil {
 		t.Fatalf("verify: %q, %v", out, err)
+	}
+	for _, want := range []string{
+		"signature valid (PAdES B-T)",
+		"(conference " + itoa(conf.ID) + ")",
+		"copy:           full copy",
+		"signing time:   " + sg.SignedAt.Format(time.RFC3339),
+		"timestamp time: " + tsaTime.Format(time.RFC3339),
+		"the bytes equal the stored signed original",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify output lacks %q:\n%s", want, out)
+		}
 	}
 	pdf[len(pdf)/3] ^= 0x01
 	if err := os.WriteFile(file, pdf, 0o600); err != nil {

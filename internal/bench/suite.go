@@ -61,7 +61,7 @@ func NewSuite(ctx context.Context, db *gorm.DB) (*Suite, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.doc, _, err = srv.MinutesDocument(ctx, s.targets.Chair, "nl", sg); err != nil {
+	if s.doc, err = srv.MinutesDocument(ctx, "nl", sg); err != nil {
 		return nil, err
 	}
 	// A carried-over item left by an interrupted run would make the build add less.

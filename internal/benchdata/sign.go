@@ -37,7 +37,7 @@ func (g *gen) sign(ctx context.Context) error {
 			m := sr.meetings[k]
 			clock = m.starts.AddDate(0, 0, 3)
 			for _, u := range []conference.User{chair, secretary} {
-				if _, err := store.Approve(ctx, conference.ActorOf(&u), u.Name, m.id); err != nil {
+				if _, err := store.Approve(ctx, conference.ActorOf(&u), u.Name, m.id, nil); err != nil {
 					return fmt.Errorf("sign the minutes of %s: %w", m.starts.Format(time.DateOnly), err)
 				}
 			}

@@ -36,8 +36,11 @@ type Minutes struct {
 	Redacted bool
 	// GeneratedFor names the reader, printed as "Opgesteld voor: …".
 	GeneratedFor string
-	Attendance   []Attendee
-	Items        []MinutesItem
+	// Copy says which copy this is, e.g. "volledig" or "afgeschermd,
+	// weergave van Politie", printed as "Exemplaar".
+	Copy       string
+	Attendance []Attendee
+	Items      []MinutesItem
 	// Addenda are the signed corrections made after signing.
 	Addenda []Addendum
 	// Signatures are the approvals of the minutes; none prints NotSigned.
@@ -236,6 +239,7 @@ func (d *Doc) minutesTitle(m Minutes, title string) {
 		{Key: "Voorzitter", Value: m.Chair},
 		{Key: "Notulist", Value: m.Secretary},
 		{Key: "Status", Value: m.Status},
+		{Key: "Exemplaar", Value: m.Copy},
 	} {
 		if strings.TrimSpace(kv.Value) != "" {
 			pairs = append(pairs, kv)

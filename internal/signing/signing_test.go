@@ -65,17 +65,17 @@ func TestCheck(t *testing.T) {
 		}
 		return out
 	}
-	rep, err := signing.Check(ctx, sign(own, signing.Reason(12, hash, true)), nil, own.Cert)
-	if err != nil || rep.ConferenceID != 12 || rep.Hash != hash || !rep.Redacted || rep.HashChecked {
+	rep, err := signing.Check(ctx, sign(own, signing.Reason(12, 2, "redacted", hash)), nil, own.Cert)
+	if err != nil || rep.ConferenceID != 12 || rep.Revision != 2 || rep.Hash != hash || !rep.Redacted || rep.Original || rep.Level != "B-B" || len(rep.SHA256) != 64 {
 		t.Fatalf("Check(own) = %+v, %v", rep, err)
 	}
-	if _, err := signing.Check(ctx, sign(other, signing.Reason(12, hash, false)), nil, own.Cert); !errors.Is(err, signing.ErrUntrusted) {
+	if _, err := signing.Check(ctx, sign(other, signing.Reason(12, 0, "full", hash)), nil, own.Cert); !errors.Is(err, signing.ErrUntrusted) {
 		t.Fatalf("Check(other key) = %v, want ErrUntrusted", err)
 	}
 	if _, err := signing.Check(ctx, sign(own, "iets anders"), nil, own.Cert); !errors.Is(err, signing.ErrNotMinutes) {
 		t.Fatalf("Check(other reason) = %v, want ErrNotMinutes", err)
 	}
-	partial := append(sign(own, signing.Reason(12, hash, false)), []byte("\n% added later\n")...)
+	partial := append(sign(own, signing.Reason(12, 0, "full", hash)), []byte("\n% added later\n")...)
 	if _, err := signing.Check(ctx, partial, nil, own.Cert); !errors.Is(err, signing.ErrPartial) {
 		t.Fatalf("Check(appended) = %v, want ErrPartial", err)
 	}

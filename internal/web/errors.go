@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/pdfsign"
 )
 
 // fieldError is one entry of every API error body:
@@ -63,6 +64,7 @@ var errorTable = []publicError{
 	{errToken, http.StatusUnauthorized, "invalid or revoked token", "error.forbidden"},
 	{errSecondFactor, http.StatusForbidden, "second factor required", "error.forbidden"},
 	{errCSRF, http.StatusForbidden, "missing or invalid CSRF token", "error.csrf"},
+	{pdfsign.ErrTimestamp, http.StatusServiceUnavailable, "the time-stamping authority did not answer; nothing was signed, try again", "error.tsa"},
 }
 
 // internalError is the answer to every error the table does not know.

@@ -1,25 +1,23 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/pdfdoc"
-	"casusoverleg/internal/pdfsign"
-	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 )
 
-// minutesPDF answers the signed minutes as a signed PDF. A reader who may not
-// see every case gets a copy without those items' contents, signed as well and
-// saying it is redacted.
+// minutesPDF answers the stored signed original of the newest revision of
+// the minutes that the reader may read (see originalFor): the same bytes at
+// every download. The export and the cases it shows are logged first; when
+// that fails nothing is sent.
 func (s *Server) minutesPDF(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, err := pathID(c, "id")
@@ -27,91 +25,56 @@ func (s *Server) minutesPDF(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if _, err := s.agenda.Agenda(ctx, actor(c), id); err != nil { // members of the series only
-		s.fail(c, err)
-		return
-	}
-	sg, err := s.minutes.Signed(ctx, id)
+	organiser, err := s.agenda.Membership(ctx, actor(c), id) // members of the series only
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if sg.Status != minutes.RecordSigned {
-		s.fail(c, &conference.ValidationError{Field: "minutes", Msg: "the minutes are not signed yet"})
-		return
-	}
-	doc, redacted, err := s.MinutesDocument(c.Request.Context(), *currentUser(c), lang(c), sg)
+	o, err := s.originalFor(ctx, actor(c), organiser, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := pdfdoc.WriteMinutes(&buf, doc); err != nil {
+	detail := fmt.Sprintf("signed original %d (%s copy, revision %d, sha256 %s)", o.ID, o.Kind, o.Revision, o.SHA256)
+	events := []audit.Event{{Action: audit.ActionExport, RecordType: "minutes", RecordID: strconv.FormatInt(id, 10), Detail: detail}}
+	for _, cid := range o.CaseIDs {
+		events = append(events, audit.Event{Action: audit.ActionExport, RecordType: "case", RecordID: strconv.FormatInt(cid, 10), Detail: "signed minutes PDF"})
+	}
+	if err := s.recordEvents(c, events); err != nil {
 		s.fail(c, err)
 		return
 	}
-	u := currentUser(c)
-	signed, err := pdfsign.Sign(buf.Bytes(), s.cfg.Signer, pdfsign.Info{Name: s.cfg.SiteName, Reason: signing.Reason(id, sg.Hash, redacted),
-		Location: sg.Content.Conference.Location, Time: s.cfg.Now()})
-	if err != nil {
-		s.fail(c, err)
-		return
+	name := fmt.Sprintf("verslag-%d-%s.pdf", id, o.SignedAt.In(amsterdam).Format("2006-01-02"))
+	if o.Revision > 0 {
+		name = fmt.Sprintf("verslag-%d-%s-addendum-%d.pdf", id, o.SignedAt.In(amsterdam).Format("2006-01-02"), o.Revision)
 	}
-	detail := "signed minutes PDF"
-	if redacted {
-		detail += " (redacted for " + u.Email + ")"
-	}
-	s.record(c, audit.ActionExport, "minutes", id, detail)
-	var shown []int64
-	for _, it := range sg.Content.Items {
-		if it.CaseID != 0 && !redactedItem(doc, it) {
-			shown = append(shown, it.CaseID)
-		}
-	}
-	// Like record: the export happened, so a failure to log it is logged.
-	if err := s.recordAll(c, audit.ActionExport, "case", shown, "signed minutes PDF"); err != nil {
-		logInternal(c, err)
-	}
-	name := fmt.Sprintf("verslag-%s.pdf", sg.Content.Conference.StartsAt.In(amsterdam).Format("2006-01-02"))
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	c.Data(http.StatusOK, "application/pdf", signed)
+	c.Header("ETag", `"`+o.SHA256+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Data(http.StatusOK, "application/pdf", o.PDF)
 }
 
-// redactedItem reports whether the item's case is redacted in doc.
-func redactedItem(doc pdfdoc.Minutes, it minutes.ContentItem) bool {
-	for _, d := range doc.Items {
-		if d.Reference == it.Reference && d.Position == it.Position {
-			return d.Redacted
-		}
+// MinutesDocument turns signed content into the PDF's document of the full
+// copy, translated into lang (the signed originals are Dutch).
+func (s *Server) MinutesDocument(ctx context.Context, lang string, sg minutes.Signed) (pdfdoc.Minutes, error) {
+	all := map[int64]bool{}
+	for _, id := range sg.Content.CaseIDs() {
+		all[id] = true
 	}
-	return true
+	return s.minutesDocument(ctx, lang, sg, all)
 }
 
-// MinutesDocument turns signed content into the PDF's document for user u,
-// translated into lang, with the items of cases u may not see redacted. It
-// reports whether anything was redacted.
-func (s *Server) MinutesDocument(ctx context.Context, u conference.User, lang string, sg minutes.Signed) (pdfdoc.Minutes, bool, error) {
+// minutesDocument turns signed content into the PDF's document of the copy
+// that shows the cases in visible in full, translated into lang; the items
+// of other cases are redacted. The caller sets Copy and ContentHash.
+func (s *Server) minutesDocument(ctx context.Context, lang string, sg minutes.Signed, visible map[int64]bool) (pdfdoc.Minutes, error) {
 	t := func(key string) string { return s.pages.translate(lang, key) }
-	n, err := s.loadNames(ctx, nil)
-	if err != nil {
-		return pdfdoc.Minutes{}, false, err
-	}
 	ct := sg.Content
 	doc := pdfdoc.Minutes{Site: s.cfg.SiteName, Title: t("minutes.title"), Series: ct.Conference.Series, StartsAt: ct.Conference.StartsAt,
 		Location: ct.Conference.Location, Chair: ct.Conference.Chair, Secretary: ct.Conference.Secretary, Status: t("minutesstatus.signed"),
-		GeneratedFor: u.Name + ", " + n.OrgName(u.OrganisationID), ContentHash: sg.Hash, Created: *sg.SignedAt}
+		ContentHash: sg.Hash, Created: *sg.SignedAt}
 	for _, p := range ct.Attendance {
 		doc.Attendance = append(doc.Attendance, pdfdoc.Attendee{Name: p.Name, Organisation: p.Organisation, Presence: t("presence." + p.Presence), Remark: p.Remark})
-	}
-	var caseIDs []int64
-	for _, it := range ct.Items {
-		if it.CaseID != 0 {
-			caseIDs = append(caseIDs, it.CaseID)
-		}
-	}
-	visible, err := s.store.CanSeeCases(ctx, conference.ActorOf(&u), caseIDs)
-	if err != nil {
-		return pdfdoc.Minutes{}, false, err
 	}
 	redacted := false
 	for _, it := range ct.Items {
@@ -161,5 +124,5 @@ func (s *Server) MinutesDocument(ctx context.Context, u conference.User, lang st
 		doc.Addenda = append(doc.Addenda, pdfdoc.Addendum{Number: ad.Number, Text: ad.Text,
 			Signed: fmt.Sprintf("%s %s (%s) · %s", t("minutesstatus.signed"), ad.SignedAt.In(amsterdam).Format("02-01-2006 15:04"), strings.Join(by, ", "), ad.Hash)})
 	}
-	return doc, redacted, nil
+	return doc, nil
 }

@@ -63,12 +63,19 @@ func (e *env) startMeeting() { e.setNow(e.conf.StartsAt.Add(time.Hour)) }
 
 const testPassword = "correct horse battery"
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvConfig(t, nil) }
+
+// newEnvConfig is newEnv with the server's configuration changed by configure.
+func newEnvConfig(t *testing.T, configure func(*web.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	e := &env{t: t, db: db, users: map[string]conference.User{}, tokens: map[string]string{}}
-	srv, err := web.New(web.Config{Now: e.now, SiteName: "ZVH Test"}, db)
+	cfg := web.Config{Now: e.now, SiteName: "ZVH Test"}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := web.New(cfg, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/pdfsign"
 	"casusoverleg/internal/signing"
-	"casusoverleg/minutes"
 )
 
 // maxVerifyUpload bounds an uploaded PDF.
@@ -62,8 +61,8 @@ func (s *Server) verifySubmit(c *gin.Context) {
 		data.Problem = "verify.untrusted"
 	case errors.Is(err, signing.ErrNotMinutes):
 		data.Problem = "verify.not_minutes"
-	case errors.Is(err, minutes.ErrHashMismatch), errors.Is(err, minutes.ErrNotFound):
-		data.Problem = "verify.hash_mismatch"
+	case errors.Is(err, signing.ErrNotOriginal):
+		data.Problem = "verify.not_original"
 	default:
 		s.fail(c, err)
 		return

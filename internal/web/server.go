@@ -34,6 +34,8 @@ type Config struct {
 	Now func() time.Time
 	// Signer signs exported minutes; see package signing.
 	Signer *pdfsign.Signer
+	// TSA, when set, timestamps every signature (PAdES B-T); nil signs B-B.
+	TSA pdfsign.Timestamper
 }
 
 // Server answers every HTTP request of the application.

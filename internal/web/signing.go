@@ -86,7 +86,7 @@ func (s *Server) approve(c *gin.Context, conferenceID int64, in approveInput) (m
 		return minutes.Signed{}, err
 	}
 	u := currentUser(c)
-	sg, err := s.minutes.Approve(c.Request.Context(), actor(c), u.Name, conferenceID)
+	sg, err := s.minutes.Approve(c.Request.Context(), actor(c), u.Name, conferenceID, sealer{s})
 	if err != nil {
 		return sg, err
 	}
@@ -141,7 +141,7 @@ func (s *Server) approveAddendum(c *gin.Context, id int64, in approveInput) (min
 	if err := s.reauthenticate(c, in.Password, in.Code); err != nil {
 		return minutes.Addendum{}, err
 	}
-	ad, err := s.minutes.ApproveAddendum(c.Request.Context(), actor(c), currentUser(c).Name, id)
+	ad, err := s.minutes.ApproveAddendum(c.Request.Context(), actor(c), currentUser(c).Name, id, sealer{s})
 	if err != nil {
 		return ad, err
 	}
