@@ -363,10 +363,12 @@ func (s *Store) CompleteAction(ctx context.Context, a conference.Actor, actionID
 }
 
 // Finalise marks the minutes final and closes the meeting; from then on every
-// change is refused. Only the secretary of the meeting may.
+// change is refused. Only the secretary of the meeting may, and not while a
+// comment round runs.
 // Returns conference.ErrNotFound when there is no such conference, ErrForbidden when a is not its
 // secretary, ErrFinal when the minutes are final already, a conference.ValidationError when the
-// meeting has not started, and conference.ErrConflict when the meeting changed meanwhile.
+// meeting has not started or the comment round runs until a deadline still to come, and
+// conference.ErrConflict when the meeting changed meanwhile.
 func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID int64) error {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
@@ -379,6 +381,9 @@ func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID i
 		return err
 	}
 	if err := s.checkStarted(conf); err != nil {
+		return err
+	}
+	if err := s.checkRoundOver(s.db.WithContext(ctx), conf.ID); err != nil {
 		return err
 	}
 	now := s.now()

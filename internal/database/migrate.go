@@ -57,6 +57,7 @@ func migrations() []*gormigrate.Migration {
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
 		{ID: "2026120215_minutes_originals", Migrate: minutes.MigrateOriginals},
+		{ID: "2026120215_comment_round", Migrate: minutes.MigrateComments},
 	}
 }
 
