@@ -170,23 +170,44 @@ func (s *Store) Comments(ctx context.Context, a conference.Actor, conferenceID i
 	return out, nil
 }
 
-// AddComment records a's comment on an item of the draft minutes. a's
-// organisation must have been present and a must see the item in full
-// (ErrForbidden otherwise); the round must be open and text given
-// (ValidationError).
-func (s *Store) AddComment(ctx context.Context, a conference.Actor, itemID int64, text string) (Comment, error) {
+// CheckCommenter returns the minutes of the conference of item itemID as a
+// sees them when a may comment on that item: a's organisation was present
+// (or a organises the meeting) and a sees the item in full. Otherwise it
+// returns ErrForbidden, or ErrNotFound for an unknown item.
+func (s *Store) CheckCommenter(ctx context.Context, a conference.Actor, itemID int64) (View, error) {
 	it, err := s.agenda.Item(ctx, itemID)
 	if err != nil {
-		return Comment{}, err
+		return View{}, err
 	}
 	v, _, err := s.commentAccess(ctx, a, it.ConferenceID)
 	if err != nil {
-		return Comment{}, err
+		return View{}, err
 	}
 	if i := slices.IndexFunc(v.Items, func(m ItemMinutes) bool { return m.ID == itemID }); i < 0 || v.Items[i].Redacted() {
-		return Comment{}, fmt.Errorf("item %d is not one the actor may see: %w", itemID, ErrForbidden)
+		return View{}, fmt.Errorf("item %d is not one the actor may see: %w", itemID, ErrForbidden)
 	}
-	round, err := s.round(s.db.WithContext(ctx), it.ConferenceID)
+	return v, nil
+}
+
+// ConferenceOfComment returns the conference of comment id, or ErrNotFound.
+func (s *Store) ConferenceOfComment(ctx context.Context, id int64) (int64, error) {
+	var row commentRow
+	if err := s.db.WithContext(ctx).Select("id", "conference_id").First(&row, id).Error; err != nil {
+		return 0, dbError(err, "comment")
+	}
+	return row.ConferenceID, nil
+}
+
+// AddComment records a's comment on an item of the draft minutes. a must
+// pass CheckCommenter (ErrForbidden otherwise); the round must be open and
+// text given (ValidationError).
+func (s *Store) AddComment(ctx context.Context, a conference.Actor, itemID int64, text string) (Comment, error) {
+	v, err := s.CheckCommenter(ctx, a, itemID)
+	if err != nil {
+		return Comment{}, err
+	}
+	confID := v.Conference.ID
+	round, err := s.round(s.db.WithContext(ctx), confID)
 	if err != nil {
 		return Comment{}, err
 	}
@@ -201,7 +222,7 @@ func (s *Store) AddComment(ctx context.Context, a conference.Actor, itemID int64
 	if err := errs.Err(); err != nil {
 		return Comment{}, err
 	}
-	row := commentRow{ConferenceID: it.ConferenceID, ItemID: itemID, UserID: a.UserID, OrganisationID: a.OrganisationID,
+	row := commentRow{ConferenceID: confID, ItemID: itemID, UserID: a.UserID, OrganisationID: a.OrganisationID,
 		Text: text, CreatedAt: s.now(), Status: string(CommentOpen)}
 	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return Comment{}, dbError(err, "comment")
