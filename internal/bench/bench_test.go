@@ -42,6 +42,7 @@ func BenchmarkAgendaBuild(b *testing.B)          { s, _ := suite(b); s.AgendaBui
 func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := suite(b); s.QuestionSetSelection(b) }
 func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPDF(b) }
 func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
+func BenchmarkSeal(b *testing.B)                 { s, _ := suite(b); s.Seal(b) }
 
 func TestRunReportsEveryFigure(t *testing.T) {
 	ctx := context.Background()
@@ -60,8 +61,8 @@ func TestRunReportsEveryFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + out.String())
-	for _, want := range []string{"agenda build with carry-over, p95", "question-set selection", "minutes PDF",
-		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF"} {
+	for _, want := range []string{"agenda build with carry-over, p95", "question-set selection", "signing at approval: full copy", "signing at approval: all",
+		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "stored original against rendering per download"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -78,8 +79,8 @@ func TestRunReportsEveryFigure(t *testing.T) {
 			t.Errorf("row %q has a target but no verdict", row.What)
 		}
 	}
-	if ratios != 5 {
-		t.Errorf("%d rows with a ratio to their baseline, want 5 (the PDF and four HTTP loads)", ratios)
+	if ratios != 6 {
+		t.Errorf("%d rows with a ratio to their baseline, want 6 (the PDF, four HTTP loads, the stored PDF against rendering)", ratios)
 	}
 	if !strings.Contains(progress.String(), "measuring agenda JSON") {
 		t.Errorf("no progress: %q", progress.String())

@@ -152,7 +152,7 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 			"Authorization", "Bearer "+token), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{pages, Load{Name: "agenda page", Request: get(fmt.Sprintf("%s/conferences/%d", app, t.Upcoming.ID)), Check: contains(caseRef)}},
 		{pages, Load{Name: "case page", Request: get(fmt.Sprintf("%s/cases/%d", app, t.Case)), Check: contains(caseRef)}},
-		{pages, Load{Name: "signed minutes PDF", Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID)),
+		{pages, Load{Name: storedPDFLoad, Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID)),
 			Check: contains("%PDF-")}},
 	}
 	var out []LoadResult
