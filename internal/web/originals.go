@@ -166,7 +166,7 @@ func (s *Server) sealView(ctx context.Context, sg minutes.Signed, revision int, 
 // see. A view without a stored copy (minutes signed before copies were
 // stored, or an organisation that joined the series later) gets one now,
 // signed with the revision's signing time, and stored for every later
-// download.
+// download; so does the full copy of minutes that have none.
 func (s *Server) originalFor(ctx context.Context, a conference.Actor, organiser bool, conferenceID int64) (minutes.Original, error) {
 	full, err := s.minutes.LatestFull(ctx, conferenceID)
 	var sg *minutes.Signed
@@ -179,7 +179,18 @@ func (s *Server) originalFor(ctx context.Context, a conference.Actor, organiser 
 			return minutes.Original{}, err
 		}
 		sg = &signed
-		full = minutes.Original{Revision: signed.Revision(), CaseIDs: signed.Content.CaseIDs()}
+		// The full copy first: its description leads every later download.
+		all := map[int64]bool{}
+		for _, id := range signed.Content.CaseIDs() {
+			all[id] = true
+		}
+		made, err := s.sealView(ctx, signed, signed.Revision(), copyView{key: minutes.FullView, visible: all})
+		if err != nil {
+			return minutes.Original{}, err
+		}
+		if full, err = s.minutes.StoreOriginal(ctx, made); err != nil {
+			return minutes.Original{}, err
+		}
 	}
 	key := minutes.FullView
 	visible := map[int64]bool{}
