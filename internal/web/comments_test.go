@@ -6,45 +6,32 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"casusoverleg/conference"
-	"casusoverleg/internal/dbtest"
-	"casusoverleg/internal/web"
 	"casusoverleg/minutes"
 )
 
-// testClock is a clock a test moves; the server reads it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
-// commentEnv is an env on a movable clock with recorded minutes: the police
-// case on the agenda, the officer (police) and the nurse (GGZ, not involved)
-// present.
-func commentEnv(t *testing.T) (*env, *testClock) {
+// commentEnv is an env with recorded minutes, its clock an hour into the
+// meeting: the police case on the agenda, the officer (police) and the nurse
+// (GGZ, not involved) present.
+func commentEnv(t *testing.T) *env {
 	t.Helper()
-	clock := &testClock{t: dbtest.Now()}
-	e := newEnvConfig(t, func(c *web.Config) { c.Now = clock.now })
+	e := newEnv(t)
 	e.recordMinutes(t)
 	err := e.store.SetAttendance(context.Background(), e.conf.ID, []conference.Attendance{
 		{UserID: e.users["officer"].ID, Presence: conference.Present}, {UserID: e.users["nurse"].ID, Presence: conference.Present}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e, clock
+	return e
 }
 
 func TestCommentRoundAPI(t *testing.T) {
-	e, clock := commentEnv(t)
+	e := commentEnv(t)
 	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
-	deadline := dbtest.Now().Add(time.Hour)
+	deadline := e.now().Add(time.Hour)
 	var view minutes.CommentsView
 	if res := e.api("secretary", "GET", conf+"/comments", nil); res.Code != http.StatusOK {
 		t.Fatalf("comments before a round: %d %s", res.Code, res.Body)
@@ -57,7 +44,7 @@ func TestCommentRoundAPI(t *testing.T) {
 		if res := e.api("officer", "PUT", conf+"/comment-round", map[string]any{"deadline": deadline}); res.Code != http.StatusForbidden {
 			t.Errorf("a participant opened the round: %d", res.Code)
 		}
-		res := e.api("secretary", "PUT", conf+"/comment-round", map[string]any{"deadline": dbtest.Now().Add(-time.Minute)})
+		res := e.api("secretary", "PUT", conf+"/comment-round", map[string]any{"deadline": e.now().Add(-time.Minute)})
 		if res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"field":"deadline"`) {
 			t.Errorf("a deadline in the past: %d %s", res.Code, res.Body)
 		}
@@ -92,7 +79,7 @@ func TestCommentRoundAPI(t *testing.T) {
 
 	var comment minutes.Comment
 	t.Run("BeforeTheDeadline", func(t *testing.T) {
-		clock.set(deadline.Add(-time.Second))
+		e.setNow(deadline.Add(-time.Second))
 		path := fmt.Sprintf("/api/v1/items/%d/comments", itemID)
 		if res := e.api("officer", "POST", path, map[string]any{"text": " "}); res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"field":"text"`) {
 			t.Errorf("an empty comment: %d %s", res.Code, res.Body)
@@ -108,7 +95,7 @@ func TestCommentRoundAPI(t *testing.T) {
 	})
 
 	t.Run("AtTheDeadline", func(t *testing.T) {
-		clock.set(deadline)
+		e.setNow(deadline)
 		path := fmt.Sprintf("/api/v1/items/%d/comments", itemID)
 		if res := e.api("officer", "POST", path, map[string]any{"text": "Te laat"}); res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"field":"deadline"`) {
 			t.Errorf("a comment at the deadline: %d %s", res.Code, res.Body)
@@ -143,12 +130,17 @@ func TestCommentRoundAPI(t *testing.T) {
 }
 
 func TestCommentRoundPage(t *testing.T) {
-	e, _ := commentEnv(t)
+	e := commentEnv(t)
 	page := fmt.Sprintf("/conferences/%d/comments", e.conf.ID)
-	if code, body := e.raw("secretary", "POST", fmt.Sprintf("/conferences/%d/comment-round", e.conf.ID), "deadline=2026-11-23T09:30"); code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="deadline-error"`) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	past, future := e.now().Add(-time.Hour).In(ams).Format("2006-01-02T15:04"), e.now().AddDate(0, 0, 2).In(ams).Format("2006-01-02T15:04")
+	if code, body := e.raw("secretary", "POST", fmt.Sprintf("/conferences/%d/comment-round", e.conf.ID), "deadline="+past); code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="deadline-error"`) {
 		t.Fatalf("a deadline in the past: %d", code)
 	}
-	if code, body := e.raw("secretary", "POST", fmt.Sprintf("/conferences/%d/comment-round", e.conf.ID), "deadline=2026-11-25T12:00"); code != http.StatusSeeOther {
+	if code, body := e.raw("secretary", "POST", fmt.Sprintf("/conferences/%d/comment-round", e.conf.ID), "deadline="+future); code != http.StatusSeeOther {
 		t.Fatalf("open the round: %d %.300s", code, body)
 	}
 	code, body := e.raw("officer", "GET", page, "")
