@@ -56,6 +56,7 @@ func migrations() []*gormigrate.Migration {
 		// Numbers (case references, addenda) come from a counter row locked
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
+		{ID: "2026120216_persons", Migrate: conference.MigratePersons},
 	}
 }
 
