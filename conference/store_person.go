@@ -183,14 +183,16 @@ func (s *Store) personsOf(db *gorm.DB, caseIDs []int64, reveal bool) (map[int64]
 	return out, nil
 }
 
-// refreshSubject sets a case's subject from its main person.
+// refreshSubject sets a case's subject from its main person when it is fully known.
 func (s *Store) refreshSubject(tx *gorm.DB, caseID int64) error {
 	persons, err := s.personsOf(tx, []int64{caseID}, false)
 	if err != nil {
 		return err
 	}
 	main, ok := MainPerson(persons[caseID])
-	if !ok {
+	if !ok || main.BirthDate == nil {
+		// A main person read from an old free-text subject cannot name the
+		// case better than that subject did: keep it.
 		return nil
 	}
 	if err := tx.Model(&caseRow{}).Where("id = ?", caseID).Updates(map[string]any{"subject": main.Subject(), "updated_at": s.now()}).Error; err != nil {

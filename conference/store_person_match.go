@@ -126,8 +126,9 @@ func organiser(a Actor) bool {
 }
 
 // LinkCases records on behalf of a chair or secretary that two cases concern
-// the same person(s), with a reason. Others get ErrForbidden; linking twice
-// is no error.
+// the same person(s), with a reason. The actor must be able to see case
+// caseID (typically the referral on the agenda they chair), not the other.
+// Others get ErrForbidden; linking twice is no error.
 func (s *Store) LinkCases(ctx context.Context, a Actor, caseID, otherID int64, reason string) error {
 	if !organiser(a) {
 		return fmt.Errorf("link cases: %w", ErrForbidden)
@@ -144,6 +145,9 @@ func (s *Store) LinkCases(ctx context.Context, a Actor, caseID, otherID int64, r
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if _, err := s.requireVisible(tx, a, caseID); err != nil {
+			return err
+		}
 		var n int64
 		if err := tx.Model(&caseRow{}).Where("id IN ?", []int64{caseID, otherID}).Count(&n).Error; err != nil {
 			return dbError(err, "case")
@@ -194,7 +198,8 @@ func (s *Store) LinkedCases(ctx context.Context, a Actor, caseID int64) ([]CaseS
 // MergePersons records on behalf of a chair or secretary that person dropID
 // is the same person as keepID, with a reason. Within one case the duplicate
 // record is removed; across cases both records get one identity, so later
-// checks find the person through either. Others get ErrForbidden.
+// checks find the person through either. The actor must be able to see the
+// case of keepID (the referral), not the other. Others get ErrForbidden.
 func (s *Store) MergePersons(ctx context.Context, a Actor, keepID, dropID int64, reason string) error {
 	if !organiser(a) {
 		return fmt.Errorf("merge persons: %w", ErrForbidden)
@@ -213,6 +218,9 @@ func (s *Store) MergePersons(ctx context.Context, a Actor, keepID, dropID int64,
 		var keep, drop personRow
 		if err := tx.First(&keep, keepID).Error; err != nil {
 			return dbError(err, "person")
+		}
+		if _, err := s.requireVisible(tx, a, keep.CaseID); err != nil {
+			return err
 		}
 		if err := tx.First(&drop, dropID).Error; err != nil {
 			return &ValidationError{Field: "other_person_id", Msg: "refers to a person that does not exist"}

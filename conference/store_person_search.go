@@ -19,6 +19,9 @@ type PersonQuery struct {
 // PersonHit is a person found by a search, with the case it is on.
 type PersonHit struct {
 	Person
+	// Redacted is true when the searcher (a chair or secretary) may not see
+	// the case: only the case reference and status are given, no person data.
+	Redacted      bool       `json:"redacted,omitempty"`
 	CaseReference string     `json:"case_reference"`
 	CaseStatus    CaseStatus `json:"case_status"`
 }
@@ -87,9 +90,19 @@ func (s *Store) SearchPersons(ctx context.Context, a Actor, q PersonQuery) ([]Pe
 	if err != nil {
 		return nil, 0, err
 	}
+	seen, err := s.canSeeCases(db, a, ids)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]PersonHit, len(rows))
 	for i, r := range rows {
 		out[i] = PersonHit{Person: r.domain(false), CaseReference: sums[r.CaseID].Reference, CaseStatus: sums[r.CaseID].Status}
+		if !seen[r.CaseID] {
+			// A chair finds the person on a case they may not open: the
+			// reference to ask about, nothing of the person beyond the terms.
+			out[i] = PersonHit{Person: Person{ID: r.ID, CaseID: r.CaseID}, Redacted: true,
+				CaseReference: sums[r.CaseID].Reference, CaseStatus: sums[r.CaseID].Status}
+		}
 	}
 	return out, total, nil
 }
