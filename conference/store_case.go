@@ -1,8 +1,8 @@
 package conference
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"

@@ -60,8 +60,7 @@ func (caseLinkRow) TableName() string { return "case_links" }
 
 // MigratePersons creates the person tables and the key, adds the columns the
 // person rules need to cases and series, and gives every existing case its
-// main person, read from the free-text subject as far as it can be read (the
-// subject itself stays as it was).
+// main person (AddMainPersons).
 func MigratePersons(tx *gorm.DB) error {
 	if err := tx.AutoMigrate(&caseRow{}, &seriesRow{}, &personRow{}, &personKeyRow{}, &caseLinkRow{}); err != nil {
 		return err
@@ -73,22 +72,37 @@ func MigratePersons(tx *gorm.DB) error {
 	if err := tx.Create(&personKeyRow{ID: 1, Key: key}).Error; err != nil {
 		return err
 	}
+	return AddMainPersons(tx)
+}
+
+// AddMainPersons gives every case without persons a main person, read from
+// its free-text subject as far as it can be read ("R. de G. (1991)": initials
+// R., surname "de G.", born 1991). The subject itself stays as it was, so
+// nothing is lost. It is safe to run again.
+func AddMainPersons(tx *gorm.DB) error {
+	var keyRow personKeyRow
+	if err := tx.First(&keyRow, 1).Error; err != nil {
+		return dbError(err, "person key")
+	}
 	var rows []caseRow
-	return tx.Select("id", "subject", "postcode", "created_at").Order("id").FindInBatches(&rows, 500, func(b *gorm.DB, _ int) error {
-		persons := make([]personRow, len(rows))
-		for i, r := range rows {
-			p := PersonFromSubject(r.Subject)
-			persons[i] = p.row(key)
-			persons[i].CaseID, persons[i].Postcode, persons[i].CreatedAt, persons[i].UpdatedAt = r.ID, r.Postcode, r.CreatedAt, r.CreatedAt
-		}
-		if len(persons) == 0 {
-			return nil
-		}
-		if err := b.Omit("Case").Create(&persons).Error; err != nil {
-			return err
-		}
-		return b.Exec("UPDATE persons SET identity_id = id WHERE identity_id = 0").Error
-	}).Error
+	none := tx.Session(&gorm.Session{NewDB: true}).Model(&personRow{}).Select("1").Where("persons.case_id = cases.id")
+	return tx.Model(&caseRow{}).Select("id", "subject", "postcode", "created_at").Where("NOT EXISTS (?)", none).
+		FindInBatches(&rows, 500, func(b *gorm.DB, _ int) error {
+			persons := make([]personRow, len(rows))
+			for i, r := range rows {
+				p := PersonFromSubject(r.Subject)
+				persons[i] = p.row(keyRow.Key)
+				persons[i].CaseID, persons[i].Postcode, persons[i].CreatedAt, persons[i].UpdatedAt = r.ID, r.Postcode, r.CreatedAt, r.CreatedAt
+			}
+			if len(persons) == 0 {
+				return nil
+			}
+			db := tx.Session(&gorm.Session{NewDB: true})
+			if err := db.Omit("Case").Create(&persons).Error; err != nil {
+				return err
+			}
+			return db.Exec("UPDATE persons SET identity_id = id WHERE identity_id = 0").Error
+		}).Error
 }
 
 // keyCache holds the BSN key once read; copies of a Store share it.
