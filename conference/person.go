@@ -82,7 +82,7 @@ func MaskBSN(bsn string) string {
 // A date of birth is required; the year alone is accepted only for records
 // read from an old free-text subject.
 func (p *Person) Validate() error {
-	p.Surname = strings.Join(strings.Fields(p.Surname), " ")
+	p.Surname = reorderSurname(strings.Join(strings.Fields(p.Surname), " "))
 	p.Initials = strings.Join(strings.Fields(p.Initials), " ")
 	p.Postcode = strings.TrimSpace(p.Postcode)
 	p.BSN = strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(p.BSN), " ", ""), ".", "")
@@ -109,6 +109,22 @@ func (p *Person) Validate() error {
 		errs.Add("bsn", "must be a valid BSN (nine digits that pass the elfproef)")
 	}
 	return errs.Err()
+}
+
+// reorderSurname writes an index-style surname in the usual order:
+// "Linden, van der" becomes "van der Linden". Anything else stays.
+func reorderSurname(s string) string {
+	name, particles, ok := strings.Cut(s, ",")
+	words := strings.Fields(particles)
+	if !ok || len(words) == 0 || strings.TrimSpace(name) == "" {
+		return s
+	}
+	for _, w := range words {
+		if !isTussenvoegsel(strings.ToLower(w)) {
+			return s
+		}
+	}
+	return strings.ToLower(strings.Join(words, " ")) + " " + strings.TrimSpace(name)
 }
 
 func asValidation(err error, out *ValidationErrors) bool {

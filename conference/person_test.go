@@ -71,7 +71,7 @@ func TestPersonValidate(t *testing.T) {
 		p     conference.Person
 		field string
 	}{
-		{"OK", conference.Person{Surname: "de Graaf", Initials: "R.", BirthDate: &born, BSN: "111 222 333"}, ""},
+		{"OK", conference.Person{Surname: "Graaf, de", Initials: "R.", BirthDate: &born, BSN: "111 222 333"}, ""},
 		{"ErrBSN", conference.Person{Surname: "de Graaf", Initials: "R.", BirthDate: &born, BSN: "123456789"}, "bsn"},
 		{"ErrBirth", conference.Person{Surname: "de Graaf", Initials: "R."}, "birth_date"},
 		{"ErrSurname", conference.Person{Initials: "R.", BirthDate: &born}, "surname"},
@@ -81,7 +81,7 @@ func TestPersonValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.p.Validate()
 			if tc.field == "" {
-				if err != nil || tc.p.BSN != "111222333" || tc.p.Role != conference.RoleMain {
+				if err != nil || tc.p.BSN != "111222333" || tc.p.Role != conference.RoleMain || tc.p.Surname != "de Graaf" {
 					t.Fatalf("Validate() = %v (bsn %q, role %s)", err, tc.p.BSN, tc.p.Role)
 				}
 				return

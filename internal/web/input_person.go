@@ -60,8 +60,8 @@ func newPersonForm() personForm {
 	return personForm{PersonSlots: slots, PersonRoles: conference.PersonRoles}
 }
 
-// personField is the form field of row i: p0.surname.
-func personField(i int, name string) string { return "p" + strconv.Itoa(i) + "." + name }
+// personField is the form field of row i: p0-surname.
+func personField(i int, name string) string { return "p" + strconv.Itoa(i) + "-" + name }
 
 // formPersons reads the filled person rows of a referral form (empty rows are
 // skipped). rows maps each person to its form row, for the error messages.
@@ -89,7 +89,7 @@ func formPersons(v url.Values, errs *conference.ValidationErrors) (persons []con
 var personErrField = regexp.MustCompile(`^(?:case\.)?persons\[(\d+)\]\.(.+)$`)
 
 // personFormErrors moves the domain's "persons[k].surname" next to the form
-// row the k-th person came from ("p2.surname").
+// row the k-th person came from ("p2-surname").
 func personFormErrors(err error, rows []int) error {
 	fes := validationErrors(err)
 	if fes == nil {

@@ -150,7 +150,7 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"PUT /api/v1/persons/:id":                       {"/api/v1" + person, personBody},
 		"DELETE /api/v1/persons/:id":                    {"/api/v1" + person, ""},
 		"POST /api/v1/persons/:id/merge":                {"/api/v1" + person + "/merge", mergeBody},
-		"POST /cases/:id/persons":                       {cases + "/persons", "p0.surname=Nieuw&p0.initials=N.&p0.birth_date=2000-01-01"},
+		"POST /cases/:id/persons":                       {cases + "/persons", "p0-surname=Nieuw&p0-initials=N.&p0-birth_date=2000-01-01"},
 		"POST /cases/:id/links":                         {cases + "/links", "other_case_id=999999&reason=x"},
 		"GET /persons":                                  {"/persons?q=Verb", ""},
 		"POST /persons/:id/remove":                      {person + "/remove", ""},

@@ -100,27 +100,27 @@ func TestPageReferralForm(t *testing.T) {
 	if p.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", p.Code)
 	}
-	for _, want := range []string{`id="postcode-error"`, `id="p0.surname-error"`, "vul ten minste de hoofdpersoon in", "moet een postcodegebied van vier cijfers zijn", `value="Ruwaard"`, `aria-invalid="true"`} {
+	for _, want := range []string{`id="postcode-error"`, `id="p0-surname-error"`, "vul ten minste de hoofdpersoon in", "moet een postcodegebied van vier cijfers zijn", `value="Ruwaard"`, `aria-invalid="true"`} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("form lacks %q", want)
 		}
 	}
 	// A bad BSN and a missing date of birth are named next to their row.
 	p = b.post("/cases/new", "/cases", url.Values{"theme": {"jeugd"}, "postcode": {"5343"}, "neighbourhood": {"Ruwaard"},
-		"p0.surname": {"van Zwart"}, "p0.initials": {"F."}, "p0.birth_date": {"1980-02-03"}, "p0.bsn": {"123456789"},
-		"p2.surname": {"van Zwart"}, "p2.initials": {"K."}, "p2.role": {"kind"},
+		"p0-surname": {"van Zwart"}, "p0-initials": {"F."}, "p0-birth_date": {"1980-02-03"}, "p0-bsn": {"123456789"},
+		"p2-surname": {"van Zwart"}, "p2-initials": {"K."}, "p2-role": {"kind"},
 		"involved_organisation_ids": {fmt.Sprint(e.ggz.ID), fmt.Sprint(e.police.ID)}})
 	if p.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", p.Code)
 	}
-	for _, want := range []string{`id="p0.bsn-error"`, "elfproef", `id="p2.birth_date-error"`} {
+	for _, want := range []string{`id="p0-bsn-error"`, "elfproef", `id="p2-birth_date-error"`} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("form lacks %q", want)
 		}
 	}
 	p = b.post("/cases/new", "/cases", url.Values{"theme": {"jeugd"}, "postcode": {"5343"}, "neighbourhood": {"Ruwaard"},
-		"p0.surname": {"van Zwart"}, "p0.initials": {"F."}, "p0.birth_date": {"1980-02-03"}, "p0.bsn": {"111222333"},
-		"p2.surname": {"van Zwart"}, "p2.initials": {"K."}, "p2.role": {"kind"}, "p2.birth_date": {"2012-06-07"},
+		"p0-surname": {"van Zwart"}, "p0-initials": {"F."}, "p0-birth_date": {"1980-02-03"}, "p0-bsn": {"111222333"},
+		"p2-surname": {"van Zwart"}, "p2-initials": {"K."}, "p2-role": {"kind"}, "p2-birth_date": {"2012-06-07"},
 		"involved_organisation_ids": {fmt.Sprint(e.ggz.ID), fmt.Sprint(e.police.ID)}})
 	if p.Code != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/cases/") {
 		t.Fatalf("status %d → %q, want a redirect to the new case", p.Code, p.Location)
