@@ -116,3 +116,11 @@ type CaseSummary struct {
 	ClosedAt                *time.Time `json:"closed_at,omitempty"`
 	InvolvedOrganisationIDs []int64    `json:"involved_organisation_ids"`
 }
+
+// PersonMatchKeys returns what a person is matched and searched by: the keyed
+// hash of the BSN (empty without one), the name key (empty without a full
+// date of birth) and the normalised surname. Only a bulk loader that writes
+// the persons table itself (internal/benchdata) needs it; key is ReadPersonKey's.
+func PersonMatchKeys(key []byte, p Person) (bsnHashed, name, surname string) {
+	return bsnHash(key, p.BSN), nameKey(p), normaliseSurname(p.Surname)
+}

@@ -377,3 +377,13 @@ func (s *Store) RemovePerson(ctx context.Context, a Actor, id int64) (int64, err
 	})
 	return caseID, err
 }
+
+// ReadPersonKey returns the deployment's BSN key from db, for a bulk loader
+// that writes persons itself (see PersonMatchKeys).
+func ReadPersonKey(db *gorm.DB) ([]byte, error) {
+	var row personKeyRow
+	if err := db.First(&row, 1).Error; err != nil {
+		return nil, dbError(err, "person key")
+	}
+	return row.Key, nil
+}
