@@ -103,7 +103,8 @@ func (pp *personPlanner) born(at time.Time, age int) time.Time {
 
 // household plans the persons of a case by its theme: a family for domestic
 // violence (main person, partner, children), a young person with parents for
-// youth, an adult with sometimes a partner or a victim otherwise. Most adults
+// youth, otherwise an adult with a partner, a victim and a witness, a parent
+// or another member of the household. Most adults
 // have a BSN on record; children half of the time.
 func (pp *personPlanner) household(c *plannedCase) []conference.Person {
 	at, pc4 := c.created, c.Postcode
@@ -135,6 +136,8 @@ func (pp *personPlanner) household(c *plannedCase) []conference.Person {
 				pp.person(conference.RoleOtherPerson, pp.surname(), pp.born(at, 20+pp.pick(60)), pc4, false))
 		case 2:
 			out = append(out, pp.person(conference.RoleParent, sur, pp.born(at, 45+pp.pick(25)), pc4, pp.pick(2) == 0))
+		default:
+			out = append(out, pp.person(conference.RoleHousehold, sur, pp.born(at, 10+pp.pick(50)), pc4, pp.pick(2) == 0))
 		}
 	}
 	return out
