@@ -126,6 +126,11 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 		if err := insertItem(tx, &it); err != nil {
 			return err
 		}
+		if it.Kind == KindNew && p.CaseID != nil {
+			if err := s.markRepeat(ctx, tx, series, *p.CaseID); err != nil {
+				return err
+			}
+		}
 		out = it
 		return nil
 	})

@@ -18,6 +18,13 @@ type Entry struct {
 	QuestionSets []QuestionSet    `json:"question_sets"`
 	// StartsAt is the planned start of an accepted item.
 	StartsAt time.Time `json:"starts_at,omitzero"`
+	// PersonMatches is the known-person check of a referral: persons of other
+	// cases that match. The chair and secretary see every match; a referrer
+	// only those in cases their organisation may see.
+	PersonMatches []conference.PersonMatch `json:"person_matches,omitempty"`
+	// KnownPerson tells a referrer that a person of the referral is known in a
+	// case they may not see — without saying which.
+	KnownPerson bool `json:"known_person,omitempty"`
 }
 
 // Redacted reports whether the entry's case is hidden from the actor.
@@ -120,6 +127,9 @@ func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int
 		default:
 			v.Decided = append(v.Decided, e)
 		}
+	}
+	if err := s.addMatches(ctx, a, &v); err != nil {
+		return View{}, err
 	}
 	return v, nil
 }

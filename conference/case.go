@@ -43,8 +43,9 @@ type Case struct {
 	ID        int64  `json:"id"`
 	Reference string `json:"reference"`
 	// Redacted is true when the actor may not see the case: only ID and Reference are set.
-	Redacted                bool       `json:"redacted,omitempty"`
-	Subject                 string     `json:"subject,omitempty" validate:"required,max=200"`
+	Redacted bool `json:"redacted,omitempty"`
+	// Subject names the case on agendas; it derives from the main person ("R. de G. (1991)").
+	Subject                 string     `json:"subject,omitempty" validate:"max=200"`
 	Theme                   Theme      `json:"theme,omitempty" validate:"required,oneof=nazorg huiselijk_geweld radicalisering high_impact jeugd zorg_en_overlast"`
 	Postcode                string     `json:"postcode,omitempty" validate:"required,pc4"`
 	Neighbourhood           string     `json:"neighbourhood,omitempty" validate:"required,max=100"`
@@ -54,9 +55,18 @@ type Case struct {
 	Status                  CaseStatus `json:"status,omitempty" validate:"oneof=aangemeld in_behandeling monitoring afgesloten"`
 	Summary                 string     `json:"summary,omitempty" validate:"max=10000"`
 	ReviewDate              *time.Time `json:"review_date,omitempty"`
-	Version                 int        `json:"version,omitempty"`
-	CreatedAt               time.Time  `json:"created_at,omitzero"`
-	UpdatedAt               time.Time  `json:"updated_at,omitzero"`
+	// ClosedAt is when the case was closed (status afgesloten).
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	// RepeatOf is, for a repeat referral (herhaalde aanmelding), the date of
+	// the last meeting that discussed a case of one of its persons within the
+	// series' period before this referral.
+	RepeatOf *time.Time `json:"repeat_of,omitempty"`
+	// Persons are the persons on the case (betrokkenen). Case and the case
+	// page load them; lists leave them out.
+	Persons   []Person  `json:"persons,omitempty"`
+	Version   int       `json:"version,omitempty"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // Validate reports what is wrong with c, field by field. The referring
@@ -72,8 +82,40 @@ func (c *Case) Validate() error {
 		c.InvolvedOrganisationIDs = append(c.InvolvedOrganisationIDs, c.ReferringOrganisationID)
 	}
 	c.InvolvedOrganisationIDs = uniqueIDs(c.InvolvedOrganisationIDs)
-	return ValidateStruct(c)
+	var errs ValidationErrors
+	if err := ValidateStruct(c); err != nil {
+		if !asValidation(err, &errs) {
+			return err
+		}
+	}
+	mains := 0
+	for i := range c.Persons {
+		if err := c.Persons[i].Validate(); err != nil {
+			var pe ValidationErrors
+			if !asValidation(err, &pe) {
+				return err
+			}
+			for _, e := range pe {
+				errs.Add(fmt.Sprintf("persons[%d].%s", i, e.Field), e.Msg)
+			}
+		}
+		if c.Persons[i].Role == RoleMain {
+			mains++
+		}
+	}
+	if mains > 1 {
+		errs.Add("persons", "may have one main person (hoofdpersoon)")
+	}
+	if main, ok := MainPerson(c.Persons); ok {
+		c.Subject = main.Subject()
+	} else if c.ID == 0 && c.Subject == "" {
+		errs.Add("persons", "is required: name at least the main person")
+	}
+	return errs.Err()
 }
+
+// RepeatReferral reports whether the case is a repeat referral (herhaalde aanmelding).
+func (c *Case) RepeatReferral() bool { return c.RepeatOf != nil }
 
 // Involves reports whether organisation orgID is among the involved organisations.
 func (c *Case) Involves(orgID int64) bool {

@@ -17,6 +17,7 @@ type Store struct {
 	db     *gorm.DB
 	now    func() time.Time
 	grants []CaseGrant
+	keys   *keyCache
 }
 
 // CaseGrant returns a subquery that yields a row when the actor may see the
@@ -33,7 +34,7 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now}
+	return &Store{db: db, now: now, keys: &keyCache{}}
 }
 
 // AddCaseGrant adds a further reason to see a case. Call it while wiring, before serving.

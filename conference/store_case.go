@@ -2,6 +2,7 @@ package conference
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -27,6 +28,8 @@ type caseRow struct {
 	Status                  string   `gorm:"size:20;not null;index"`
 	Summary                 string   `gorm:"type:text"`
 	ReviewDate              *time.Time
+	ClosedAt                *time.Time
+	RepeatOf                *time.Time
 	Version                 int `gorm:"not null;default:1"`
 	CreatedAt               time.Time
 	UpdatedAt               time.Time
@@ -49,11 +52,16 @@ func (r caseRow) domain(involved []int64) Case {
 		Neighbourhood: r.Neighbourhood, ReferringOrganisationID: r.ReferringOrganisationID,
 		CaseDirectorID: r.CaseDirectorID, InvolvedOrganisationIDs: involved, Status: CaseStatus(r.Status),
 		Summary: r.Summary, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
-	if r.ReviewDate != nil {
-		d := r.ReviewDate.UTC()
-		c.ReviewDate = &d
-	}
+	c.ReviewDate, c.ClosedAt, c.RepeatOf = utcPtr(r.ReviewDate), utcPtr(r.ClosedAt), utcPtr(r.RepeatOf)
 	return c
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 // visible is the need-to-know rule as one condition on the cases table: the
@@ -130,7 +138,13 @@ func (s *Store) Case(ctx context.Context, a Actor, id int64) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	return row.domain(involved[id]), nil
+	persons, err := s.personsOf(db, []int64{id}, false)
+	if err != nil {
+		return Case{}, err
+	}
+	c := row.domain(involved[id])
+	c.Persons = persons[id]
+	return c, nil
 }
 
 // CasesByID returns the cases with those ids as a may see them, keyed by id.
@@ -254,8 +268,29 @@ func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
 	if err := s.setInvolved(tx, row.ID, c.InvolvedOrganisationIDs); err != nil {
 		return err
 	}
+	persons := c.Persons
+	if len(persons) == 0 {
+		// A caller that names only a subject gets the main person read from it.
+		p := PersonFromSubject(c.Subject)
+		p.Postcode = c.Postcode
+		persons = []Person{p}
+	}
+	stored, err := s.insertPersons(tx, row.ID, persons)
+	if err != nil {
+		return prefixPersons(err)
+	}
 	*c = row.domain(c.InvolvedOrganisationIDs)
+	c.Persons = stored
 	return nil
+}
+
+// prefixPersons names a person field of a case input as persons.FIELD.
+func prefixPersons(err error) error {
+	var one *ValidationError
+	if errors.As(err, &one) {
+		return &ValidationError{Field: "persons." + one.Field, Msg: one.Msg}
+	}
+	return err
 }
 
 func (s *Store) setInvolved(tx *gorm.DB, caseID int64, orgs []int64) error {
@@ -277,7 +312,10 @@ func (s *Store) setInvolved(tx *gorm.DB, caseID int64, orgs []int64) error {
 // (ErrConflict otherwise). The reference never changes.
 // Returns ErrNotFound when there is no such case and a ValidationError naming the field for invalid
 // input, an organisation or case director that does not exist, or a changed referring organisation.
+//
+// Persons are changed through AddPerson, UpdatePerson and RemovePerson; those in c are ignored.
 func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
+	c.Persons = nil
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -300,8 +338,17 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
 		if c.ReferringOrganisationID != row.ReferringOrganisationID {
 			return &ValidationError{Field: "referring_organisation_id", Msg: "cannot be changed"}
 		}
+		closedAt := row.ClosedAt
+		switch {
+		case c.Status == CaseClosed && row.Status != string(CaseClosed):
+			now := s.now()
+			closedAt = &now
+		case c.Status != CaseClosed:
+			closedAt = nil
+		}
+		// The subject follows the main person; it is not edited here.
 		res := tx.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-			"subject": c.Subject, "theme": string(c.Theme), "postcode": c.Postcode, "neighbourhood": c.Neighbourhood,
+			"closed_at": closedAt, "theme": string(c.Theme), "postcode": c.Postcode, "neighbourhood": c.Neighbourhood,
 			"case_director_id": c.CaseDirectorID, "status": string(c.Status), "summary": c.Summary,
 			"review_date": c.ReviewDate, "version": gorm.Expr("version + 1"), "updated_at": s.now(),
 		})
@@ -317,7 +364,12 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
 		if err := tx.First(&row, c.ID).Error; err != nil {
 			return dbError(err, "case")
 		}
+		persons, err := s.personsOf(tx, []int64{c.ID}, false)
+		if err != nil {
+			return err
+		}
 		*c = row.domain(c.InvolvedOrganisationIDs)
+		c.Persons = persons[c.ID]
 		return nil
 	})
 }

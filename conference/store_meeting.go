@@ -18,6 +18,7 @@ type seriesRow struct {
 	DefaultSecretary       *userRow `gorm:"constraint:OnDelete:SET NULL"`
 	DefaultLocation        string   `gorm:"size:200"`
 	DefaultDurationMinutes int
+	RepeatMonths           int `gorm:"not null;default:12"`
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
 }
@@ -36,7 +37,7 @@ func (seriesMemberRow) TableName() string { return "series_organisations" }
 func (r seriesRow) domain(members []int64) Series {
 	return Series{ID: r.ID, Name: r.Name, Description: r.Description, DefaultChairID: r.DefaultChairID,
 		DefaultSecretaryID: r.DefaultSecretaryID, DefaultLocation: r.DefaultLocation,
-		DefaultDurationMinutes: r.DefaultDurationMinutes, MemberOrganisationIDs: members,
+		DefaultDurationMinutes: r.DefaultDurationMinutes, MemberOrganisationIDs: members, RepeatMonths: r.RepeatMonths,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
@@ -55,7 +56,7 @@ func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 		}
 		row := seriesRow{ID: sr.ID, Name: sr.Name, Description: sr.Description, DefaultChairID: sr.DefaultChairID,
 			DefaultSecretaryID: sr.DefaultSecretaryID, DefaultLocation: sr.DefaultLocation,
-			DefaultDurationMinutes: sr.DefaultDurationMinutes}
+			DefaultDurationMinutes: sr.DefaultDurationMinutes, RepeatMonths: sr.RepeatMonths}
 		if sr.ID != 0 {
 			var old seriesRow
 			if err := tx.First(&old, sr.ID).Error; err != nil {

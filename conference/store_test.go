@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/conference"
 	"casusoverleg/internal/dbtest"
 )
@@ -18,8 +20,14 @@ type fixture struct {
 
 func newFixture(t *testing.T) fixture {
 	t.Helper()
+	return newFixtureOn(t, dbtest.Open(t))
+}
+
+// newFixtureOn builds the fixture on db.
+func newFixtureOn(t *testing.T, db *gorm.DB) fixture {
+	t.Helper()
 	ctx := context.Background()
-	f := fixture{store: conference.NewStore(dbtest.Open(t), dbtest.Now)}
+	f := fixture{store: conference.NewStore(db, dbtest.Now)}
 	for _, o := range []*conference.Organisation{&f.police, &f.ggz, &f.school} {
 		*o = conference.Organisation{Name: "Org " + time.Now().Format("150405.000000000"), Kind: conference.OrgOther}
 		if err := f.store.CreateOrganisation(ctx, o); err != nil {

@@ -45,7 +45,7 @@ func TestValidate(t *testing.T) {
 		{"OK/case", ptr(validCase()), nil},
 		{"ErrPostcode/case", func() *conference.Case { c := validCase(); c.Postcode = "53411"; return &c }(), []string{"postcode"}},
 		{"ErrTheme/case", func() *conference.Case { c := validCase(); c.Theme = "diefstal"; return &c }(), []string{"theme"}},
-		{"ErrRequired/case", &conference.Case{CaseDirectorID: &one}, []string{"subject", "theme", "postcode", "neighbourhood", "referring_organisation_id", "involved_organisation_ids"}},
+		{"ErrRequired/case", &conference.Case{CaseDirectorID: &one}, []string{"theme", "postcode", "neighbourhood", "referring_organisation_id", "involved_organisation_ids", "persons"}},
 		{"OK/attendance", &conference.Attendance{UserID: 1, Presence: conference.Excused}, nil},
 		{"ErrPresence/attendance", &conference.Attendance{UserID: 1, Presence: "late"}, []string{"presence"}},
 	}

@@ -120,6 +120,14 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	rep.add(Row{What: "agenda build with carry-over, mean", Figure: ms(time.Duration(build.NsPerOp())),
 		Baseline: fmt.Sprintf("%.0f items carried over, %s/op", build.Extra["items"], kib(build.AllocedBytesPerOp()))})
 
+	known, err := bench("known-person check", s.KnownPersonCheck)
+	if err != nil {
+		return rep, err
+	}
+	kp95 := time.Duration(known.Extra["p95-ms"] * float64(time.Millisecond))
+	rep.add(Row{What: "known-person check of a referral, p95", Figure: ms(kp95), Target: "< " + ms(TargetKnownPersonP95),
+		Met: verdict(kp95 < TargetKnownPersonP95), Baseline: fmt.Sprintf("%.0f%% of referrals match a known person", known.Extra["known-%"])})
+
 	sel, err := bench("question-set selection", s.QuestionSetSelection)
 	if err != nil {
 		return rep, err

@@ -124,6 +124,7 @@ type tables struct {
 	conferences []conferenceRow
 	cases       []caseRow
 	caseOrgs    []caseOrgRow
+	persons     []personRow // see persons.go
 	attendance  []attendanceRow
 	items       []itemRow
 	itemSets    []itemSetRow

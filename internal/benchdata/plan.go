@@ -51,9 +51,15 @@ func (g *gen) plan() error {
 	}
 
 	cases := g.planCases()
+	g.planPersons(cases)
 	if err := g.caseRows(cases, held, draft); err != nil {
 		return err
 	}
+	key, err := conference.ReadPersonKey(g.db)
+	if err != nil {
+		return err
+	}
+	g.personRows(cases, held, key)
 	for s := range g.series {
 		sr := &g.series[s]
 		for k := 0; k <= upcoming; k++ {

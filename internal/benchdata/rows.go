@@ -36,6 +36,8 @@ type caseRow struct {
 	Status                  string
 	Summary                 string
 	ReviewDate              *time.Time
+	ClosedAt                *time.Time
+	RepeatOf                *time.Time
 	Version                 int
 	CreatedAt               time.Time
 	UpdatedAt               time.Time

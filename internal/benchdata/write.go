@@ -39,6 +39,7 @@ func (g *gen) write(ctx context.Context) error {
 		func() error { return insert(db, g, r.conferences) },
 		func() error { return insert(db, g, r.cases) },
 		func() error { return insert(db, g, r.caseOrgs) },
+		func() error { return insert(db, g, r.persons) },
 		func() error { return insert(db, g, r.attendance) },
 		func() error { return insert(db, g, r.items) },
 		func() error { return insert(db, g, r.itemSets) },
@@ -60,7 +61,7 @@ func (g *gen) write(ctx context.Context) error {
 	}
 	if db.Dialector.Name() == "postgres" {
 		// The ids were given explicitly; move the sequences past them.
-		for _, t := range []string{"conferences", "cases", "agenda_items", "decisions", "mandates", "quick_actions", "actions"} {
+		for _, t := range []string{"conferences", "cases", "persons", "agenda_items", "decisions", "mandates", "quick_actions", "actions"} {
 			q := fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM %s), false)", t, t)
 			if err := db.Exec(q).Error; err != nil {
 				return fmt.Errorf("sequence of %s: %w", t, err)

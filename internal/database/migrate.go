@@ -58,6 +58,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
 		{ID: "2026120215_minutes_originals", Migrate: minutes.MigrateOriginals},
 		{ID: "2026120215_comment_round", Migrate: minutes.MigrateComments},
+		{ID: "2026120216_persons", Migrate: conference.MigratePersons},
 	}
 }
 

@@ -75,15 +75,15 @@ type caseSpec struct {
 var cases = []caseSpec{
 	{"R. de G. (1991)", conference.ThemeReturn, "5342", "Schadewijk", "reclassering", []string{"gemeente", "politie", "om", "woning"},
 		conference.CaseInProgress, "Komt over zes weken vrij na detentie. Huisvesting en werk nog niet geregeld; slachtoffer woont twee straten verderop. Gebiedsverbod wordt onderzocht.", 2},
-	{"Gezin K.", conference.ThemeDomestic, "5345", "Krinkelhoek", "vt", []string{"wijkteam", "save", "rvdk", "reclassering", "politie"},
+	{"E. K. (1984)", conference.ThemeDomestic, "5345", "Krinkelhoek", "vt", []string{"wijkteam", "save", "rvdk", "reclassering", "politie"},
 		conference.CaseInProgress, "Herhaald huiselijk geweld; vader onder toezicht reclassering. Afstemmen wat 'veilig' voor dit gezin betekent en wie welke opdracht heeft.", 1},
 	{"M. A. (2004)", conference.ThemeRadicalisation, "5341", "Centrum", "gemeente", []string{"politie", "ggz"},
 		conference.CaseReferred, "Signalen van radicalisering via school en buurtbewoners. Eerste bespreking.", 0},
-	{"J. v. B. (1979)", conference.ThemeCare, "5343", "Ruwaard", "woning", []string{"ggz", "wijkteam", "gemeente"},
+	{"J. van B. (1979)", conference.ThemeCare, "5343", "Ruwaard", "woning", []string{"ggz", "wijkteam", "gemeente"},
 		conference.CaseMonitoring, "Woonoverlast en verward gedrag; zorgmijdend. Huurachterstand opgelost, begeleiding loopt.", 4},
 	{"D. S. (1998)", conference.ThemeHighImpact, "5348", "Ussen", "politie", []string{"om", "reclassering", "gemeente"},
 		conference.CaseInProgress, "Top X-kandidaat: meerdere woninginbraken en een straatroof. Persoonsgerichte aanpak; meldplicht als lichte dwang besproken.", 2},
-	{"T. (15) en S. (13) L.", conference.ThemeYouth, "5351", "Berghem", "rvdk", []string{"wijkteam", "vt", "gemeente"},
+	{"T. L. (2011)", conference.ThemeYouth, "5351", "Berghem", "rvdk", []string{"wijkteam", "vt", "gemeente"},
 		conference.CaseReferred, "Jongeren betrokken bij overlast rond het winkelcentrum; thuissituatie onduidelijk.", 1},
 }
 
@@ -199,7 +199,8 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 			continue
 		}
 		c := conference.Case{Subject: spec.subject, Theme: spec.theme, Postcode: spec.pc4, Neighbourhood: spec.wijk,
-			ReferringOrganisationID: orgIDs[spec.referrer], Status: spec.status, Summary: spec.summary}
+			ReferringOrganisationID: orgIDs[spec.referrer], Status: spec.status, Summary: spec.summary,
+			Persons: households[spec.subject]}
 		for _, k := range spec.involved {
 			c.InvolvedOrganisationIDs = append(c.InvolvedOrganisationIDs, orgIDs[k])
 		}

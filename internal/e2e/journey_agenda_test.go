@@ -43,7 +43,7 @@ func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
 		policeReason   = "Dreiging richting buren neemt toe; afstemming gebiedsverbod met gemeente en OM nodig."
 		reclReason     = "Toezicht loopt af over drie weken; terugval in middelengebruik gemeld door de werkgever."
 		referralReason = "Signalen van uitbuiting van een minderjarige via sociale media."
-		referralWho    = "L. M. (2009)"
+		referralWho    = "L. M. (2009)" // the subject the main person makes
 		rejectNote     = "Eerst via Veilig Thuis laten lopen; meld opnieuw aan als dat vastloopt."
 	)
 	var (
@@ -99,7 +99,9 @@ func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
 			b.wantPage(confPath+"/propose", status, 200)
 			b.check(`input[name="mode"][value="new"]`)
 			agendaWantShown(b, map[string]bool{"section.mode-existing": false, "section.mode-new": true, "section.mode-general": false})
-			b.fill("#subject", referralWho)
+			b.fill("#p0-surname", "Mulder")
+			b.fill("#p0-initials", "L.")
+			b.choose("#p0-birth_date", "2009-05-06")
 			b.choose("#theme", string(conference.ThemeYouth))
 			b.fill("#postcode", "534")
 			b.fill("#neighbourhood", "Oss-Noord")
@@ -119,7 +121,7 @@ func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
 				b.t.Errorf("the form came back with mode %q, want new", mode)
 			}
 			agendaWantShown(b, map[string]bool{"section.mode-new": true, "section.mode-existing": false})
-			for sel, want := range map[string]string{"#subject": referralWho, "#postcode": "534", "#reason": referralReason} {
+			for sel, want := range map[string]string{"#p0-surname": "Mulder", "#p0-initials": "L.", "#p0-birth_date": "2009-05-06", "#postcode": "534", "#reason": referralReason} {
 				if v := b.value(sel); v != want {
 					b.t.Errorf("%s holds %q after the error, want %q", sel, v, want)
 				}

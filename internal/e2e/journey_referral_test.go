@@ -12,7 +12,7 @@ import (
 )
 
 // TestJourneyReferralFormShowsFieldErrors: a participant submits a new
-// referral with a bad postcode and no subject, sees the form again with a
+// referral with a bad postcode and no person, sees the form again with a
 // message next to each of those fields and what they typed kept, corrects
 // it and lands on the new case.
 func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
@@ -47,7 +47,7 @@ func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
 				b.t.Errorf("own organisation (police) is not checked by default")
 			}
 		}},
-		journeyStep{"BadPostcodeAndNoSubjectShowFieldErrors", func(b *tab) {
+		journeyStep{"BadPostcodeAndNoPersonShowFieldErrors", func(b *tab) {
 			b.choose("#theme", string(conference.ThemeYouth))
 			b.fill("#postcode", "53")
 			b.fill("#neighbourhood", neighbourhood)
@@ -61,8 +61,8 @@ func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
 				b.t.Errorf("no alert above the form")
 			}
 			for field, want := range map[string]string{
-				"subject":  "is verplicht",
-				"postcode": "moet een postcodegebied van vier cijfers zijn, bijvoorbeeld 5341",
+				"p0-surname": "is verplicht: vul ten minste de hoofdpersoon in",
+				"postcode":   "moet een postcodegebied van vier cijfers zijn, bijvoorbeeld 5341",
 			} {
 				got := evalJS[fieldState](b, fmt.Sprintf(fieldStateJS, field))
 				if !got.Found {
@@ -84,7 +84,7 @@ func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
 				}
 			}
 			for sel, want := range map[string]string{
-				"#subject": "", "#theme": string(conference.ThemeYouth), "#postcode": "53",
+				"#p0-surname": "", "#theme": string(conference.ThemeYouth), "#postcode": "53",
 				"#neighbourhood": neighbourhood, "#summary": summary,
 			} {
 				if got := b.value(sel); got != want {
@@ -98,7 +98,9 @@ func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
 			}
 		}},
 		journeyStep{"CorrectedReferralOpensNewCase", func(b *tab) {
-			b.fill("#subject", "K. B. (2010)")
+			b.fill("#p0-surname", "Bakker")
+			b.fill("#p0-initials", "K.")
+			b.choose("#p0-birth_date", "2010-02-03")
 			b.fill("#postcode", "5351")
 			status := b.click(submit)
 			b.wantPage(`/cases/[0-9]+`, status, 200)

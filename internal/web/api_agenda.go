@@ -55,7 +55,7 @@ func (s *Server) agendaView(c *gin.Context, conferenceID int64) (agenda.View, bo
 		s.fail(c, err)
 		return v, false
 	}
-	return v, s.recordViews(c, "case", v.CaseIDs(), "agenda")
+	return v, s.recordViews(c, "case", v.CaseIDs(), "agenda") && s.recordMatches(c, v)
 }
 
 func (s *Server) apiAgenda(c *gin.Context) {

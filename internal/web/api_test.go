@@ -56,7 +56,7 @@ func TestAPIValidation(t *testing.T) {
 		{"case/theme", "officer", "POST", "/api/v1/cases", `{"subject":"X","theme":"diefstal","postcode":"5348","neighbourhood":"Ussen"}`, "theme"},
 		{"case/review_date", "officer", "POST", "/api/v1/cases", `{"subject":"X","theme":"jeugd","postcode":"5348","neighbourhood":"Ussen","review_date":"morgen"}`, "review_date"},
 		{"case/involved", "officer", "POST", "/api/v1/cases", `{"subject":"X","theme":"jeugd","postcode":"5348","neighbourhood":"Ussen","involved_organisation_ids":[999]}`, "involved_organisation_ids"},
-		{"case/update subject", "officer", "PUT", caseURL, `{"subject":"","theme":"jeugd","postcode":"5348","neighbourhood":"Ussen","version":1}`, "subject"},
+		{"case/update persons", "officer", "PUT", caseURL, `{"theme":"jeugd","postcode":"5348","neighbourhood":"Ussen","persons":[{"surname":"X"}],"version":1}`, "persons"},
 		{"case/update type", "officer", "PUT", caseURL, `{"subject":"X","theme":"jeugd","postcode":5348}`, "postcode"},
 	}
 	for _, tt := range tests {

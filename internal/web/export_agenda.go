@@ -46,6 +46,9 @@ func (s *Server) agendaPDF(c *gin.Context) {
 			item.Kind = s.pages.translate(l, "kind."+string(e.Kind))
 			item.Reason = e.Reason
 			if e.Case != nil {
+				if e.Case.RepeatOf != nil {
+					item.Kind += " · " + s.pages.translate(l, "persons.repeat")
+				}
 				item.Theme = s.pages.translate(l, "theme."+string(e.Case.Theme))
 				item.Neighbourhood = e.Case.Postcode + " " + e.Case.Neighbourhood
 			}

@@ -47,6 +47,7 @@ type caseInput struct {
 	Status                  conference.CaseStatus `json:"status"`
 	Summary                 string                `json:"summary"`
 	ReviewDate              string                `json:"review_date"`
+	Persons                 []personInput         `json:"persons"`
 	Version                 int                   `json:"version"`
 }
 
@@ -57,6 +58,11 @@ func (in caseInput) domain(id int64) (conference.Case, error) {
 		InvolvedOrganisationIDs: in.InvolvedOrganisationIDs, Status: in.Status, Summary: in.Summary, Version: in.Version}
 	if in.ReviewDate != "" {
 		c.ReviewDate = parseDate(&errs, "review_date", in.ReviewDate)
+	}
+	if id == 0 {
+		c.Persons = personsOf(in.Persons, &errs)
+	} else if len(in.Persons) > 0 {
+		errs.Add("persons", "change persons through /cases/{id}/persons")
 	}
 	return c, errs.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
@@ -24,6 +25,18 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 	action := fmt.Sprintf("/actions/%d", r.action.ID)
 	mandate := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	conf := fmt.Sprintf("/conferences/%d", confID)
+	persons, err := e.store.Persons(e.t.Context(), conference.System, caseID, false)
+	if err == nil && len(persons) < 2 {
+		e.addSecretPerson(e.t)
+		persons, err = e.store.Persons(e.t.Context(), conference.System, caseID, false)
+	}
+	if err != nil || len(persons) < 2 {
+		e.t.Fatalf("persons of the police case: %v %v", persons, err)
+	}
+	person := fmt.Sprintf("/persons/%d", persons[0].ID)
+	personBody := `{"surname":"Nieuw","initials":"N.","birth_date":"2000-01-01","role":"kind"}`
+	mergeBody := fmt.Sprintf(`{"other_person_id":%d,"reason":"dubbel"}`, persons[1].ID)
+	cases := fmt.Sprintf("/cases/%d", caseID)
 	caseBody := fmt.Sprintf(`{"subject":"Overgenomen","theme":"high_impact","postcode":"5348","neighbourhood":"Ussen","referring_organisation_id":%d,"involved_organisation_ids":[%d],"version":1}`, e.police.ID, e.police.ID)
 	return map[string]struct{ path, body string }{
 		"GET /healthz":                                  {"/healthz", ""},
@@ -141,6 +154,19 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"POST /verify":                                  {"/verify", ""},
 		"GET /admin/users/:id":                          {fmt.Sprintf("/admin/users/%d", e.users["nurse"].ID), ""},
 		"POST /admin/users/:id":                         {fmt.Sprintf("/admin/users/%d", e.users["nurse"].ID), "name=Verpleger&email=nurse@example.nl&roles=participant&active=on&organisation_id=" + fmt.Sprint(e.ggz.ID)},
+		"GET /api/v1/cases/:id/persons":                 {"/api/v1" + cases + "/persons?bsn=show", ""},
+		"POST /api/v1/cases/:id/persons":                {"/api/v1" + cases + "/persons", personBody},
+		"GET /api/v1/cases/:id/links":                   {"/api/v1" + cases + "/links", ""},
+		"POST /api/v1/cases/:id/links":                  {"/api/v1" + cases + "/links", `{"other_case_id":999999,"reason":"zelfde gezin"}`},
+		"GET /api/v1/persons":                           {"/api/v1/persons?q=Verb", ""},
+		"PUT /api/v1/persons/:id":                       {"/api/v1" + person, personBody},
+		"DELETE /api/v1/persons/:id":                    {"/api/v1" + person, ""},
+		"POST /api/v1/persons/:id/merge":                {"/api/v1" + person + "/merge", mergeBody},
+		"POST /cases/:id/persons":                       {cases + "/persons", "p0-surname=Nieuw&p0-initials=N.&p0-birth_date=2000-01-01"},
+		"POST /cases/:id/links":                         {cases + "/links", "other_case_id=999999&reason=x"},
+		"GET /persons":                                  {"/persons?q=Verb", ""},
+		"POST /persons/:id/remove":                      {person + "/remove", ""},
+		"POST /persons/:id/merge":                       {person + "/merge", fmt.Sprintf("other_person_id=%d&reason=x", persons[1].ID)},
 		"GET /api/v1/cases/:id/timeline":                {fmt.Sprintf("/api/v1/cases/%d/timeline", caseID), ""},
 		"GET /api/v1/question-sets":                     {"/api/v1/question-sets", ""},
 		"POST /api/v1/question-sets":                    {"/api/v1/question-sets", ""},
@@ -150,13 +176,28 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 }
 
 // secrets are the details of the police-only case; none may reach another organisation.
-var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen", "Geheim besluit", "Geheim mandaat", "Geheime afspraak"}
+var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen", "Geheim besluit", "Geheim mandaat", "Geheime afspraak",
+	"Verborgen", "2003-04-05", "05-04-2003", secretBSN, conference.MaskBSN(secretBSN)}
+
+// secretBSN is the BSN of the second person of the police case (it passes the elfproef).
+const secretBSN = "111222333"
+
+// addSecretPerson puts a second person on the police case: a child with a BSN.
+func (e *env) addSecretPerson(t *testing.T) {
+	t.Helper()
+	born := time.Date(2003, 4, 5, 0, 0, 0, 0, time.UTC)
+	p := conference.Person{Role: conference.RoleChild, Surname: "Verborgen", Initials: "V.", BirthDate: &born, BSN: secretBSN, Postcode: "5348"}
+	if err := e.store.AddPerson(t.Context(), conference.System, e.policeC.ID, &p); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestNeedToKnowMatrix calls every route as every role of an organisation not
 // involved in the police's case, and asserts that no detail of it comes back
 // and that it is not changed.
 func TestNeedToKnowMatrix(t *testing.T) {
 	e := newEnv(t)
+	e.addSecretPerson(t)
 	r := e.recordMinutes(t)
 	it := r.item
 	requests := matrixRequests(e, r)
@@ -195,7 +236,8 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Subject != e.policeC.Subject || got.Version != e.policeC.Version || len(got.InvolvedOrganisationIDs) != 1 {
+	if got.Subject != e.policeC.Subject || got.Version != e.policeC.Version || len(got.InvolvedOrganisationIDs) != 1 || len(got.Persons) != 2 ||
+		got.Persons[1].Surname != "Verborgen" || got.Persons[1].Version != 1 {
 		t.Fatalf("a foreign organisation changed the case: %+v", got)
 	}
 	after, err := agenda.NewStore(e.db, dbtest.Now, e.store).Item(t.Context(), it.ID)

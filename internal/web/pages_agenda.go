@@ -154,6 +154,7 @@ func (s *Server) publishSubmit(c *gin.Context) {
 
 type proposeData struct {
 	*names
+	personForm
 	Conference conference.Conference
 	SeriesName string
 	Cases      []conference.Case
@@ -200,7 +201,7 @@ func (s *Server) showProposeForm(c *gin.Context, code int, f *form) {
 		f.Values = map[string][]string{"requested_minutes": {"10"},
 			"involved_organisation_ids": {strconv.FormatInt(currentUser(c).OrganisationID, 10)}}
 	}
-	data := proposeData{names: n, Conference: conf, SeriesName: series.Name, Cases: cases, Themes: conference.Themes,
+	data := proposeData{names: n, personForm: newPersonForm(), Conference: conf, SeriesName: series.Name, Cases: cases, Themes: conference.Themes,
 		Kinds: []agenda.Kind{agenda.KindFollowUp, agenda.KindMandateReport, agenda.KindGeneral}, Referral: referral}
 	s.show(c, page{Code: code, Name: "propose", Title: "agenda.propose", Section: "conferences", Data: data, Form: f})
 }
@@ -214,6 +215,7 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 	}
 	v := c.Request.PostForm
 	var errs conference.ValidationErrors
+	var rows []int
 	p := agenda.Proposal{ConferenceID: id, Kind: agenda.Kind(v.Get("kind")), Reason: v.Get("reason"),
 		RequestedMinutes: formInt(c, &errs, "requested_minutes")}
 	switch v.Get("mode") {
@@ -222,6 +224,7 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 		p.NewCase = &conference.Case{Subject: v.Get("subject"), Theme: conference.Theme(v.Get("theme")),
 			Postcode: strings.TrimSpace(v.Get("postcode")), Neighbourhood: v.Get("neighbourhood"),
 			InvolvedOrganisationIDs: formIDs(v, "involved_organisation_ids", &errs)}
+		p.NewCase.Persons, rows = formPersons(v, &errs)
 		p.Answers = map[string]string{}
 		for key, vals := range v {
 			if q, ok := strings.CutPrefix(key, "answers."); ok && len(vals) > 0 {
@@ -251,7 +254,7 @@ func (s *Server) proposeSubmit(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		s.showProposeForm(c, http.StatusUnprocessableEntity, newForm(v, stripPrefix(err, "case.")))
+		s.showProposeForm(c, http.StatusUnprocessableEntity, newForm(v, stripPrefix(personFormErrors(err, rows), "case.")))
 		return
 	}
 	s.flash(c, s.pages.translate(lang(c), "agenda.proposed_now"), false)

@@ -46,9 +46,18 @@ type caseData struct {
 	Escalated []minutes.Decision
 	// CanResolve: chairs and secretaries may record how an escalation was settled.
 	CanResolve bool
+	// Persons are the persons on the case; RevealBSN shows their BSNs in full.
+	Persons     []conference.Person
+	RevealBSN   bool
+	PersonRoles []conference.PersonRole
+	// Links are the cases the chair linked to this one.
+	Links []conference.CaseSummary
 }
 
-func (s *Server) casePage(c *gin.Context) {
+func (s *Server) casePage(c *gin.Context) { s.showCase(c, http.StatusOK, nil) }
+
+// showCase renders the case page; f carries a failed add-person form back.
+func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
@@ -59,12 +68,24 @@ func (s *Server) casePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := caseData{Case: cs}
-	code := http.StatusOK
+	data := caseData{Case: cs, RevealBSN: revealBSN(c), PersonRoles: conference.PersonRoles}
+	code := okCode
 	if cs.Redacted {
 		code = http.StatusForbidden
 	} else {
-		if !s.recordView(c, "case", cs.ID, cs.Reference) {
+		detail := cs.Reference
+		if data.RevealBSN {
+			detail += " (BSN shown)"
+		}
+		if !s.recordView(c, "case", cs.ID, detail) {
+			return
+		}
+		if data.Persons, err = s.store.Persons(ctx, actor(c), id, data.RevealBSN); err != nil {
+			s.fail(c, err)
+			return
+		}
+		if data.Links, err = s.store.LinkedCases(ctx, actor(c), id); err != nil {
+			s.fail(c, err)
 			return
 		}
 		if data.names, err = s.loadNames(ctx, ptrIDs(cs.CaseDirectorID)); err != nil {
@@ -89,11 +110,12 @@ func (s *Server) casePage(c *gin.Context) {
 		u := currentUser(c)
 		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}
-	s.show(c, page{Code: code, Name: "case", Title: "cases.title", Section: "cases", Data: data})
+	s.show(c, page{Code: code, Name: "case", Title: "cases.title", Section: "cases", Data: data, Form: f})
 }
 
 type caseNewData struct {
 	*names
+	personForm
 	Themes []conference.Theme
 }
 
@@ -109,7 +131,7 @@ func (s *Server) showCaseForm(c *gin.Context, code int, f *form) {
 		// The own organisation is involved by default.
 		f.Values = map[string][]string{"involved_organisation_ids": {strconv.FormatInt(currentUser(c).OrganisationID, 10)}}
 	}
-	s.show(c, page{Code: code, Name: "case_new", Title: "cases.new", Section: "cases", Data: caseNewData{names: n, Themes: conference.Themes}, Form: f})
+	s.show(c, page{Code: code, Name: "case_new", Title: "cases.new", Section: "cases", Data: caseNewData{names: n, personForm: newPersonForm(), Themes: conference.Themes}, Form: f})
 }
 
 // caseCreateSubmit stores a referral from the form, or shows the form again
@@ -117,9 +139,11 @@ func (s *Server) showCaseForm(c *gin.Context, code int, f *form) {
 func (s *Server) caseCreateSubmit(c *gin.Context) {
 	values := c.Request.PostForm
 	var errs conference.ValidationErrors
-	cs := conference.Case{Subject: values.Get("subject"), Theme: conference.Theme(values.Get("theme")),
+	cs := conference.Case{Theme: conference.Theme(values.Get("theme")),
 		Postcode: strings.TrimSpace(values.Get("postcode")), Neighbourhood: values.Get("neighbourhood"),
 		Summary: values.Get("summary"), InvolvedOrganisationIDs: formIDs(values, "involved_organisation_ids", &errs)}
+	var rows []int
+	cs.Persons, rows = formPersons(values, &errs)
 	err := errs.Err()
 	if err == nil {
 		err = s.createCase(c, &cs)
@@ -129,7 +153,7 @@ func (s *Server) caseCreateSubmit(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		s.showCaseForm(c, http.StatusUnprocessableEntity, newForm(values, err))
+		s.showCaseForm(c, http.StatusUnprocessableEntity, newForm(values, personFormErrors(err, rows)))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/cases/"+strconv.FormatInt(cs.ID, 10))

@@ -100,18 +100,42 @@ func TestPageReferralForm(t *testing.T) {
 	if p.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", p.Code)
 	}
-	for _, want := range []string{`id="postcode-error"`, `id="subject-error"`, "moet een postcodegebied van vier cijfers zijn", `value="Ruwaard"`, `aria-invalid="true"`} {
+	for _, want := range []string{`id="postcode-error"`, `id="p0-surname-error"`, "vul ten minste de hoofdpersoon in", "moet een postcodegebied van vier cijfers zijn", `value="Ruwaard"`, `aria-invalid="true"`} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("form lacks %q", want)
 		}
 	}
-	p = b.post("/cases/new", "/cases", url.Values{"subject": {"Familie Z."}, "theme": {"jeugd"}, "postcode": {"5343"}, "neighbourhood": {"Ruwaard"},
+	// A bad BSN and a missing date of birth are named next to their row.
+	p = b.post("/cases/new", "/cases", url.Values{"theme": {"jeugd"}, "postcode": {"5343"}, "neighbourhood": {"Ruwaard"},
+		"p0-surname": {"van Zwart"}, "p0-initials": {"F."}, "p0-birth_date": {"1980-02-03"}, "p0-bsn": {"123456789"},
+		"p2-surname": {"van Zwart"}, "p2-initials": {"K."}, "p2-role": {"kind"},
+		"involved_organisation_ids": {fmt.Sprint(e.ggz.ID), fmt.Sprint(e.police.ID)}})
+	if p.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", p.Code)
+	}
+	for _, want := range []string{`id="p0-bsn-error"`, "elfproef", `id="p2-birth_date-error"`} {
+		if !strings.Contains(p.Body, want) {
+			t.Errorf("form lacks %q", want)
+		}
+	}
+	p = b.post("/cases/new", "/cases", url.Values{"theme": {"jeugd"}, "postcode": {"5343"}, "neighbourhood": {"Ruwaard"},
+		"p0-surname": {"van Zwart"}, "p0-initials": {"F."}, "p0-birth_date": {"1980-02-03"}, "p0-bsn": {"111222333"},
+		"p2-surname": {"van Zwart"}, "p2-initials": {"K."}, "p2-role": {"kind"}, "p2-birth_date": {"2012-06-07"},
 		"involved_organisation_ids": {fmt.Sprint(e.ggz.ID), fmt.Sprint(e.police.ID)}})
 	if p.Code != http.StatusSeeOther || !strings.HasPrefix(p.Location, "/cases/") {
 		t.Fatalf("status %d → %q, want a redirect to the new case", p.Code, p.Location)
 	}
-	if got := b.get(p.Location); !strings.Contains(got.Body, "2026-0002") || !strings.Contains(got.Body, "Familie Z.") {
-		t.Fatalf("new case page: %.400s", got.Body)
+	got := b.get(p.Location)
+	for _, want := range []string{"2026-0002", "F. van Z. (1980)", "*****2333", "Kind", "07-06-2012"} {
+		if !strings.Contains(got.Body, want) {
+			t.Errorf("new case page lacks %q: %.400s", want, got.Body)
+		}
+	}
+	if strings.Contains(got.Body, "111222333") {
+		t.Error("the case page shows the BSN in full without being asked")
+	}
+	if shown := b.get(p.Location + "?bsn=show"); !strings.Contains(shown.Body, "111222333") {
+		t.Error("?bsn=show does not show the BSN")
 	}
 }
 
