@@ -56,6 +56,15 @@ func migrations() []*gormigrate.Migration {
 		// Numbers (case references, addenda) come from a counter row locked
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
+		{ID: "2026120213_minutes_editing", Migrate: func(tx *gorm.DB) error {
+			if err := conference.MigrateConfidentiality(tx); err != nil {
+				return err
+			}
+			if err := minutes.MigrateEditing(tx); err != nil {
+				return err
+			}
+			return auth.MigrateRecoveryCodes(tx)
+		}},
 	}
 }
 

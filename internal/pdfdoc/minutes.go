@@ -39,7 +39,9 @@ type Minutes struct {
 	// GeneratedFor names the reader, printed as "Opgesteld voor: …".
 	GeneratedFor string
 	Attendance   []Attendee
-	Items        []MinutesItem
+	// Confidentiality is the statement confirmed at the meeting (see confidentiality.go).
+	Confidentiality Confidentiality
+	Items           []MinutesItem
 	// Addenda are the signed corrections made after signing.
 	Addenda []Addendum
 	// Signatures are the approvals of the minutes; none prints NotSigned.
@@ -183,6 +185,7 @@ func WriteMinutes(w io.Writer, m Minutes) error {
 		d.Notice(RedactionNotice)
 	}
 	d.attendance(m.Attendance)
+	d.confidentiality(m.Confidentiality)
 	if len(m.Items) > 0 {
 		// Keep the heading with the first item's band and first block.
 		d.need(5 + headingH + d.itemKeep(m.Items[0]))

@@ -103,6 +103,7 @@ func (s *Server) MinutesDocument(ctx context.Context, u conference.User, lang st
 	for _, p := range ct.Attendance {
 		doc.Attendance = append(doc.Attendance, pdfdoc.Attendee{Name: p.Name, Organisation: p.Organisation, Presence: t("presence." + p.Presence), Remark: p.Remark})
 	}
+	doc.Confidentiality = confidentialityOf(ct)
 	var caseIDs []int64
 	for _, it := range ct.Items {
 		if it.CaseID != 0 {
