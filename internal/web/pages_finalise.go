@@ -149,9 +149,6 @@ func (s *Server) apiFinalise(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, ok := s.organisedConference(c, id); !ok {
-		return
-	}
 	var in reasonInput
 	err := optionalJSON(c, &in)
 	if err == nil {
@@ -167,9 +164,6 @@ func (s *Server) apiFinalise(c *gin.Context) {
 func (s *Server) apiReopen(c *gin.Context) {
 	id, ok := s.idOf(c)
 	if !ok {
-		return
-	}
-	if _, ok := s.organisedConference(c, id); !ok {
 		return
 	}
 	var in reasonInput
