@@ -44,6 +44,9 @@ func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d 
 	default:
 		errs.Add("decision", "must be accept, reject or defer")
 	}
+	if len(note) > 2000 { // the column's size: longer would fail on PostgreSQL
+		errs.Add("decision_note", "must be at most 2000 characters")
+	}
 	if it.Status != StatusProposed {
 		errs.Add("decision", "the item was already triaged ("+string(it.Status)+")")
 	}

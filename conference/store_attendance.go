@@ -16,6 +16,8 @@ type attendanceRow struct {
 	Organisation   organisationRow `gorm:"constraint:OnDelete:RESTRICT"`
 	Presence       string          `gorm:"size:10;not null"`
 	Remark         string          `gorm:"size:500"`
+	// ConfidentialityConfirmed: the person confirmed the confidentiality statement.
+	ConfidentialityConfirmed bool `gorm:"not null;default:false"`
 }
 
 func (attendanceRow) TableName() string { return "attendances" }
@@ -62,7 +64,7 @@ func (s *Store) SetAttendance(ctx context.Context, conferenceID int64, list []At
 				return ValidationErrors{{Field: fieldIndex("attendance", i, "user_id"), Msg: "refers to a user that does not exist"}}
 			}
 			row := attendanceRow{ConferenceID: conferenceID, UserID: a.UserID, OrganisationID: u.OrganisationID,
-				Presence: string(a.Presence), Remark: a.Remark}
+				Presence: string(a.Presence), Remark: a.Remark, ConfidentialityConfirmed: a.ConfidentialityConfirmed}
 			if err := tx.Omit("Conference", "User", "Organisation").Create(&row).Error; err != nil {
 				return dbError(err, "attendance")
 			}
@@ -83,7 +85,7 @@ func (s *Store) Attendance(ctx context.Context, conferenceID int64) ([]Attendanc
 	out := make([]Attendance, len(rows))
 	for i, r := range rows {
 		out[i] = Attendance{ConferenceID: r.ConferenceID, UserID: r.UserID, OrganisationID: r.OrganisationID,
-			Presence: Presence(r.Presence), Remark: r.Remark}
+			Presence: Presence(r.Presence), Remark: r.Remark, ConfidentialityConfirmed: r.ConfidentialityConfirmed}
 	}
 	return out, nil
 }

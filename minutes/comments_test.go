@@ -88,7 +88,7 @@ func TestCommentRound(t *testing.T) {
 			t.Errorf("comment = %+v", c)
 		}
 		var one *conference.ValidationError
-		if err := store.Finalise(ctx, m.secretary, m.first.ID); !errors.As(err, &ve) && !errors.As(err, &one) {
+		if err := store.Finalise(ctx, m.secretary, m.first.ID, "na de ronde"); !errors.As(err, &ve) && !errors.As(err, &one) {
 			t.Errorf("finalised while the round runs: %v", err)
 		}
 	})
@@ -121,7 +121,7 @@ func TestCommentRound(t *testing.T) {
 	})
 
 	t.Run("FinaliseAfterTheDeadline", func(t *testing.T) {
-		if err := store.Finalise(ctx, m.secretary, m.first.ID); err != nil {
+		if err := store.Finalise(ctx, m.secretary, m.first.ID, "na de ronde"); err != nil {
 			t.Fatal(err)
 		}
 		for _, who := range []conference.Actor{m.chair, m.secretary} {

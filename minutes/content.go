@@ -30,6 +30,9 @@ type ContentMeeting struct {
 	Location  string    `json:"location"`
 	Chair     string    `json:"chair"`
 	Secretary string    `json:"secretary"`
+	// Confidentiality is the statement the people present confirmed (empty
+	// in minutes signed before it was recorded).
+	Confidentiality string `json:"confidentiality,omitempty"`
 }
 
 // ContentPerson is one line of the attendance list.
@@ -39,6 +42,8 @@ type ContentPerson struct {
 	Organisation   string `json:"organisation"`
 	Presence       string `json:"presence"`
 	Remark         string `json:"remark,omitempty"`
+	// ConfidentialityConfirmed: the person confirmed the confidentiality statement.
+	ConfidentialityConfirmed bool `json:"confidentiality_confirmed,omitempty"`
 }
 
 // ContentItem is one agenda item with what the minutes say about it.
@@ -142,11 +147,12 @@ func (s *Store) buildContent(ctx context.Context, conferenceID int64) (Content, 
 	}
 	c := Content{Format: 1, Attendance: []ContentPerson{}, Items: []ContentItem{},
 		Conference: ContentMeeting{ID: v.Conference.ID, Series: v.Series.Name, StartsAt: v.Conference.StartsAt.UTC(),
-			Location: v.Conference.Location, Chair: userName(v.Conference.ChairID), Secretary: userName(v.Conference.SecretaryID)}}
+			Location: v.Conference.Location, Chair: userName(v.Conference.ChairID), Secretary: userName(v.Conference.SecretaryID),
+			Confidentiality: v.Confidentiality}}
 	for _, a := range v.Attendance {
 		id := a.UserID
 		c.Attendance = append(c.Attendance, ContentPerson{Name: userName(&id), OrganisationID: a.OrganisationID,
-			Organisation: orgName(a.OrganisationID), Presence: string(a.Presence), Remark: a.Remark})
+			Organisation: orgName(a.OrganisationID), Presence: string(a.Presence), Remark: a.Remark, ConfidentialityConfirmed: a.ConfidentialityConfirmed})
 	}
 	for _, it := range v.Items {
 		ci := ContentItem{Position: it.Position, Title: it.Title, Kind: string(it.Kind), Summary: it.Record.Summary,

@@ -97,6 +97,8 @@ type Decision struct {
 	// Mandate is the mandate a mandate_grant decision gives.
 	Mandate   *Mandate  `json:"mandate,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// Version is what an edit must send back (optimistic locking).
+	Version int `json:"version"`
 }
 
 // Decide applies the adoption rule: a decision is adopted when no present
@@ -168,6 +170,8 @@ type Action struct {
 	DoneAt              *time.Time   `json:"done_at,omitempty"`
 	DoneNote            string       `json:"done_note,omitempty"`
 	CreatedAt           time.Time    `json:"created_at"`
+	// Version is what an edit must send back (optimistic locking).
+	Version int `json:"version"`
 }
 
 // Validate reports what is wrong with a.

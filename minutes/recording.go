@@ -186,7 +186,41 @@ func (s *Store) AddDecision(ctx context.Context, a conference.Actor, itemID int6
 	if err := s.checkStarted(conf); err != nil {
 		return err
 	}
+	if err := s.checkDecision(ctx, it, conf, d); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		row := decisionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, Text: d.Text, Kind: string(d.Kind),
+			Outcome: string(d.Outcome), CreatedBy: a.UserID, CreatedAt: s.now(), Version: 1}
+		if err := tx.Create(&row).Error; err != nil {
+			return dbError(err, "decision")
+		}
+		for _, p := range d.Positions {
+			if err := tx.Omit("Decision").Create(&positionRow{DecisionID: row.ID, OrganisationID: p.OrganisationID,
+				Stance: string(p.Stance), Remark: p.Remark}).Error; err != nil {
+				return dbError(err, "positions")
+			}
+		}
+		d.ID, d.CreatedAt, d.Version = row.ID, row.CreatedAt, row.Version
+		if m := d.Mandate; m != nil {
+			mr := mandateRow{DecisionID: row.ID, ConferenceID: conf.ID, CaseID: *it.CaseID, GranteeOrganisationID: m.GranteeOrganisationID,
+				GranteeUserID: m.GranteeUserID, Scope: m.Scope, Conditions: m.Conditions, ValidFrom: m.ValidFrom.UTC(),
+				ValidUntil: m.ValidUntil.UTC(), CreatedAt: s.now()}
+			if err := tx.Omit("Decision").Create(&mr).Error; err != nil {
+				return dbError(err, "mandate")
+			}
+			*m = mr.domain(nil)
+		}
+		return nil
+	})
+}
+
+// checkDecision validates d for item it of conf and applies the adoption
+// rule: positions of the present involved organisations only, a mandate only
+// for a case and to an organisation involved in it.
+func (s *Store) checkDecision(ctx context.Context, it agenda.Item, conf conference.Conference, d *Decision) error {
 	var present []int64
+	var err error
 	if it.CaseID != nil {
 		if present, err = s.PresentInvolved(ctx, conf, *it.CaseID); err != nil {
 			return err
@@ -208,30 +242,7 @@ func (s *Store) AddDecision(ctx context.Context, a conference.Actor, itemID int6
 			return &conference.ValidationError{Field: "mandate.grantee_organisation_id", Msg: "must be an organisation involved in the case"}
 		}
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		row := decisionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, Text: d.Text, Kind: string(d.Kind),
-			Outcome: string(d.Outcome), CreatedBy: a.UserID, CreatedAt: s.now()}
-		if err := tx.Create(&row).Error; err != nil {
-			return dbError(err, "decision")
-		}
-		for _, p := range d.Positions {
-			if err := tx.Omit("Decision").Create(&positionRow{DecisionID: row.ID, OrganisationID: p.OrganisationID,
-				Stance: string(p.Stance), Remark: p.Remark}).Error; err != nil {
-				return dbError(err, "positions")
-			}
-		}
-		d.ID, d.CreatedAt = row.ID, row.CreatedAt
-		if m := d.Mandate; m != nil {
-			mr := mandateRow{DecisionID: row.ID, ConferenceID: conf.ID, CaseID: *it.CaseID, GranteeOrganisationID: m.GranteeOrganisationID,
-				GranteeUserID: m.GranteeUserID, Scope: m.Scope, Conditions: m.Conditions, ValidFrom: m.ValidFrom.UTC(),
-				ValidUntil: m.ValidUntil.UTC(), CreatedAt: s.now()}
-			if err := tx.Omit("Decision").Create(&mr).Error; err != nil {
-				return dbError(err, "mandate")
-			}
-			*m = mr.domain(nil)
-		}
-		return nil
-	})
+	return nil
 }
 
 // ResolveDecision settles an escalated decision. The chair or secretary of a
@@ -299,6 +310,21 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 	if err := s.checkStarted(conf); err != nil {
 		return err
 	}
+	if err := s.checkAction(ctx, it, act); err != nil {
+		return err
+	}
+	row := actionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, What: act.What, OwnerOrganisationID: act.OwnerOrganisationID,
+		OwnerUserID: act.OwnerUserID, DueDate: dateOf(act.DueDate), CreatedAt: s.now(), Version: 1}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return dbError(err, "action")
+	}
+	*act = row.domain(s.now())
+	return nil
+}
+
+// checkAction validates act for item it: the owner must be an organisation
+// involved in the case, and the owner person one of that organisation.
+func (s *Store) checkAction(ctx context.Context, it agenda.Item, act *Action) error {
 	if err := act.Validate(); err != nil {
 		return err
 	}
@@ -321,12 +347,6 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 			return &conference.ValidationError{Field: "owner_user_id", Msg: "must be a person of the owner organisation"}
 		}
 	}
-	row := actionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, What: act.What, OwnerOrganisationID: act.OwnerOrganisationID,
-		OwnerUserID: act.OwnerUserID, DueDate: dateOf(act.DueDate), CreatedAt: s.now()}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
-		return dbError(err, "action")
-	}
-	*act = row.domain(s.now())
 	return nil
 }
 

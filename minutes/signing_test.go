@@ -19,7 +19,7 @@ func TestSigning(t *testing.T) {
 	if _, err := m.minutes.Approve(ctx, m.chair, "Voorzitter", m.first.ID, nil); err == nil {
 		t.Fatal("draft minutes were approved")
 	}
-	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID); err != nil {
+	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID, "zonder aanwezigheid"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := m.minutes.Approve(ctx, m.police, "Agent", m.first.ID, nil); !errors.Is(err, conference.ErrForbidden) {

@@ -44,7 +44,7 @@ func TestMeetingMustHaveStarted(t *testing.T) {
 		return mins.AddAction(ctx, m.secretary, it.ID, &minutes.Action{What: "Huisbezoek", OwnerOrganisationID: m.probation.OrganisationID,
 			DueDate: m.second.StartsAt.AddDate(0, 0, 14)})
 	}
-	finalise := func() error { return mins.Finalise(ctx, m.secretary, m.second.ID) }
+	finalise := func() error { return mins.Finalise(ctx, m.secretary, m.second.ID, "geheimhouding niet vastgelegd") }
 	steps := []struct {
 		name string
 		do   func() error

@@ -73,6 +73,8 @@ type decisionRow struct {
 	ResolvedAt   *time.Time
 	CreatedBy    int64
 	CreatedAt    time.Time
+	// Version counts the edits while the minutes are a draft (optimistic locking).
+	Version int `gorm:"not null;default:1"`
 }
 
 func (decisionRow) TableName() string { return "decisions" }
@@ -100,6 +102,8 @@ type actionRow struct {
 	DoneNote            string `gorm:"size:2000"`
 	DoneBy              *int64
 	CreatedAt           time.Time
+	// Version counts the edits while the minutes are a draft (optimistic locking).
+	Version int `gorm:"not null;default:1"`
 }
 
 func (actionRow) TableName() string { return "actions" }
@@ -167,13 +171,13 @@ func (r decisionRow) domain(positions []Position) Decision {
 	}
 	return Decision{ID: r.ID, ItemID: r.ItemID, ConferenceID: r.ConferenceID, CaseID: r.CaseID, Text: r.Text,
 		Kind: DecisionKind(r.Kind), Positions: positions, Outcome: Outcome(r.Outcome), Resolution: r.Resolution,
-		ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
+		ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt, Version: r.Version}
 }
 
 func (r actionRow) domain(now time.Time) Action {
 	a := Action{ID: r.ID, ItemID: r.ItemID, ConferenceID: r.ConferenceID, CaseID: r.CaseID, What: r.What,
 		OwnerOrganisationID: r.OwnerOrganisationID, OwnerUserID: r.OwnerUserID, DueDate: r.DueDate.UTC(),
-		DoneAt: r.DoneAt, DoneNote: r.DoneNote, CreatedAt: r.CreatedAt}
+		DoneAt: r.DoneAt, DoneNote: r.DoneNote, CreatedAt: r.CreatedAt, Version: r.Version}
 	a.Status = a.StatusAt(now)
 	return a
 }

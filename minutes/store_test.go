@@ -238,10 +238,10 @@ func TestDecisionsActionsMandates(t *testing.T) {
 func TestFinalisedMinutesRefuseChanges(t *testing.T) {
 	ctx := context.Background()
 	m := newMeeting(t)
-	if err := m.minutes.Finalise(ctx, m.chair, m.first.ID); !errors.Is(err, conference.ErrForbidden) {
+	if err := m.minutes.Finalise(ctx, m.chair, m.first.ID, ""); !errors.Is(err, conference.ErrForbidden) {
 		t.Fatalf("the chair finalised: %v", err)
 	}
-	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID); err != nil {
+	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID, "zonder aanwezigheid"); err != nil {
 		t.Fatal(err)
 	}
 	rec := minutes.ItemRecord{ItemID: m.item.ID, Summary: "later"}
@@ -259,7 +259,7 @@ func TestFinalisedMinutesRefuseChanges(t *testing.T) {
 	if conf.Status != conference.StatusClosed {
 		t.Fatalf("conference status = %s, want closed", conf.Status)
 	}
-	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID); !errors.Is(err, minutes.ErrFinal) {
+	if err := m.minutes.Finalise(ctx, m.secretary, m.first.ID, "zonder aanwezigheid"); !errors.Is(err, minutes.ErrFinal) {
 		t.Fatalf("finalising twice: %v", err)
 	}
 }

@@ -21,6 +21,12 @@ type ItemMinutes struct {
 	Actions   []Action   `json:"actions"`
 	// PresentInvolved are the organisations whose position on a decision counts.
 	PresentInvolved []int64 `json:"present_involved_organisation_ids"`
+	// Number is the item's number in the minutes (1, 2, …), the same in the
+	// contents, the headings and the PDF.
+	Number int `json:"number"`
+	// FromReferral lists the answers (keys "<set>.<question>") that are the
+	// referrer's, given when the case was proposed, and not changed since.
+	FromReferral []string `json:"from_referral"`
 }
 
 // View is a conference's minutes as one actor may see them.
@@ -34,6 +40,12 @@ type View struct {
 	CanRecord bool `json:"can_record"`
 	// Secretary is true for the secretary, who finalises.
 	Secretary bool `json:"secretary"`
+	// Chair is true for the chair, who may send final minutes back to draft.
+	Chair bool `json:"chair"`
+	// History lists when the minutes were made final or sent back, and why.
+	History []HistoryEvent `json:"history"`
+	// Confidentiality is the statement the people present confirmed.
+	Confidentiality string `json:"confidentiality"`
 }
 
 // Minutes returns the minutes of a conference as a may see them: the agenda's
@@ -59,7 +71,15 @@ func (s *Store) Minutes(ctx context.Context, a conference.Actor, conferenceID in
 	conf := av.Conference
 	v := View{Conference: conf, Series: av.Series, Status: st, Attendance: att, Items: []ItemMinutes{},
 		CanRecord: av.Organiser && st == RecordDraft && conf.Status != conference.StatusClosed && conf.Status != conference.StatusSigned,
-		Secretary: conf.SecretaryID != nil && *conf.SecretaryID == a.UserID}
+		Secretary: conf.SecretaryID != nil && *conf.SecretaryID == a.UserID, Chair: conf.ChairID != nil && *conf.ChairID == a.UserID}
+	if v.History, err = s.History(ctx, conferenceID); err != nil {
+		return View{}, err
+	}
+	stmt, err := s.cases.Confidentiality(ctx, conf.SeriesID)
+	if err != nil {
+		return View{}, err
+	}
+	v.Confidentiality = stmt.Text
 	var ids []int64
 	for _, e := range av.Items {
 		if !e.Redacted() {
@@ -71,14 +91,15 @@ func (s *Store) Minutes(ctx context.Context, a conference.Actor, conferenceID in
 	if err != nil {
 		return View{}, err
 	}
-	for _, e := range av.Items {
-		im := ItemMinutes{Entry: e, Decisions: []Decision{}, Actions: []Action{}, PresentInvolved: []int64{}}
+	for i, e := range av.Items {
+		im := ItemMinutes{Entry: e, Decisions: []Decision{}, Actions: []Action{}, PresentInvolved: []int64{}, Number: i + 1, FromReferral: []string{}}
 		if !e.Redacted() {
 			im.Record = recs[e.ID]
 			im.Record.ItemID = e.ID
 			if im.Record.Answers == nil {
 				im.Record.Answers = map[string]string{}
 			}
+			im.FromReferral = prefillReferral(&im)
 			im.Decisions = nonNil(decs[e.ID])
 			im.Actions = nonNil(acts[e.ID])
 			if e.Case != nil {
@@ -89,6 +110,39 @@ func (s *Store) Minutes(ctx context.Context, a conference.Actor, conferenceID in
 	}
 	return v, nil
 }
+
+// ReferralSet is the key of the question set a referral answers when a case
+// is proposed; its answers are carried into the minutes of the item.
+const ReferralSet = "eerste-aanmelding"
+
+// prefillReferral fills the item's answers of the referral question set with
+// the referrer's answers where the minutes have none of their own, and
+// returns the keys whose answer is (still) the referrer's.
+func prefillReferral(im *ItemMinutes) []string {
+	out := []string{}
+	for _, qs := range im.QuestionSets {
+		if qs.Key != ReferralSet {
+			continue
+		}
+		for _, q := range qs.Questions {
+			given := im.Item.Answers[q.Key]
+			if given == "" {
+				continue
+			}
+			key := qs.Key + "." + q.Key
+			if cur, ok := im.Record.Answers[key]; !ok {
+				im.Record.Answers[key] = given
+			} else if cur != given {
+				continue
+			}
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
+// FromReferralHas reports whether the answer key is the referrer's.
+func (im ItemMinutes) FromReferralHas(key string) bool { return slices.Contains(im.FromReferral, key) }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

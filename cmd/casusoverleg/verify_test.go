@@ -79,7 +79,7 @@ func TestVerifyCommand(t *testing.T) {
 	if err := mins.SaveItemRecord(ctx, secretary, &rec); err != nil {
 		t.Fatal(err)
 	}
-	if err := mins.Finalise(ctx, secretary, conf.ID); err != nil {
+	if err := mins.Finalise(ctx, secretary, conf.ID, "geen presentielijst bijgehouden"); err != nil {
 		t.Fatal(err)
 	}
 	signer, _, err := signing.Load(ctx, db, signingConfig(getenv), time.Now())

@@ -161,11 +161,16 @@ func (t *TOTP) Verify(ctx context.Context, userID int64, code string) error {
 	return nil
 }
 
-// Remove deletes the user's second factor, confirmed or pending (an admin
-// resets it when a phone is lost). A user without one is not an error.
+// Remove deletes the user's second factor, confirmed or pending, and the
+// recovery codes (an admin resets it when a phone is lost); the user enrols
+// again at the next login. A user without one is not an error.
 func (t *TOTP) Remove(ctx context.Context, userID int64) error {
-	err := t.db.WithContext(ctx).Where("user_id = ?", userID).Delete(&totpSecretRow{}).Error
-	return dbError(err, "remove totp")
+	return t.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("user_id = ?", userID).Delete(&totpSecretRow{}).Error; err != nil {
+			return dbError(err, "remove totp")
+		}
+		return dbError(tx.Where("user_id = ?", userID).Delete(&recoveryCodeRow{}).Error, "remove recovery codes")
+	})
 }
 
 func (t *TOTP) row(ctx context.Context, userID int64) (totpSecretRow, error) {

@@ -59,6 +59,15 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120215_minutes_originals", Migrate: minutes.MigrateOriginals},
 		{ID: "2026120215_comment_round", Migrate: minutes.MigrateComments},
 		{ID: "2026120216_persons", Migrate: conference.MigratePersons},
+		{ID: "2026120213_minutes_editing", Migrate: func(tx *gorm.DB) error {
+			if err := conference.MigrateConfidentiality(tx); err != nil {
+				return err
+			}
+			if err := minutes.MigrateEditing(tx); err != nil {
+				return err
+			}
+			return auth.MigrateRecoveryCodes(tx)
+		}},
 	}
 }
 

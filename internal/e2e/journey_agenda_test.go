@@ -218,10 +218,17 @@ func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
 		}},
 		journeyStep{"RejectWithoutNoteIsRefused", func(b *tab) {
 			status := b.click(itemSel(referralItem) + ` form.triage button[value=reject]`)
-			b.wantPage(confPath, status, 200)
+			// The page answers the refused form, with the message next to the proposal.
+			b.wantPage(`/items/[0-9]+/triage`, status, 422)
 			b.a11y()
-			if msg := b.text(`main [role="alert"]`); !strings.Contains(msg, "verplicht") {
-				b.t.Errorf("rejecting without a note shows alert %q, want the note is required", msg)
+			if msg := b.text(itemSel(referralItem) + ` [role="alert"]`); !strings.Contains(msg, "Toelichting: is verplicht bij afwijzen") {
+				b.t.Errorf("rejecting without a note shows %q next to the proposal, want the note is required", msg)
+			}
+			if n := evalJS[int](b, `document.querySelectorAll('main > [role="alert"]').length`); n != 0 {
+				b.t.Errorf("the refusal is shown at the top of the page as well")
+			}
+			if got := b.attr(fmt.Sprintf("#note-%d", referralItem), "aria-invalid"); got != "true" {
+				b.t.Errorf("the note field is not marked invalid")
 			}
 			if n := evalJS[int](b, fmt.Sprintf(`document.querySelectorAll('%s form.triage').length`, itemSel(referralItem))); n != 1 {
 				b.t.Errorf("the referral is no longer awaiting triage after a refused rejection")
@@ -542,7 +549,8 @@ func agendaChairLogin(b *tab) {
 	}
 	b.fill("#code", code)
 	status = b.click(`main form[action="/account/totp"] button[type=submit]`)
-	b.wantPage("/conferences", status, 200)
+	noteRecoveryCodes(b, status)
+	b.wantPage("/conferences", b.click(`main a.button.primary`), 200)
 	b.a11y()
 }
 

@@ -369,10 +369,15 @@ func TestJourneyMinutesRecordAndQuickAction(t *testing.T) {
 			b.click(fmt.Sprintf(`main table a[href=%q]`, meetingURL))
 			status := b.click(fmt.Sprintf(`main a[href=%q]`, minutesURL))
 			b.wantPage(minutesURL, status, 200)
-			if got := b.text(fmt.Sprintf(`main form[action="%s/finalise"] button`, minutesURL)); got != "Verslag definitief maken" {
-				b.t.Fatalf("finalise button reads %q", got)
+			if got := b.text(fmt.Sprintf(`main a[href="%s/finalise"]`, minutesURL)); got != "Verslag definitief maken…" {
+				b.t.Fatalf("finalise link reads %q", got)
 			}
-			status = b.click(fmt.Sprintf(`main form[action="%s/finalise"] button[type=submit]`, minutesURL))
+			status = b.click(fmt.Sprintf(`main a[href="%s/finalise"]`, minutesURL))
+			b.wantPage(minutesURL+"/finalise", status, 200)
+			// Two items have no minutes and an escalation is open: a reason is needed.
+			b.wantText("Agendapunten zonder verslag, besluit of afspraak", objected)
+			b.fill("#reason", "De twee andere casussen zijn niet besproken wegens tijdgebrek.")
+			status = b.click(`main form[action$="/minutes/finalise"] button[type=submit]`)
 			b.wantPage(minutesURL, status, 200)
 			mjWantFlash(b, "Het verslag is definitief.")
 			for _, sel := range []string{"form[data-autosave]", `form[action^="/items/"]`, `form[action$="/attendance"]`, `form[action$="/finalise"]`} {

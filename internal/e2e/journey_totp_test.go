@@ -22,6 +22,7 @@ func TestJourneyChairEnrolsTOTP(t *testing.T) {
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	var secret, enrolCode string
+	var recovery []string
 
 	b.steps(
 		journeyStep{"PasswordLeadsToEnrolment", func(b *tab) {
@@ -51,6 +52,10 @@ func TestJourneyChairEnrolsTOTP(t *testing.T) {
 			enrolCode = code
 			b.fill("#code", code)
 			status := b.click(`main form[action="/account/totp"] button[type=submit]`)
+			recovery = noteRecoveryCodes(b, status)
+			b.look("recovery-codes")
+			narrow(b, "recovery-codes-390")
+			status = b.click(`main a.button.primary`)
 			b.wantPage("/conferences", status, 200)
 			b.a11y()
 			b.wantText("Marieke van den Heuvel")
@@ -83,6 +88,31 @@ func TestJourneyChairEnrolsTOTP(t *testing.T) {
 			b.wantPage("/conferences", status, 200)
 			b.look("conferences-after-totp")
 			b.wantText("Marieke van den Heuvel", "Uitloggen")
+		}},
+		journeyStep{"RecoveryCodeInsteadOfPhone", func(b *tab) {
+			b.logout()
+			status := b.login(chairEmail, demo.Password)
+			b.wantPage("/login/totp", status, 200)
+			mjTap(b, "main details.recovery > summary")
+			b.fill("#recovery_code", recovery[0])
+			status = b.click(`main details.recovery form button[type=submit]`)
+			b.wantPage("/conferences", status, 200)
+		}},
+		journeyStep{"RecoveryCodeWorksOnce", func(b *tab) {
+			b.logout()
+			status := b.login(chairEmail, demo.Password)
+			b.wantPage("/login/totp", status, 200)
+			mjTap(b, "main details.recovery > summary")
+			b.fill("#recovery_code", recovery[0])
+			status = b.click(`main details.recovery form button[type=submit]`)
+			b.wantPage("/login/totp", status, 401)
+			if msg := b.text(`main [role="alert"]`); msg != "Deze herstelcode is niet geldig of al gebruikt." {
+				b.t.Errorf("alert %q, want the used-code message", msg)
+			}
+			if open := b.attr("main details.recovery", "open"); open == "" && !evalJS[bool](b, `document.querySelector("main details.recovery").open`) {
+				b.t.Errorf("the recovery form is closed after a refused code")
+			}
+			b.look("login-recovery-refused")
 		}},
 	)
 }

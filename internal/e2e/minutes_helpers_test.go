@@ -66,7 +66,8 @@ func mjLogin(b *tab, email string, key *mjTOTP) {
 				b.t.Fatalf("enrolment page shows secret %q, want base32", key.secret)
 			}
 			b.fill("#code", key.code(b.t))
-			status = b.click(`main form[action="/account/totp"] button[type=submit]`)
+			noteRecoveryCodes(b, b.click(`main form[action="/account/totp"] button[type=submit]`))
+			status = b.click(`main a.button.primary`)
 		case strings.HasPrefix(p, "/login/totp"):
 			b.wantPage("/login/totp", status, 200)
 			b.fill("#code", key.code(b.t))

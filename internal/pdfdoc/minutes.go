@@ -40,7 +40,9 @@ type Minutes struct {
 	// weergave van Politie", printed as "Exemplaar".
 	Copy       string
 	Attendance []Attendee
-	Items      []MinutesItem
+	// Confidentiality is the statement confirmed at the meeting (see confidentiality.go).
+	Confidentiality Confidentiality
+	Items           []MinutesItem
 	// Addenda are the signed corrections made after signing.
 	Addenda []Addendum
 	// Signatures are the approvals of the minutes; none prints NotSigned.
@@ -184,6 +186,7 @@ func WriteMinutes(w io.Writer, m Minutes) error {
 		d.Notice(RedactionNotice)
 	}
 	d.attendance(m.Attendance)
+	d.confidentiality(m.Confidentiality)
 	if len(m.Items) > 0 {
 		// Keep the heading with the first item's band and first block.
 		d.need(5 + headingH + d.itemKeep(m.Items[0]))

@@ -237,15 +237,3 @@ func (s *Server) apiTimeline(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(events)})
 }
-
-func (s *Server) apiFinalise(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	if err := s.finalise(c, id); err != nil {
-		apiError(c, err)
-		return
-	}
-	s.apiMinutes(c)
-}

@@ -123,7 +123,7 @@ func TestCommentRoundAPI(t *testing.T) {
 		if res.JSON(t, &got); got.Status != minutes.CommentDeclined || got.HandledAt == nil || !got.HandledAt.Equal(deadline) {
 			t.Errorf("handled = %+v", got)
 		}
-		if res := e.api("secretary", "POST", conf+"/minutes/finalise", nil); res.Code != http.StatusOK {
+		if res := e.api("secretary", "POST", conf+"/minutes/finalise", map[string]any{"reason": "na de ronde"}); res.Code != http.StatusOK {
 			t.Errorf("finalise after the deadline: %d %s", res.Code, res.Body)
 		}
 	})

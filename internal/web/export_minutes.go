@@ -76,6 +76,7 @@ func (s *Server) minutesDocument(ctx context.Context, lang string, sg minutes.Si
 	for _, p := range ct.Attendance {
 		doc.Attendance = append(doc.Attendance, pdfdoc.Attendee{Name: p.Name, Organisation: p.Organisation, Presence: t("presence." + p.Presence), Remark: p.Remark})
 	}
+	doc.Confidentiality = confidentialityOf(ct)
 	redacted := false
 	for _, it := range ct.Items {
 		mi := pdfdoc.MinutesItem{Position: it.Position, Reference: it.Reference, Title: it.Title}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -333,4 +334,17 @@ func (e *env) recordMinutes(t *testing.T) recorded {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// finalise has the secretary make the env's minutes final (once the meeting
+// has started), with a reason in case something is incomplete.
+func (e *env) finalise(t *testing.T) {
+	t.Helper()
+	if e.clock.Load() == 0 {
+		e.startMeeting()
+	}
+	res := e.api("secretary", "POST", fmt.Sprintf("/api/v1/conferences/%d/minutes/finalise", e.conf.ID), map[string]any{"reason": "vastgesteld zoals besproken"})
+	if res.Code != http.StatusOK {
+		t.Fatalf("finalise: %d %s", res.Code, res.Body)
+	}
 }

@@ -53,6 +53,10 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"GET /":                                         {"/", ""},
 		"GET /account/totp":                             {"/account/totp", ""},
 		"POST /account/totp":                            {"/account/totp", ""},
+		"GET /account/recovery-codes":                   {"/account/recovery-codes", ""},
+		"POST /account/recovery-codes":                  {"/account/recovery-codes", "password=" + testPassword},
+		"POST /admin/users/:id/second-factor/reset":     {fmt.Sprintf("/admin/users/%d/second-factor/reset", e.users["nurse"].ID), ""},
+		"POST /api/v1/users/:id/second-factor/reset":    {fmt.Sprintf("/api/v1/users/%d/second-factor/reset", e.users["nurse"].ID), ""},
 		"GET /conferences":                              {"/conferences", ""},
 		"GET /conferences/:id":                          {fmt.Sprintf("/conferences/%d", confID), ""},
 		"GET /cases":                                    {"/cases?q=Geheime", ""},
@@ -64,6 +68,10 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"GET /admin/organisations":                      {"/admin/organisations", ""},
 		"POST /admin/organisations":                     {"/admin/organisations", ""},
 		"GET /admin/audit":                              {"/admin/audit", ""},
+		"GET /admin/series/:id/confidentiality":         {fmt.Sprintf("/admin/series/%d/confidentiality", e.series.ID), ""},
+		"POST /admin/series/:id/confidentiality":        {fmt.Sprintf("/admin/series/%d/confidentiality", e.series.ID), "text=Vertrouwelijk"},
+		"GET /api/v1/series/:id/confidentiality":        {fmt.Sprintf("/api/v1/series/%d/confidentiality", e.series.ID), ""},
+		"PUT /api/v1/series/:id/confidentiality":        {fmt.Sprintf("/api/v1/series/%d/confidentiality", e.series.ID), `{"text":"Vertrouwelijk"}`},
 		"GET /admin/question-sets":                      {"/admin/question-sets", ""},
 		"GET /admin/question-sets/new":                  {"/admin/question-sets/new", ""},
 		"POST /admin/question-sets":                     {"/admin/question-sets", "name=Matrix&questions[0].text=Vraag&questions[0].kind=text&active=on"},
@@ -114,6 +122,12 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"GET /conferences/:id/minutes":                  {conf + "/minutes", ""},
 		"POST /conferences/:id/attendance":              {conf + "/attendance", "presence.1=absent"},
 		"POST /conferences/:id/minutes/finalise":        {conf + "/minutes/finalise", ""},
+		"GET /conferences/:id/minutes/finalise":         {conf + "/minutes/finalise", ""},
+		"POST /conferences/:id/minutes/reopen":          {conf + "/minutes/reopen", "reason=x"},
+		"POST /decisions/:id/edit":                      {decision + "/edit", "text=x&kind=other&version=1"},
+		"POST /decisions/:id/remove":                    {decision + "/remove", "version=1"},
+		"POST /actions/:id/edit":                        {action + "/edit", "what=x&due_date=2026-12-01&version=1&owner_organisation_id=" + fmt.Sprint(e.police.ID)},
+		"POST /actions/:id/remove":                      {action + "/remove", "version=1"},
 		"POST /items/:id/record":                        {item + "/record", "summary=overschreven&version=1"},
 		"POST /items/:id/decisions":                     {item + "/decisions", "text=x&kind=other"},
 		"POST /items/:id/actions":                       {item + "/actions", "what=x&due_date=2026-12-01&owner_organisation_id=" + fmt.Sprint(e.ggz.ID)},
@@ -125,6 +139,12 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"POST /mandates/:id/revoke":                     {mandate + "/revoke", "reason=x"},
 		"GET /api/v1/conferences/:id/minutes":           {"/api/v1" + conf + "/minutes", ""},
 		"POST /api/v1/conferences/:id/minutes/finalise": {"/api/v1" + conf + "/minutes/finalise", ""},
+		"GET /api/v1/conferences/:id/minutes/check":     {"/api/v1" + conf + "/minutes/check", ""},
+		"POST /api/v1/conferences/:id/minutes/reopen":   {"/api/v1" + conf + "/minutes/reopen", `{"reason":"x"}`},
+		"PUT /api/v1/decisions/:id":                     {"/api/v1" + decision, `{"text":"x","kind":"other","version":1}`},
+		"DELETE /api/v1/decisions/:id":                  {"/api/v1" + decision + "?version=1", ""},
+		"PUT /api/v1/actions/:id":                       {"/api/v1" + action, fmt.Sprintf(`{"what":"x","due_date":"2026-12-01","owner_organisation_id":%d,"version":1}`, e.police.ID)},
+		"DELETE /api/v1/actions/:id":                    {"/api/v1" + action + "?version=1", ""},
 		"PUT /api/v1/items/:id/record":                  {"/api/v1" + item + "/record", `{"summary":"overschreven","version":1}`},
 		"POST /api/v1/items/:id/decisions":              {"/api/v1" + item + "/decisions", `{"text":"x","kind":"other"}`},
 		"POST /api/v1/items/:id/actions":                {"/api/v1" + item + "/actions", fmt.Sprintf(`{"what":"x","due_date":"2026-12-01","owner_organisation_id":%d}`, e.ggz.ID)},
@@ -199,7 +219,7 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	e := newEnv(t)
 	e.addSecretPerson(t)
 	r := e.recordMinutes(t)
-	it := r.item
+	it, rec := r.item, r
 	requests := matrixRequests(e, r)
 	doc := loadOpenAPI(t)
 	for _, r := range e.srv.Routes() {
@@ -251,7 +271,8 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	}
 	got2 := v.Items[0]
 	if v.Status != minutes.RecordDraft || got2.Record.Version != 1 || len(got2.Decisions) != 1 || len(got2.Actions) != 1 ||
-		got2.Actions[0].DoneAt != nil || got2.Decisions[0].Mandate.RevokedAt != nil || len(got2.Decisions[0].Mandate.QuickActions) != 0 || len(v.Attendance) != 1 {
+		got2.Actions[0].DoneAt != nil || got2.Decisions[0].Text != rec.decision.Text || got2.Decisions[0].Version != 1 ||
+		got2.Actions[0].What != rec.action.What || got2.Actions[0].Version != 1 || got2.Decisions[0].Mandate.RevokedAt != nil || len(got2.Decisions[0].Mandate.QuickActions) != 0 || len(v.Attendance) != 1 {
 		t.Fatalf("a foreign organisation changed the minutes: %+v", v)
 	}
 }

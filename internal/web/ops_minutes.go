@@ -83,15 +83,6 @@ func (s *Server) revokeMandate(c *gin.Context, id int64, reason string) (minutes
 	return m, err
 }
 
-// finalise makes the minutes of conference id final.
-func (s *Server) finalise(c *gin.Context, id int64) error {
-	err := s.minutes.Finalise(c.Request.Context(), actor(c), id)
-	if err == nil {
-		s.record(c, auditUpdate, "minutes", id, "final")
-	}
-	return err
-}
-
 // addAddendum writes a correction to the signed minutes of conference id.
 func (s *Server) addAddendum(c *gin.Context, id int64, text string) (minutes.Addendum, error) {
 	ad, err := s.minutes.AddAddendum(c.Request.Context(), actor(c), id, text)

@@ -171,7 +171,7 @@ func TestOriginalsLegacy(t *testing.T) {
 	ctx := context.Background()
 	e.recordMinutes(t)
 	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
-	if res := e.api("secretary", "POST", conf+"/minutes/finalise", nil); res.Code != http.StatusOK {
+	if res := e.api("secretary", "POST", conf+"/minutes/finalise", map[string]any{"reason": "vastgesteld"}); res.Code != http.StatusOK {
 		t.Fatalf("finalise: %d %s", res.Code, res.Body)
 	}
 	mins := e.minutesStore()
@@ -204,7 +204,7 @@ func TestSealingWithTimestamp(t *testing.T) {
 	ctx := context.Background()
 	e.recordMinutes(t)
 	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
-	if res := e.api("secretary", "POST", conf+"/minutes/finalise", nil); res.Code != http.StatusOK {
+	if res := e.api("secretary", "POST", conf+"/minutes/finalise", map[string]any{"reason": "vastgesteld"}); res.Code != http.StatusOK {
 		t.Fatalf("finalise: %d %s", res.Code, res.Body)
 	}
 	if res := e.api("chair", "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusOK {

@@ -67,6 +67,12 @@ func (s *Server) itemAction(c *gin.Context, fn func(it agenda.Item, errs confere
 	var errs conference.ValidationErrors
 	it.Version = formInt(c, &errs, "version")
 	if _, err := fn(it, errs); err != nil {
+		if inPlace(err) {
+			// Shown next to the item, with what was typed (see errors_inplace.go).
+			withID(c, it.ConferenceID)
+			s.showConference(c, http.StatusUnprocessableEntity, s.failedFormOf(c, "item-"+strconv.FormatInt(it.ID, 10), err))
+			return
+		}
 		s.flashError(c, err, confURL(it.ConferenceID))
 		return
 	}

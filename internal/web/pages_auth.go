@@ -160,17 +160,22 @@ func (s *Server) totpLoginSubmit(c *gin.Context) {
 		s.show(c, page{Code: http.StatusTooManyRequests, Name: "login_totp", Title: "totp.login_title", Data: loginData{Message: "login.too_many"}})
 		return
 	}
-	if err := s.totp.Verify(ctx, id, strings.TrimSpace(c.PostForm("code"))); err != nil {
-		if !errors.Is(err, auth.ErrInvalidCode) {
-			s.fail(c, err)
+	how := "password+totp"
+	if rc := strings.TrimSpace(c.PostForm("recovery_code")); rc != "" {
+		how = "password+recovery code"
+		ok, err := s.recoveryLogin(c, u, rc)
+		if err == nil && !ok {
+			err = auth.ErrInvalidCode
+		}
+		if err != nil {
+			s.refuseCode(c, key, err, "recovery.invalid")
 			return
 		}
-		if err := s.limiter.Fail(ctx, key); err != nil {
-			s.fail(c, err)
-			return
+	} else if err := s.totp.Verify(ctx, id, strings.TrimSpace(c.PostForm("code"))); err != nil {
+		if errors.Is(err, auth.ErrInvalidCode) {
+			s.recordLogin(c, audit.ActionLoginFailed, u.ID, u.Email, u.OrganisationID, "wrong TOTP code")
 		}
-		s.recordLogin(c, audit.ActionLoginFailed, u.ID, u.Email, u.OrganisationID, "wrong TOTP code")
-		s.show(c, page{Code: http.StatusUnauthorized, Name: "login_totp", Title: "totp.login_title", Data: loginData{Message: "totp.invalid"}})
+		s.refuseCode(c, key, err, "totp.invalid")
 		return
 	}
 	if err := s.limiter.Reset(ctx, key); err != nil {
@@ -184,8 +189,22 @@ func (s *Server) totpLoginSubmit(c *gin.Context) {
 	s.sessions.Remove(ctx, sessPendingUser)
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessMFA, true)
-	s.recordLogin(c, audit.ActionLogin, u.ID, u.Email, u.OrganisationID, "password+totp")
+	s.recordLogin(c, audit.ActionLogin, u.ID, u.Email, u.OrganisationID, how)
 	c.Redirect(http.StatusSeeOther, s.popNext(c))
+}
+
+// refuseCode answers a refused second-factor code: a wrong one counts for
+// the rate limiter and shows the login form again with message.
+func (s *Server) refuseCode(c *gin.Context, key string, err error, message string) {
+	if !errors.Is(err, auth.ErrInvalidCode) {
+		s.fail(c, err)
+		return
+	}
+	if err := s.limiter.Fail(c.Request.Context(), key); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.show(c, page{Code: http.StatusUnauthorized, Name: "login_totp", Title: "totp.login_title", Data: loginData{Message: message}})
 }
 
 type totpData struct {
@@ -255,7 +274,8 @@ func (s *Server) totpEnrolSubmit(c *gin.Context) {
 	}
 	s.sessions.Put(ctx, sessMFA, true)
 	s.record(c, auditUpdate, "user", u.ID, "TOTP enrolled")
-	c.Redirect(http.StatusSeeOther, s.popNext(c))
+	// The recovery codes are shown once, now; the user continues from there.
+	s.newRecoveryCodes(c, s.popNext(c))
 }
 
 func (s *Server) logout(c *gin.Context) {

@@ -34,10 +34,7 @@ type commentGroup struct {
 // FormFor returns the typed values and errors of the refused form of kind
 // for id, else an empty form.
 func (d commentsData) FormFor(id int64, kind string) *form {
-	if d.Failed != nil && d.Failed.ItemID == id && d.Failed.Kind == kind {
-		return d.Failed.Form
-	}
-	return newForm(nil, nil)
+	return formFor(d.Failed, commentTarget(kind, id))
 }
 
 func (s *Server) commentsPage(c *gin.Context) { s.showComments(c, http.StatusOK, nil) }
@@ -86,7 +83,7 @@ func (s *Server) refusedComments(c *gin.Context, err error, id int64, kind strin
 		s.fail(c, err)
 		return
 	}
-	s.showComments(c, http.StatusUnprocessableEntity, &failedForm{ItemID: id, Kind: kind, Form: newForm(c.Request.PostForm, err)})
+	s.showComments(c, http.StatusUnprocessableEntity, &failedForm{Target: commentTarget(kind, id), Form: newForm(c.Request.PostForm, err)})
 }
 
 func (s *Server) openRoundSubmit(c *gin.Context) {
@@ -141,3 +138,6 @@ func (s *Server) handleCommentSubmit(c *gin.Context) {
 	s.flash(c, s.pages.translate(lang(c), "comments.handled"), false)
 	c.Redirect(http.StatusSeeOther, commentsURL(confID)+"#comment-"+strconv.FormatInt(id, 10))
 }
+
+// commentTarget names the form of kind for record id on the comments page.
+func commentTarget(kind string, id int64) string { return kind + "-" + strconv.FormatInt(id, 10) }

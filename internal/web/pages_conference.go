@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/agenda"
@@ -64,9 +66,20 @@ type conferenceData struct {
 	Conference conference.Conference
 	Series     conference.Series
 	Attendance []conference.Attendance
+	// Failed is an item's form that was refused, shown again in its place.
+	Failed *failedForm
 }
 
-func (s *Server) conferencePage(c *gin.Context) {
+// FormFor returns the typed values and errors of form target when it was just refused.
+func (d conferenceData) FormFor(target string) *form { return formFor(d.Failed, target) }
+
+// MessagesFor returns the labelled errors of form target when it was just refused.
+func (d conferenceData) MessagesFor(target string) []string { return messagesFor(d.Failed, target) }
+
+func (s *Server) conferencePage(c *gin.Context) { s.showConference(c, http.StatusOK, nil) }
+
+// showConference renders the meeting's page; failed is a refused item form.
+func (s *Server) showConference(c *gin.Context, code int, failed *failedForm) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
@@ -99,6 +112,6 @@ func (s *Server) conferencePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att}
-	s.show(c, page{Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
+	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att, Failed: failed}
+	s.show(c, page{Code: code, Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
 }

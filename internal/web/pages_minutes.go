@@ -29,6 +29,8 @@ type minutesData struct {
 	Signing  minutes.Signed
 	Approver bool
 	UserID   int64
+	// Statement is the series' confidentiality statement in the page's language.
+	Statement string
 }
 
 // Approved reports whether user id approved among approvals.
@@ -41,21 +43,12 @@ func (d minutesData) Approved(approvals []minutes.Approval) bool {
 	return false
 }
 
-// failedForm is a refused item form: which item, which form, what was typed.
-type failedForm struct {
-	ItemID int64
-	Kind   string // "decision" or "action"
-	Form   *form
-}
+// FormFor returns the typed values and errors of the form target when it was
+// just refused, else an empty form.
+func (d minutesData) FormFor(target string) *form { return formFor(d.Failed, target) }
 
-// FormFor returns the typed values and errors of item's form of kind when it
-// was just refused, else an empty form.
-func (d minutesData) FormFor(itemID int64, kind string) *form {
-	if d.Failed != nil && d.Failed.ItemID == itemID && d.Failed.Kind == kind {
-		return d.Failed.Form
-	}
-	return newForm(nil, nil)
-}
+// MessagesFor returns the labelled errors of the form target when it was just refused.
+func (d minutesData) MessagesFor(target string) []string { return messagesFor(d.Failed, target) }
 
 type recordConflict struct {
 	ItemID  int64
@@ -63,8 +56,12 @@ type recordConflict struct {
 	Yours   minutes.ItemRecord
 }
 
-// PresenceOf returns the recorded presence of user id, or "".
+// PresenceOf returns the recorded presence of user id, or "" (what was
+// typed, after a refused attendance form).
 func (d minutesData) PresenceOf(id int64) conference.Presence {
+	if f := d.FormFor("attendance"); len(f.Errors) > 0 {
+		return conference.Presence(f.Get("presence." + strconv.FormatInt(id, 10)))
+	}
 	for _, a := range d.Minutes.Attendance {
 		if a.UserID == id {
 			return a.Presence
@@ -73,8 +70,24 @@ func (d minutesData) PresenceOf(id int64) conference.Presence {
 	return ""
 }
 
+// ConfirmedOf reports whether user id confirmed the confidentiality statement.
+func (d minutesData) ConfirmedOf(id int64) bool {
+	if f := d.FormFor("attendance"); len(f.Errors) > 0 {
+		return f.Get("confidential."+strconv.FormatInt(id, 10)) == "on"
+	}
+	for _, a := range d.Minutes.Attendance {
+		if a.UserID == id {
+			return a.ConfidentialityConfirmed
+		}
+	}
+	return false
+}
+
 // RemarkOf returns the attendance remark of user id.
 func (d minutesData) RemarkOf(id int64) string {
+	if f := d.FormFor("attendance"); len(f.Errors) > 0 {
+		return f.Get("remark." + strconv.FormatInt(id, 10))
+	}
 	for _, a := range d.Minutes.Attendance {
 		if a.UserID == id {
 			return a.Remark
@@ -133,7 +146,10 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict,
 	u := currentUser(c)
 	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
 		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict,
-		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID, Failed: failed}
+		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID, Failed: failed, Statement: v.Confidentiality}
+	if v.Confidentiality == conference.DefaultConfidentiality {
+		data.Statement = s.pages.translate(lang(c), "confidentiality.default")
+	}
 	s.show(c, page{Code: code, Name: "minutes", Title: "minutes.title", Section: "conferences", Data: data})
 }
 
@@ -164,7 +180,8 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 			errs.Add(key, "is not a person")
 			continue
 		}
-		list = append(list, conference.Attendance{UserID: uid, Presence: conference.Presence(vals[0]), Remark: c.PostForm("remark." + userID)})
+		list = append(list, conference.Attendance{UserID: uid, Presence: conference.Presence(vals[0]), Remark: c.PostForm("remark." + userID),
+			ConfidentialityConfirmed: c.PostForm("confidential."+userID) == "on"})
 	}
 	slices.SortFunc(list, func(a, b conference.Attendance) int { return int(a.UserID - b.UserID) })
 	err := errs.Err()
@@ -172,6 +189,10 @@ func (s *Server) attendanceSubmit(c *gin.Context) {
 		err = s.setAttendance(c, id, list)
 	}
 	if err != nil {
+		if inPlace(err) {
+			s.showMinutes(c, http.StatusUnprocessableEntity, nil, s.failedFormOf(c, "attendance", err))
+			return
+		}
 		s.flashError(c, err, minutesURL(id)+"#attendance")
 		return
 	}
@@ -205,92 +226,16 @@ func (s *Server) recordSubmit(c *gin.Context) {
 		return
 	}
 	if err != nil {
+		if inPlace(err) {
+			withID(c, it.ConferenceID)
+			s.showMinutes(c, http.StatusUnprocessableEntity, nil, s.failedFormOf(c, fmt.Sprintf("record-%d", itemID), err))
+			return
+		}
 		s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
 		return
 	}
 	s.flash(c, fmt.Sprintf(s.pages.translate(lang(c), "minutes.saved_version"), rec.Version), false)
 	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
-}
-
-// itemForm runs fn for the item of the :id path and returns to it on the
-// minutes page. A refused form is shown again with what was typed and a
-// message next to each wrong field.
-func (s *Server) itemForm(c *gin.Context, kind string, fn func(itemID int64) error) {
-	it, itemID, ok := byID(s, c, s.agenda.Item)
-	if !ok {
-		return
-	}
-	if err := fn(itemID); err != nil {
-		if status(err) != http.StatusUnprocessableEntity || errors.Is(err, minutes.ErrFinal) {
-			s.flashError(c, err, itemAnchor(it.ConferenceID, itemID))
-			return
-		}
-		c.Params = append(c.Params[:0], gin.Param{Key: "id", Value: strconv.FormatInt(it.ConferenceID, 10)})
-		f := newForm(c.Request.PostForm, stripPrefix(err, "mandate."))
-		for field, msg := range f.Errors {
-			f.Errors[field] = s.pages.translateMsg(lang(c), msg)
-		}
-		s.showMinutes(c, http.StatusUnprocessableEntity, nil, &failedForm{ItemID: itemID, Kind: kind, Form: f})
-		return
-	}
-	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
-	c.Redirect(http.StatusSeeOther, itemAnchor(it.ConferenceID, itemID))
-}
-
-// decisionSubmit records a decision: stance.<org> and remark.<org> per
-// present involved organisation, and the mandate fields for a mandate grant.
-func (s *Server) decisionSubmit(c *gin.Context) {
-	s.itemForm(c, "decision", func(itemID int64) error {
-		var errs conference.ValidationErrors
-		in := decisionInput{Text: c.PostForm("text"), Kind: minutes.DecisionKind(c.PostForm("kind"))}
-		for key, vals := range c.Request.PostForm {
-			org, ok := strings.CutPrefix(key, "stance.")
-			if !ok || len(vals) == 0 || vals[0] == "" {
-				continue
-			}
-			id, err := strconv.ParseInt(org, 10, 64)
-			if err != nil {
-				errs.Add(key, "is not an organisation")
-				continue
-			}
-			in.Positions = append(in.Positions, minutes.Position{OrganisationID: id, Stance: minutes.Stance(vals[0]), Remark: c.PostForm("remark." + org)})
-		}
-		slices.SortFunc(in.Positions, func(a, b minutes.Position) int { return int(a.OrganisationID - b.OrganisationID) })
-		if in.Kind == minutes.DecisionMandateGrant {
-			grantee := formIDs(c.Request.PostForm, "grantee_organisation_id", &errs)
-			in.Mandate = &mandateInput{Scope: c.PostForm("scope"), Conditions: c.PostForm("conditions"),
-				ValidFrom: c.PostForm("valid_from"), ValidUntil: c.PostForm("valid_until")}
-			if len(grantee) == 1 {
-				in.Mandate.GranteeOrganisationID = grantee[0]
-			}
-			if person := formIDs(c.Request.PostForm, "grantee_user_id", &errs); len(person) == 1 {
-				in.Mandate.GranteeUserID = &person[0]
-			}
-		}
-		d, err := in.domain()
-		if err = join(errs.Err(), err); err == nil {
-			err = s.addDecision(c, itemID, &d)
-		}
-		return err
-	})
-}
-
-func (s *Server) actionSubmit(c *gin.Context) {
-	s.itemForm(c, "action", func(itemID int64) error {
-		var errs conference.ValidationErrors
-		in := actionInput{What: c.PostForm("what"), DueDate: c.PostForm("due_date")}
-		if org := formIDs(c.Request.PostForm, "owner_organisation_id", &errs); len(org) == 1 {
-			in.OwnerOrganisationID = org[0]
-		}
-		if person := formIDs(c.Request.PostForm, "owner_user_id", &errs); len(person) == 1 {
-			in.OwnerUserID = &person[0]
-		}
-		a, err := in.domain()
-		if err = join(errs.Err(), err); err == nil {
-			err = s.addAction(c, itemID, &a)
-		}
-		return err
-	})
 }
 
 func (s *Server) resolveSubmit(c *gin.Context) {
@@ -308,17 +253,4 @@ func (s *Server) resolveSubmit(c *gin.Context) {
 	}
 	s.flash(c, s.pages.translate(lang(c), "minutes.saved"), false)
 	c.Redirect(http.StatusSeeOther, back)
-}
-
-func (s *Server) finaliseSubmit(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	if err := s.finalise(c, id); err != nil {
-		s.flashError(c, err, minutesURL(id))
-		return
-	}
-	s.flash(c, s.pages.translate(lang(c), "minutes.finalised"), false)
-	c.Redirect(http.StatusSeeOther, minutesURL(id))
 }

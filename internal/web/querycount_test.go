@@ -360,9 +360,7 @@ func (f countFixture) check(t *testing.T, e *env, n int) {
 func (e *env) sign(t *testing.T) {
 	t.Helper()
 	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
-	if res := e.api("secretary", "POST", conf+"/minutes/finalise", nil); res.Code != http.StatusOK {
-		t.Fatalf("finalise: %d %s", res.Code, res.Body)
-	}
+	e.finalise(t)
 	for _, user := range []string{"chair", "secretary"} {
 		if res := e.api(user, "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusOK {
 			t.Fatalf("approve as %s: %d %s", user, res.Code, res.Body)

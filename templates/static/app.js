@@ -97,59 +97,126 @@
   var conflict = document.querySelector(".minutes-item .alert[role=alert]");
   if (conflict) { conflict.setAttribute("tabindex", "-1"); conflict.focus(); }
 
-  // Autosave of the minutes: a record form saves itself a few seconds after
-  // typing stops. A save that lost to someone else's stops autosaving and
-  // asks for an explicit save, which shows both texts.
-  var dirty = 0;
+  // Autosave of the minutes: a record form saves itself when a field loses
+  // focus, a few seconds after typing stops, before any other form of the
+  // page is sent, and when the page is left. A save that lost to someone
+  // else's stops autosaving and asks for an explicit save, which shows both
+  // texts. Only text that could not be sent makes the browser ask before
+  // leaving.
+  var records = [];
   Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), function (form) {
     var state = form.querySelector(".save-state");
     var version = form.querySelector('input[name="version"]');
-    var timer = null, stopped = false, changed = false;
+    var r = { form: form, changed: false, stopped: false, failed: false, inflight: null, timer: null };
+    records.push(r);
     function say(text) { if (state) { state.textContent = text; } }
-    function save() {
-      timer = null;
-      if (stopped || !changed) { return; }
+    function body() {
       var answers = {};
       Array.prototype.forEach.call(form.querySelectorAll('[name^="answers."]'), function (el) {
         answers[el.name.slice(8)] = el.value;
       });
       var summary = form.querySelector('[name="summary"]');
-      changed = false;
+      return JSON.stringify({ summary: summary ? summary.value : "", answers: answers, version: Number(version.value) });
+    }
+    // save sends the form when it changed; it returns a promise that is
+    // resolved with true once the text is stored (or nothing needed saving).
+    r.save = function (keepalive) {
+      if (r.timer) { clearTimeout(r.timer); r.timer = null; }
+      if (r.inflight) {
+        // A save is on its way: when it is done, save what was typed since.
+        return r.inflight.then(function (ok) { return ok && r.save(keepalive); });
+      }
+      if (r.stopped || !r.changed) { return Promise.resolve(!r.stopped); }
+      r.changed = false;
       say(msg("saving"));
-      fetch(form.dataset.autosave, {
-        method: "PUT", credentials: "same-origin",
+      var data = body();
+      // keepalive lets the save finish when the page is left meanwhile
+      // (browsers allow it for bodies up to 64 kB).
+      r.inflight = fetch(form.dataset.autosave, {
+        method: "PUT", credentials: "same-origin", keepalive: keepalive || data.length < 60000,
         headers: { "Content-Type": "application/json", "X-CSRF-Token": token ? token.content : "" },
-        body: JSON.stringify({ summary: summary ? summary.value : "", answers: answers, version: Number(version.value) })
+        body: data
       }).then(function (res) {
         if (res.status === 409) {
-          stopped = true; changed = true;
+          r.stopped = true; r.changed = true; r.failed = true;
           say(msg("conflict"));
-          return null;
+          return false;
         }
         if (!res.ok) { var refused = new Error(res.status); refused.status = res.status; throw refused; }
-        return res.json();
-      }).then(function (rec) {
-        if (!rec) { return; }
-        version.value = rec.version;
-        dirty--;
-        // The times of the application are Amsterdam time, as on the pages.
-        say(msg("saved") + " " + new Date().toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL",
-          { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }) + " (v" + rec.version + ")");
+        return res.json().then(function (rec) {
+          version.value = rec.version;
+          r.failed = false;
+          // The times of the application are Amsterdam time, as on the pages.
+          say(msg("saved") + " " + new Date().toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL",
+            { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }) + " (v" + rec.version + ")");
+          return true;
+        });
       }).catch(function (err) {
-        changed = true;
+        r.changed = true; r.failed = true;
         say(err && err.status ? msg("refused").replace("{status}", err.status) : msg("offline"));
-      });
-    }
+        return false;
+      }).then(function (ok) { r.inflight = null; return ok; });
+      return r.inflight;
+    };
     form.addEventListener("input", function () {
-      if (!changed) { dirty++; }
-      changed = true;
+      r.changed = true;
       say(msg("unsaved"));
-      if (timer) { clearTimeout(timer); }
-      if (!stopped) { timer = setTimeout(save, 4000); }
+      if (r.timer) { clearTimeout(r.timer); }
+      if (!r.stopped) { r.timer = setTimeout(function () { r.save(false); }, 4000); }
     });
-    form.addEventListener("submit", function () { dirty = 0; stopped = true; });
+    // A choice saves at once; a text when it loses focus — except to the
+    // form's own save button, which sends the form itself.
+    form.addEventListener("change", function (e) { if (e.target.tagName === "SELECT") { r.save(false); } });
+    form.addEventListener("focusout", function (e) {
+      var to = e.relatedTarget;
+      if (to && to.form === form && to.type === "submit") { return; }
+      r.save(false);
+    });
+    form.addEventListener("submit", function (e) {
+      if (r.inflight) {
+        // An autosave is on its way: send the form with the version it brings.
+        e.preventDefault();
+        r.inflight.then(function () {
+          r.stopped = true; r.changed = false; r.failed = false;
+          if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+        });
+        return;
+      }
+      // The form itself carries the text now: nothing to ask when leaving.
+      r.stopped = true; r.changed = false; r.failed = false;
+    });
   });
+  function pending() {
+    return records.filter(function (r) { return r.changed || r.inflight; });
+  }
+  // Another form of the page (a decision, an action, the attendance) waits
+  // until the typed text is saved; when that fails, it is not sent, so that
+  // the text stays in the page.
+  var releasing = false;
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (releasing || form.hasAttribute("data-autosave") || !pending().length) { return; }
+    e.preventDefault();
+    var submitter = e.submitter;
+    Promise.all(pending().map(function (r) { return r.save(false); })).then(function (oks) {
+      if (oks.indexOf(false) >= 0) {
+        var failed = records.filter(function (r) { return r.failed; })[0];
+        var st = failed && failed.form.querySelector(".save-state");
+        if (st) { st.setAttribute("tabindex", "-1"); st.focus(); }
+        return;
+      }
+      releasing = true;
+      if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+      releasing = false;
+    });
+  }, true);
   window.addEventListener("beforeunload", function (e) {
-    if (dirty > 0) { e.preventDefault(); e.returnValue = ""; }
+    var left = pending();
+    left.forEach(function (r) { if (r.changed && !r.stopped) { r.save(true); } });
+    // Sent (or on its way) with keepalive: the browser finishes it after the
+    // page is gone. Ask only for text that could not be sent.
+    if (records.some(function (r) { return r.failed || (r.changed && r.stopped); })) {
+      e.preventDefault(); e.returnValue = "";
+    }
   });
 })();

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"casusoverleg/minutes"
+)
+
+// The operations that correct the minutes while they are a draft, make them
+// final and send them back, each with its own audit event (see ops_minutes.go).
+
+func (s *Server) updateDecision(c *gin.Context, d *minutes.Decision) error {
+	if err := s.minutes.UpdateDecision(c.Request.Context(), actor(c), d); err != nil {
+		return err
+	}
+	s.recordItemChange(c, d.ItemID, d.CaseID, fmt.Sprintf("decision %d changed (%s)", d.ID, d.Outcome))
+	return nil
+}
+
+func (s *Server) removeDecision(c *gin.Context, id int64, version int) (minutes.Decision, error) {
+	d, err := s.minutes.DeleteDecision(c.Request.Context(), actor(c), id, version)
+	if err != nil {
+		return d, err
+	}
+	s.recordItemChange(c, d.ItemID, d.CaseID, fmt.Sprintf("decision %d removed", id))
+	return d, nil
+}
+
+func (s *Server) updateAction(c *gin.Context, a *minutes.Action) error {
+	if err := s.minutes.UpdateAction(c.Request.Context(), actor(c), a); err != nil {
+		return err
+	}
+	s.recordItemChange(c, a.ItemID, a.CaseID, fmt.Sprintf("action %d changed", a.ID))
+	return nil
+}
+
+func (s *Server) removeAction(c *gin.Context, id int64, version int) (minutes.Action, error) {
+	a, err := s.minutes.DeleteAction(c.Request.Context(), actor(c), id, version)
+	if err != nil {
+		return a, err
+	}
+	s.recordItemChange(c, a.ItemID, a.CaseID, fmt.Sprintf("action %d removed", id))
+	return a, nil
+}
+
+// finalise makes the minutes final and records it: for the page and the API.
+func (s *Server) finalise(c *gin.Context, id int64, reason string) error {
+	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id, reason); err != nil {
+		return err
+	}
+	detail := "final"
+	if reason = strings.TrimSpace(reason); reason != "" {
+		detail += ": " + reason
+	}
+	s.record(c, auditUpdate, "minutes", id, detail)
+	return nil
+}
+
+// reopen sends final minutes back to draft and records it.
+func (s *Server) reopen(c *gin.Context, id int64, reason string) error {
+	if err := s.minutes.Reopen(c.Request.Context(), actor(c), id, reason); err != nil {
+		return err
+	}
+	s.record(c, auditUpdate, "minutes", id, "back to draft: "+strings.TrimSpace(reason))
+	return nil
+}
