@@ -56,6 +56,9 @@ func migrations() []*gormigrate.Migration {
 		// Numbers (case references, addenda) come from a counter row locked
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
+		// Issue 13: a case is kept current after its referral (director
+		// organisation, closing reason, change history); series know when they meet.
+		{ID: "2026120213_weekly_cycle", Migrate: conference.MigrateWeeklyCycle},
 	}
 }
 

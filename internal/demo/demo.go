@@ -132,9 +132,10 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 	}
 	seriesSpecs := []conference.Series{
 		{Name: "Justitieel casusoverleg Oss", Description: "Wekelijks overleg van zorg- en veiligheidspartners over complexe casuïstiek in Oss.",
-			DefaultLocation: "Zorg- en Veiligheidshuis, Oss", DefaultDurationMinutes: 150, MemberOrganisationIDs: all},
+			DefaultLocation: "Zorg- en Veiligheidshuis, Oss", DefaultDurationMinutes: 150, MemberOrganisationIDs: all,
+			Weekday: 1, StartTime: "09:30", Cadence: conference.Weekly},
 		{Name: "Nazorg ex-gedetineerden", Description: "Terugkeer van justitiabelen: huisvesting, werk, slachtoffers en maatregelen.",
-			DefaultLocation: "Gemeentehuis Oss, zaal 2.14", DefaultDurationMinutes: 90,
+			DefaultLocation: "Gemeentehuis Oss, zaal 2.14", DefaultDurationMinutes: 90, Weekday: 2, StartTime: "11:30", Cadence: conference.Weekly,
 			MemberOrganisationIDs: []int64{orgIDs["gemeente"], orgIDs["politie"], orgIDs["om"], orgIDs["reclassering"], orgIDs["woning"], orgIDs["zvh"]}},
 	}
 	allSeries, _, err := store.AllSeries(ctx, conference.Page{Limit: conference.MaxLimit})
