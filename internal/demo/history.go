@@ -175,6 +175,7 @@ func (h *history) meeting(ctx context.Context, starts time.Time) (conference.Con
 	if err := h.cases.CreateConference(ctx, &c); err != nil {
 		return c, err
 	}
+	*h.at = starts.Add(5 * time.Minute) // attendance is taken at the meeting
 	return c, h.cases.SetAttendance(ctx, c.ID, h.w.attending)
 }
 

@@ -37,9 +37,6 @@ func (s *Server) apiCancelConference(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, ok := s.movableConference(c, id); !ok {
-		return
-	}
 	var in cancelInput
 	if err := decodeJSON(c, &in); err != nil {
 		apiError(c, err)

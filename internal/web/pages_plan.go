@@ -14,42 +14,6 @@ import (
 	"casusoverleg/conference"
 )
 
-// The operations that plan, move and cancel meetings; each records its own
-// audit event so that the pages and the API share it.
-
-func (s *Server) planMeetings(c *gin.Context, seriesID int64, count int) ([]conference.Conference, error) {
-	list, err := s.store.PlanMeetings(c.Request.Context(), actor(c), seriesID, count)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(list))
-	for i, conf := range list {
-		ids[i] = conf.ID
-	}
-	if err := s.recordAll(c, auditCreate, "conference", ids, "planned"); err != nil {
-		logInternal(c, err)
-	}
-	return list, nil
-}
-
-func (s *Server) reschedule(c *gin.Context, id int64, startsAt time.Time, minutes int, location string, version int) (conference.Conference, error) {
-	conf, err := s.store.Reschedule(c.Request.Context(), actor(c), id, startsAt, minutes, location, version)
-	if err != nil {
-		return conf, err
-	}
-	s.record(c, auditUpdate, "conference", conf.ID, "moved to "+conf.StartsAt.Format(time.RFC3339))
-	return conf, nil
-}
-
-func (s *Server) cancelMeeting(c *gin.Context, id int64, reason string, version int, planNext bool) (conference.Conference, error) {
-	next, err := s.agenda.Cancel(c.Request.Context(), actor(c), id, reason, version, planNext)
-	if err != nil {
-		return next, err
-	}
-	s.record(c, auditUpdate, "conference", id, fmt.Sprintf("cancelled; items moved to conference %d", next.ID))
-	return next, nil
-}
-
 // planMeetingsSubmit plans the next meetings of a series from the conferences page.
 func (s *Server) planMeetingsSubmit(c *gin.Context) {
 	var errs conference.ValidationErrors
@@ -71,27 +35,10 @@ func (s *Server) planMeetingsSubmit(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/conferences?series_id="+strconv.FormatInt(*seriesID, 10))
 }
 
-// movableConference loads conference id for its chair; for
-// anyone else, or an unknown id, it answers the error and returns false.
-func (s *Server) movableConference(c *gin.Context, id int64) (conference.Conference, bool) {
-	conf, err := s.store.Conference(c.Request.Context(), id)
-	if err == nil && !conference.MayMove(actor(c), conf) {
-		err = conference.ErrForbidden
-	}
-	if err != nil {
-		s.fail(c, err)
-		return conf, false
-	}
-	return conf, true
-}
-
 // scheduleSubmit moves a meeting (date, time, length, place) from its page.
 func (s *Server) scheduleSubmit(c *gin.Context) {
 	id, ok := s.idOf(c)
 	if !ok {
-		return
-	}
-	if _, ok := s.movableConference(c, id); !ok {
 		return
 	}
 	var errs conference.ValidationErrors
@@ -132,12 +79,12 @@ func (s *Server) cancelPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	conf, ok := s.movableConference(c, id)
-	if !ok {
+	conf, err := s.store.Conference(ctx, id)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	data := cancelData{Conference: conf, Started: conf.Started(s.cfg.Now())}
-	var err error
 	if data.Series, err = s.store.Series(ctx, conf.SeriesID); err != nil {
 		s.fail(c, err)
 		return
@@ -165,9 +112,6 @@ func (s *Server) cancelPage(c *gin.Context) {
 func (s *Server) cancelSubmit(c *gin.Context) {
 	id, ok := s.idOf(c)
 	if !ok {
-		return
-	}
-	if _, ok := s.movableConference(c, id); !ok {
 		return
 	}
 	var errs conference.ValidationErrors

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,33 +10,6 @@ import (
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
 )
-
-// storeSeries checks the default question sets, saves sr (new when sr.ID is
-// 0) and records the audit event: the one operation behind the admin page and the API.
-func (s *Server) storeSeries(c *gin.Context, sr *conference.Series) error {
-	known, err := s.agenda.QuestionSetsByID(c.Request.Context(), sr.DefaultQuestionSetIDs)
-	if err != nil {
-		return err
-	}
-	var errs conference.ValidationErrors
-	for i, id := range sr.DefaultQuestionSetIDs {
-		if _, ok := known[id]; !ok {
-			errs.Add(fmt.Sprintf("default_question_set_ids[%d]", i), "refers to a question set that does not exist")
-		}
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	action := auditUpdate
-	if sr.ID == 0 {
-		action = auditCreate
-	}
-	if err := s.store.SaveSeries(c.Request.Context(), sr); err != nil {
-		return err
-	}
-	s.record(c, action, "series", sr.ID, sr.Name)
-	return nil
-}
 
 type adminSeriesData struct {
 	*names

@@ -17,7 +17,7 @@ import (
 
 func TestPlanAndCancelAPI(t *testing.T) {
 	e := newEnv(t)
-	r := e.recordMinutes(t)
+	item := e.onAgenda(t)
 	t.Run("Forbidden/participant plans", func(t *testing.T) {
 		if res := e.api("officer", "POST", fmt.Sprintf("/api/v1/series/%d/meetings", e.series.ID), map[string]any{"count": 2}); res.Code != http.StatusForbidden {
 			t.Fatalf("participant plans: %d %s", res.Code, res.Body)
@@ -69,7 +69,7 @@ func TestPlanAndCancelAPI(t *testing.T) {
 		if !strings.Contains(string(tl.Body), `"meeting_cancelled":true`) || !strings.Contains(string(tl.Body), `"note":"Voorzitter ziek"`) {
 			t.Fatalf("the referrer's timeline does not show the cancellation: %s", tl.Body)
 		}
-		item, _ := agenda.NewStore(e.db, dbtest.Now, e.store).Item(context.Background(), r.item.ID)
+		item, _ := agenda.NewStore(e.db, dbtest.Now, e.store).Item(context.Background(), item.ID)
 		if item.Status != agenda.StatusDeferred {
 			t.Fatalf("item on the cancelled meeting = %+v", item)
 		}
