@@ -122,3 +122,31 @@ func TestReschedule(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckMove(t *testing.T) {
+	start := dbtest.Clock.Add(time.Hour)
+	old := conference.Conference{StartsAt: start, DurationMinutes: 120, Location: "Zaal 1", Status: conference.StatusPublished}
+	moved := old
+	moved.StartsAt = start.Add(24 * time.Hour)
+	renamed := old
+	renamed.Status = conference.StatusInSession
+	for _, tc := range []struct {
+		name      string
+		old, next conference.Conference
+		now       time.Time
+		wantErr   bool
+	}{
+		{"OK/a minute before the start", old, moved, start.Add(-time.Minute), false},
+		{"Invalid/at the start", old, moved, start, true},
+		{"Invalid/in session", renamed, func() conference.Conference { c := renamed; c.Location = "Zaal 2"; return c }(), start.Add(-time.Hour), true},
+		{"OK/status only after the start", old, renamed, start.Add(time.Hour), false},
+		{"Invalid/into the past", old, func() conference.Conference { c := old; c.StartsAt = start.Add(-2 * time.Hour); return c }(), start.Add(-time.Hour), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := conference.CheckMove(tc.old, tc.next, tc.now)
+			if (err != nil) != tc.wantErr || err != nil && !slices.Contains(fieldsOf(err), "starts_at") {
+				t.Fatalf("CheckMove = %v, want error %v", err, tc.wantErr)
+			}
+		})
+	}
+}

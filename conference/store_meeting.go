@@ -281,10 +281,6 @@ func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 		if Status(row.Status) == StatusCancelled && c.Status != StatusCancelled {
 			return &ValidationError{Field: "status", Msg: "the meeting is cancelled"}
 		}
-		moved := !row.StartsAt.Equal(c.StartsAt) || row.DurationMinutes != c.DurationMinutes || row.Location != c.Location
-		if moved && row.domain().Started(s.now()) {
-			return &ValidationError{Field: "starts_at", Msg: "the meeting has started; it can no longer be moved"}
-		}
 		if err := checkUsers(tx, map[string]*int64{"chair_id": c.ChairID, "secretary_id": c.SecretaryID}); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package conference
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -118,16 +119,31 @@ func (s *Store) Reschedule(ctx context.Context, a Actor, id int64, startsAt time
 	if !MayMove(a, c) {
 		return Conference{}, fmt.Errorf("moving meeting %d: %w", id, ErrForbidden)
 	}
-	now := s.now()
-	if c.Started(now) {
-		return Conference{}, &ValidationError{Field: "starts_at", Msg: "the meeting has started; it can no longer be moved"}
+	next := c
+	next.StartsAt, next.DurationMinutes, next.Location, next.Version = startsAt.UTC(), durationMinutes, location, version
+	if err := CheckMove(c, next, s.now()); err != nil {
+		return Conference{}, err
 	}
-	if !startsAt.After(now) {
-		return Conference{}, &ValidationError{Field: "starts_at", Msg: "must be in the future"}
-	}
-	c.StartsAt, c.DurationMinutes, c.Location, c.Version = startsAt.UTC(), durationMinutes, location, version
+	c = next
 	if err := s.UpdateConference(ctx, &c); err != nil {
 		return Conference{}, err
 	}
 	return c, nil
+}
+
+// CheckMove refuses to move meeting old to next's time, length or place at
+// now when old has started (by the clock or its status), or when next would
+// start in the past. A change of anything else passes.
+func CheckMove(old, next Conference, now time.Time) error {
+	next.Location = strings.TrimSpace(next.Location)
+	moved := !old.StartsAt.Equal(next.StartsAt) || old.DurationMinutes != next.DurationMinutes || old.Location != next.Location
+	switch {
+	case !moved:
+		return nil
+	case old.Started(now):
+		return &ValidationError{Field: "starts_at", Msg: "the meeting has started; it can no longer be moved"}
+	case !next.StartsAt.After(now):
+		return &ValidationError{Field: "starts_at", Msg: "must be in the future"}
+	}
+	return nil
 }
