@@ -3,12 +3,14 @@
 GO ?= go
 BIN := bin/casusoverleg
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+# The address `make run` serves on: make run ADDR=:9090 (or 127.0.0.1:9090).
+ADDR ?= :8080
 
 .PHONY: run build test test-pg bench lint clean
 
 run: build
 	./$(BIN) seed --demo
-	./$(BIN) serve
+	ADDR='$(ADDR)' ./$(BIN) serve
 
 build:
 	$(GO) build -o $(BIN) ./cmd/casusoverleg

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/dbtest"
@@ -15,6 +17,7 @@ import (
 // world is a series with two meetings a week apart, a chair, and participants
 // of the police, probation and GGZ (GGZ is no member of the series).
 type world struct {
+	db                     *gorm.DB
 	cases                  *conference.Store
 	agenda                 *agenda.Store
 	police, probation, ggz conference.Actor
@@ -28,7 +31,7 @@ func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	w := &world{cases: conference.NewStore(db, dbtest.Now)}
+	w := &world{db: db, cases: conference.NewStore(db, dbtest.Now)}
 	w.cases.AddCaseGrant(agenda.CaseGrant)
 	w.agenda = agenda.NewStore(db, dbtest.Now, w.cases)
 	actor := func(org, email string, role conference.Role) conference.Actor {
@@ -245,7 +248,7 @@ func TestDeferMovesToNextMeeting(t *testing.T) {
 		t.Fatalf("next meeting's proposals = %+v", v.Proposals)
 	}
 	moved := v.Proposals[0]
-	if _, err := w.agenda.Triage(ctx, w.chair, moved.ID, agenda.Defer, "", moved.Version); !slices.Contains(fieldsOf(err), "decision") {
+	if _, err := w.agenda.Triage(ctx, w.chair, moved.ID, agenda.Defer, "", moved.Version); !errors.Is(err, agenda.ErrNoLaterMeeting) || !slices.Contains(fieldsOf(err), "next_meeting") {
 		t.Fatalf("deferring past the last planned meeting: %v", err)
 	}
 }

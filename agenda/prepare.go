@@ -196,12 +196,18 @@ func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([
 	return out, nil
 }
 
-// previousConference returns the last conference of the series before conf, or nil.
+// previousConference returns the last conference of the series before conf
+// that was not cancelled (a cancelled one's items moved on), or nil.
 func (s *Store) previousConference(ctx context.Context, conf conference.Conference) (*conference.Conference, error) {
 	list, _, err := s.cases.Conferences(ctx, conference.ConferenceFilter{SeriesID: conf.SeriesID, To: conf.StartsAt,
-		Page: conference.Page{Limit: 1}})
-	if err != nil || len(list) == 0 {
+		Page: conference.Page{Limit: 10}})
+	if err != nil {
 		return nil, err
 	}
-	return &list[0], nil
+	for i := range list {
+		if list[i].Status != conference.StatusCancelled {
+			return &list[i], nil
+		}
+	}
+	return nil, nil
 }

@@ -121,7 +121,7 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 			return err
 		}
 		if p.CaseID != nil {
-			it.QuestionSetIDs = setIDs(Select(sets, c, it.Kind))
+			it.QuestionSetIDs = uniqueInOrder(append(activeIDs(sets, series.DefaultQuestionSetIDs), setIDs(Select(sets, c, it.Kind))...))
 		}
 		if err := insertItem(tx, &it); err != nil {
 			return err
@@ -169,6 +169,17 @@ func prefixFields(err error, prefix string) error {
 		return &conference.ValidationError{Field: prefix + one.Field, Msg: one.Msg}
 	}
 	return err
+}
+
+// activeIDs keeps the ids of want that are among sets (the active ones), in want's order.
+func activeIDs(sets []QuestionSet, want []int64) []int64 {
+	var out []int64
+	for _, id := range want {
+		if slices.ContainsFunc(sets, func(q QuestionSet) bool { return q.ID == id }) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func setIDs(sets []QuestionSet) []int64 {

@@ -2,6 +2,7 @@ package agenda
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,9 +27,15 @@ const (
 // the next conference of the series. version must be the item's current one.
 // Returns ErrNotFound when there is no such item, ErrForbidden when a does not chair its meeting,
 // ErrConflict when the item changed since version, and a conference.ValidationError naming the
-// field for an unknown decision, a rejection without a note, an item triaged already, a closed
-// meeting or, when deferring, no later meeting of the series.
+// field for an unknown decision, a rejection without a note, an item triaged already or a closed
+// meeting; when deferring and the series has no later meeting, ErrNoLaterMeeting.
 func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d Decision, note string, version int) (Item, error) {
+	return s.TriagePlanning(ctx, a, itemID, d, note, version, false)
+}
+
+// TriagePlanning is Triage that, with planNext, plans the next meeting of
+// the series on its cadence when a deferral finds none, in the same transaction.
+func (s *Store) TriagePlanning(ctx context.Context, a conference.Actor, itemID int64, d Decision, note string, version int, planNext bool) (Item, error) {
 	it, conf, err := s.itemForChair(ctx, a, itemID)
 	if err != nil {
 		return Item{}, err
@@ -55,13 +62,22 @@ func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d 
 	}
 	it.Version = version
 	var next conference.Conference
+	missing := false
 	if d == Defer {
 		// Read before the transaction: SQLite has one connection, which the transaction holds.
-		if next, err = s.nextConference(ctx, conf); err != nil {
+		next, err = s.nextConference(ctx, conf)
+		missing = errors.Is(err, ErrNoLaterMeeting)
+		if err != nil && !(missing && planNext) {
 			return Item{}, err
 		}
 	}
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if missing {
+			var err error
+			if next, err = s.cases.WithDB(tx).PlanNext(tx, conf.SeriesID, conf.StartsAt); err != nil {
+				return err
+			}
+		}
 		fields := map[string]any{"decision_note": note}
 		switch d {
 		case Accept:
@@ -74,14 +90,8 @@ func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d 
 		case Reject:
 			fields["status"] = StatusRejected
 		case Defer:
-			moved := it
-			moved.ID, moved.ConferenceID, moved.Status, moved.DecisionNote = 0, next.ID, StatusProposed, ""
-			if on, err := caseOnAgenda(tx, next.ID, derefID(it.CaseID)); err != nil {
+			if err := moveItem(tx, it, next.ID); err != nil {
 				return err
-			} else if !on || it.CaseID == nil {
-				if err := insertItem(tx, &moved); err != nil {
-					return err
-				}
 			}
 			fields["status"], fields["deferred_to_id"] = StatusDeferred, next.ID
 		}
@@ -102,11 +112,11 @@ func (s *Store) nextConference(ctx context.Context, conf conference.Conference) 
 	}
 	// The list is newest first; the database may round times, so compare here.
 	for i := len(list) - 1; i >= 0; i-- {
-		if list[i].ID != conf.ID && list[i].StartsAt.After(conf.StartsAt) {
+		if list[i].ID != conf.ID && list[i].StartsAt.After(conf.StartsAt) && list[i].Status != conference.StatusCancelled {
 			return list[i], nil
 		}
 	}
-	return conference.Conference{}, &conference.ValidationError{Field: "decision", Msg: "there is no later meeting of this series to defer to; plan it first"}
+	return conference.Conference{}, ErrNoLaterMeeting
 }
 
 // Order sets the order of the accepted items: itemIDs must list each of them once.
@@ -224,6 +234,9 @@ func (s *Store) conferenceForChair(ctx context.Context, a conference.Actor, id i
 	}
 	if !chairs(a, conf) {
 		return conference.Conference{}, fmt.Errorf("only the chair of conference %d: %w", id, ErrForbidden)
+	}
+	if conf.Status == conference.StatusCancelled {
+		return conference.Conference{}, &conference.ValidationError{Field: "status", Msg: "the meeting is cancelled; its agenda cannot change"}
 	}
 	if conf.Status == conference.StatusClosed || conf.Status == conference.StatusSigned {
 		return conference.Conference{}, &conference.ValidationError{Field: "status", Msg: "the meeting is closed; its agenda cannot change"}

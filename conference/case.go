@@ -45,18 +45,22 @@ type Case struct {
 	// Redacted is true when the actor may not see the case: only ID and Reference are set.
 	Redacted bool `json:"redacted,omitempty"`
 	// Subject names the case on agendas; it derives from the main person ("R. de G. (1991)").
-	Subject                 string     `json:"subject,omitempty" validate:"max=200"`
-	Theme                   Theme      `json:"theme,omitempty" validate:"required,oneof=nazorg huiselijk_geweld radicalisering high_impact jeugd zorg_en_overlast"`
-	Postcode                string     `json:"postcode,omitempty" validate:"required,pc4"`
-	Neighbourhood           string     `json:"neighbourhood,omitempty" validate:"required,max=100"`
-	ReferringOrganisationID int64      `json:"referring_organisation_id,omitempty" validate:"gt=0"`
-	CaseDirectorID          *int64     `json:"case_director_id,omitempty"`
-	InvolvedOrganisationIDs []int64    `json:"involved_organisation_ids,omitempty" validate:"min=1,dive,gt=0"`
-	Status                  CaseStatus `json:"status,omitempty" validate:"oneof=aangemeld in_behandeling monitoring afgesloten"`
-	Summary                 string     `json:"summary,omitempty" validate:"max=10000"`
-	ReviewDate              *time.Time `json:"review_date,omitempty"`
-	// ClosedAt is when the case was closed (status afgesloten).
-	ClosedAt *time.Time `json:"closed_at,omitempty"`
+	Subject                 string `json:"subject,omitempty" validate:"max=200"`
+	Theme                   Theme  `json:"theme,omitempty" validate:"required,oneof=nazorg huiselijk_geweld radicalisering high_impact jeugd zorg_en_overlast"`
+	Postcode                string `json:"postcode,omitempty" validate:"required,pc4"`
+	Neighbourhood           string `json:"neighbourhood,omitempty" validate:"required,max=100"`
+	ReferringOrganisationID int64  `json:"referring_organisation_id,omitempty" validate:"gt=0"`
+	// CaseDirectorOrganisationID is the organisation that directs the case (procesregisseur);
+	// CaseDirectorID, when set, is a person of it.
+	CaseDirectorOrganisationID *int64     `json:"case_director_organisation_id,omitempty"`
+	CaseDirectorID             *int64     `json:"case_director_id,omitempty"`
+	InvolvedOrganisationIDs    []int64    `json:"involved_organisation_ids,omitempty" validate:"min=1,dive,gt=0"`
+	Status                     CaseStatus `json:"status,omitempty" validate:"oneof=aangemeld in_behandeling monitoring afgesloten"`
+	Summary                    string     `json:"summary,omitempty" validate:"max=10000"`
+	ReviewDate                 *time.Time `json:"review_date,omitempty"`
+	// ClosingReason says why the case was closed (afgesloten); ClosedAt when.
+	ClosingReason string     `json:"closing_reason,omitempty" validate:"max=2000"`
+	ClosedAt      *time.Time `json:"closed_at,omitempty"`
 	// RepeatOf is, for a repeat referral (herhaalde aanmelding), the date of
 	// the last meeting that discussed a case of one of its persons within the
 	// series' period before this referral.

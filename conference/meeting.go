@@ -15,6 +15,8 @@ const (
 	StatusInSession Status = "in_session"
 	StatusClosed    Status = "closed"
 	StatusSigned    Status = "signed"
+	// StatusCancelled is a meeting that will not take place; its items moved on.
+	StatusCancelled Status = "cancelled"
 )
 
 // Conference is one meeting (bijeenkomst) of a series.
@@ -26,10 +28,12 @@ type Conference struct {
 	Location        string    `json:"location" validate:"max=200"`
 	ChairID         *int64    `json:"chair_id,omitempty"`
 	SecretaryID     *int64    `json:"secretary_id,omitempty"`
-	Status          Status    `json:"status" validate:"oneof=draft published in_session closed signed"`
-	Version         int       `json:"version"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	Status          Status    `json:"status" validate:"oneof=draft published in_session closed signed cancelled"`
+	// CancelReason says why a cancelled meeting does not take place.
+	CancelReason string    `json:"cancel_reason,omitempty" validate:"max=2000"`
+	Version      int       `json:"version"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 }
 
 // HasStarted reports whether the meeting has begun at now: its start time
@@ -45,6 +49,11 @@ func (c Conference) HasStarted(now time.Time) bool {
 // EndsAt is the planned end of the meeting.
 func (c Conference) EndsAt() time.Time {
 	return c.StartsAt.Add(time.Duration(c.DurationMinutes) * time.Minute)
+}
+
+// Started reports whether the meeting has begun at now: by the clock, or by its status.
+func (c Conference) Started(now time.Time) bool {
+	return !now.Before(c.StartsAt) || (c.Status != StatusDraft && c.Status != StatusPublished)
 }
 
 // Validate reports what is wrong with c, field by field.

@@ -25,14 +25,17 @@ type caseRow struct {
 	ReferringOrganisation   organisationRow `gorm:"constraint:OnDelete:RESTRICT"`
 	CaseDirectorID          *int64
 	CaseDirector            *userRow `gorm:"constraint:OnDelete:SET NULL"`
-	Status                  string   `gorm:"size:20;not null;index"`
-	Summary                 string   `gorm:"type:text"`
-	ReviewDate              *time.Time
-	ClosedAt                *time.Time
-	RepeatOf                *time.Time
-	Version                 int `gorm:"not null;default:1"`
-	CreatedAt               time.Time
-	UpdatedAt               time.Time
+	// CaseDirectorOrganisationID has no foreign key: organisations are never deleted.
+	CaseDirectorOrganisationID *int64
+	ClosingReason              string `gorm:"size:2000"`
+	ClosedAt                   *time.Time
+	RepeatOf                   *time.Time
+	Status                     string `gorm:"size:20;not null;index"`
+	Summary                    string `gorm:"type:text"`
+	ReviewDate                 *time.Time
+	Version                    int `gorm:"not null;default:1"`
+	CreatedAt                  time.Time
+	UpdatedAt                  time.Time
 }
 
 func (caseRow) TableName() string { return "cases" }
@@ -51,7 +54,8 @@ func (r caseRow) domain(involved []int64) Case {
 	c := Case{ID: r.ID, Reference: r.Reference, Subject: r.Subject, Theme: Theme(r.Theme), Postcode: r.Postcode,
 		Neighbourhood: r.Neighbourhood, ReferringOrganisationID: r.ReferringOrganisationID,
 		CaseDirectorID: r.CaseDirectorID, InvolvedOrganisationIDs: involved, Status: CaseStatus(r.Status),
-		Summary: r.Summary, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Summary: r.Summary, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		CaseDirectorOrganisationID: r.CaseDirectorOrganisationID, ClosingReason: r.ClosingReason}
 	c.ReviewDate, c.ClosedAt, c.RepeatOf = utcPtr(r.ReviewDate), utcPtr(r.ClosedAt), utcPtr(r.RepeatOf)
 	return c
 }
@@ -254,6 +258,15 @@ func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
 			checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID}))); err != nil {
 		return err
 	}
+	if c.CaseDirectorID != nil && c.CaseDirectorOrganisationID == nil {
+		var u userRow
+		if err := tx.First(&u, *c.CaseDirectorID).Error; err == nil {
+			c.CaseDirectorOrganisationID = &u.OrganisationID
+		}
+	}
+	if err := checkDirector(tx, *c); err != nil {
+		return err
+	}
 	seq, err := NextNumber(tx, fmt.Sprintf("case:%d", year), "SELECT COALESCE(MAX(seq), 0) FROM cases WHERE year = ?", year)
 	if err != nil {
 		return err
@@ -261,6 +274,7 @@ func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
 	row := caseRow{Year: year, Seq: seq, Reference: FormatReference(year, seq), Subject: c.Subject,
 		Theme: string(c.Theme), Postcode: c.Postcode, Neighbourhood: c.Neighbourhood,
 		ReferringOrganisationID: c.ReferringOrganisationID, CaseDirectorID: c.CaseDirectorID,
+		CaseDirectorOrganisationID: c.CaseDirectorOrganisationID, ClosingReason: c.ClosingReason,
 		Status: string(c.Status), Summary: c.Summary, ReviewDate: c.ReviewDate, Version: 1}
 	if err := tx.Omit("ReferringOrganisation", "CaseDirector").Create(&row).Error; err != nil {
 		return dbError(err, "reference")
@@ -307,6 +321,15 @@ func (s *Store) setInvolved(tx *gorm.DB, caseID int64, orgs []int64) error {
 	return nil
 }
 
+// UpdateCase stores the changed c on behalf of a. Only the chair, the
+// secretary or the case director's organisation may change a case
+// (ErrForbidden otherwise, see MayEditCase); c.Version must be the stored one
+// (ErrConflict otherwise). The reference and the referring organisation never
+// change; the involved organisations change only through ChangeInvolvement,
+// which asks for a reason. Status changes follow CanMoveTo, and closing needs
+// c.ClosingReason. Each change is recorded in the case's history.
+// Returns ErrNotFound when there is no such case and a ValidationError naming
+// the field for invalid input or a refused change.
 // UpdateCase stores the changed c on behalf of a. Only an involved organisation
 // may change a case (ErrForbidden otherwise); c.Version must be the stored one
 // (ErrConflict otherwise). The reference never changes.
@@ -320,55 +343,41 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var row caseRow
-		if err := tx.First(&row, c.ID).Error; err != nil {
-			return dbError(err, "case")
-		}
-		var visible int64
-		if err := s.scopeCases(tx.Model(&caseRow{}).Where("cases.id = ?", c.ID), a).Count(&visible).Error; err != nil {
-			return dbError(err, "case")
-		}
-		if visible == 0 {
-			return fmt.Errorf("case %s: %w", row.Reference, ErrForbidden)
-		}
-		if err := join(checkOrganisations(tx, "involved_organisation_ids", c.InvolvedOrganisationIDs),
-			checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID})); err != nil {
+		old, row, err := s.caseForEdit(tx, a, c.ID)
+		if err != nil {
 			return err
 		}
+		var errs ValidationErrors
 		if c.ReferringOrganisationID != row.ReferringOrganisationID {
-			return &ValidationError{Field: "referring_organisation_id", Msg: "cannot be changed"}
+			errs.Add("referring_organisation_id", "cannot be changed")
 		}
-		closedAt := row.ClosedAt
-		switch {
-		case c.Status == CaseClosed && row.Status != string(CaseClosed):
-			now := s.now()
-			closedAt = &now
-		case c.Status != CaseClosed:
-			closedAt = nil
+		if !slices.Equal(uniqueIDs(c.InvolvedOrganisationIDs), old.InvolvedOrganisationIDs) {
+			errs.Add("involved_organisation_ids", "change them one by one with a reason (the case's organisations)")
 		}
-		// The subject follows the main person; it is not edited here.
-		res := tx.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
-			"closed_at": closedAt, "theme": string(c.Theme), "postcode": c.Postcode, "neighbourhood": c.Neighbourhood,
-			"case_director_id": c.CaseDirectorID, "status": string(c.Status), "summary": c.Summary,
-			"review_date": c.ReviewDate, "version": gorm.Expr("version + 1"), "updated_at": s.now(),
-		})
-		if res.Error != nil {
-			return dbError(res.Error, "case")
+		if !CanMoveTo(old.Status, c.Status) {
+			errs.Add("status", "this status change is not allowed")
 		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("case %s changed since version %d: %w", row.Reference, c.Version, ErrConflict)
+		c.ClosingReason = strings.TrimSpace(c.ClosingReason)
+		if c.Status == CaseClosed && old.Status != CaseClosed && c.ClosingReason == "" {
+			errs.Add("closing_reason", "is required when closing a case")
 		}
-		if err := s.setInvolved(tx, c.ID, c.InvolvedOrganisationIDs); err != nil {
+		if c.Status != CaseClosed {
+			c.ClosingReason, c.ClosedAt = "", nil
+		} else if old.Status == CaseClosed {
+			c.ClosingReason, c.ClosedAt = old.ClosingReason, old.ClosedAt
+		}
+		if err := join(errs.Err(), checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID})); err != nil {
 			return err
 		}
-		if err := tx.First(&row, c.ID).Error; err != nil {
-			return dbError(err, "case")
+		c.InvolvedOrganisationIDs = old.InvolvedOrganisationIDs
+		c.Subject = old.Subject // the subject follows the main person; it is not edited here
+		if err := s.writeCase(tx, a, row, old, c, nil); err != nil {
+			return err
 		}
 		persons, err := s.personsOf(tx, []int64{c.ID}, false)
 		if err != nil {
 			return err
 		}
-		*c = row.domain(c.InvolvedOrganisationIDs)
 		c.Persons = persons[c.ID]
 		return nil
 	})

@@ -18,12 +18,36 @@ type seriesRow struct {
 	DefaultSecretary       *userRow `gorm:"constraint:OnDelete:SET NULL"`
 	DefaultLocation        string   `gorm:"size:200"`
 	DefaultDurationMinutes int
-	RepeatMonths           int `gorm:"not null;default:12"`
+	RepeatMonths           int    `gorm:"not null;default:12"`
+	Weekday                int    `gorm:"not null;default:1"`
+	StartTime              string `gorm:"size:5;not null;default:'09:30'"`
+	Cadence                string `gorm:"size:20;not null;default:'weekly'"`
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
 }
 
 func (seriesRow) TableName() string { return "series" }
+
+// seriesSetRow is one default question set of a series, in order. The set
+// lives in package agenda, so it carries no foreign key here.
+type seriesSetRow struct {
+	SeriesID      int64     `gorm:"primaryKey;autoIncrement:false"`
+	Series        seriesRow `gorm:"constraint:OnDelete:CASCADE"`
+	QuestionSetID int64     `gorm:"primaryKey;autoIncrement:false"`
+	Position      int       `gorm:"not null"`
+}
+
+func (seriesSetRow) TableName() string { return "series_question_sets" }
+
+// MigrateWeeklyCycle adds what the weekly cycle needs: when a series meets
+// and its default question sets, why a meeting was cancelled, and the
+// editing of cases after referral.
+func MigrateWeeklyCycle(tx *gorm.DB) error {
+	if err := tx.AutoMigrate(&seriesRow{}, &seriesSetRow{}, &conferenceRow{}); err != nil {
+		return err
+	}
+	return MigrateCaseEditing(tx)
+}
 
 type seriesMemberRow struct {
 	SeriesID       int64           `gorm:"primaryKey;autoIncrement:false"`
@@ -34,11 +58,19 @@ type seriesMemberRow struct {
 
 func (seriesMemberRow) TableName() string { return "series_organisations" }
 
-func (r seriesRow) domain(members []int64) Series {
+func (r seriesRow) domain(members, sets []int64) Series {
 	return Series{ID: r.ID, Name: r.Name, Description: r.Description, DefaultChairID: r.DefaultChairID,
 		DefaultSecretaryID: r.DefaultSecretaryID, DefaultLocation: r.DefaultLocation,
 		DefaultDurationMinutes: r.DefaultDurationMinutes, MemberOrganisationIDs: members, RepeatMonths: r.RepeatMonths,
+		DefaultQuestionSetIDs: nonNilIDs(sets), Weekday: r.Weekday, StartTime: r.StartTime, Cadence: Cadence(r.Cadence),
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+func nonNilIDs(ids []int64) []int64 {
+	if ids == nil {
+		return []int64{}
+	}
+	return ids
 }
 
 // SaveSeries validates and creates (ID 0) or updates s with its member organisations, in one transaction.
@@ -56,7 +88,8 @@ func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 		}
 		row := seriesRow{ID: sr.ID, Name: sr.Name, Description: sr.Description, DefaultChairID: sr.DefaultChairID,
 			DefaultSecretaryID: sr.DefaultSecretaryID, DefaultLocation: sr.DefaultLocation,
-			DefaultDurationMinutes: sr.DefaultDurationMinutes, RepeatMonths: sr.RepeatMonths}
+			DefaultDurationMinutes: sr.DefaultDurationMinutes, RepeatMonths: sr.RepeatMonths,
+			Weekday: sr.Weekday, StartTime: sr.StartTime, Cadence: string(sr.Cadence)}
 		if sr.ID != 0 {
 			var old seriesRow
 			if err := tx.First(&old, sr.ID).Error; err != nil {
@@ -75,7 +108,15 @@ func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 				return dbError(err, "member_organisation_ids")
 			}
 		}
-		*sr = row.domain(sr.MemberOrganisationIDs)
+		if err := tx.Where("series_id = ?", row.ID).Delete(&seriesSetRow{}).Error; err != nil {
+			return dbError(err, "default_question_set_ids")
+		}
+		for i, id := range sr.DefaultQuestionSetIDs {
+			if err := tx.Omit("Series").Create(&seriesSetRow{SeriesID: row.ID, QuestionSetID: id, Position: i + 1}).Error; err != nil {
+				return dbError(err, "default_question_set_ids")
+			}
+		}
+		*sr = row.domain(sr.MemberOrganisationIDs, sr.DefaultQuestionSetIDs)
 		return nil
 	})
 }
@@ -92,7 +133,11 @@ func (s *Store) Series(ctx context.Context, id int64) (Series, error) {
 	if err != nil {
 		return Series{}, err
 	}
-	return row.domain(members[id]), nil
+	sets, err := s.seriesSets(db, []int64{id})
+	if err != nil {
+		return Series{}, err
+	}
+	return row.domain(members[id], sets[id]), nil
 }
 
 // AllSeries lists every series by name.
@@ -112,9 +157,13 @@ func (s *Store) AllSeries(ctx context.Context, p Page) ([]Series, int64, error) 
 	if err != nil {
 		return nil, 0, err
 	}
+	sets, err := s.seriesSets(db, ids)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]Series, len(rows))
 	for i, r := range rows {
-		out[i] = r.domain(members[r.ID])
+		out[i] = r.domain(members[r.ID], sets[r.ID])
 	}
 	return out, total, nil
 }
@@ -127,6 +176,18 @@ func (s *Store) seriesMembers(db *gorm.DB, ids []int64) (map[int64][]int64, erro
 	out := make(map[int64][]int64, len(ids))
 	for _, r := range rows {
 		out[r.SeriesID] = append(out[r.SeriesID], r.OrganisationID)
+	}
+	return out, nil
+}
+
+func (s *Store) seriesSets(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
+	var rows []seriesSetRow
+	if err := db.Where("series_id IN ?", ids).Order("series_id, position").Find(&rows).Error; err != nil {
+		return nil, dbError(err, "series question sets")
+	}
+	out := make(map[int64][]int64, len(ids))
+	for _, r := range rows {
+		out[r.SeriesID] = append(out[r.SeriesID], r.QuestionSetID)
 	}
 	return out, nil
 }
@@ -145,6 +206,7 @@ type conferenceRow struct {
 	SecretaryID     *int64
 	Secretary       *userRow `gorm:"constraint:OnDelete:SET NULL"`
 	Status          string   `gorm:"size:20;not null"`
+	CancelReason    string   `gorm:"size:2000"`
 	Version         int      `gorm:"not null;default:1"`
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -155,7 +217,7 @@ func (conferenceRow) TableName() string { return "conferences" }
 func (r conferenceRow) domain() Conference {
 	return Conference{ID: r.ID, SeriesID: r.SeriesID, StartsAt: r.StartsAt.UTC(), DurationMinutes: r.DurationMinutes,
 		Location: r.Location, ChairID: r.ChairID, SecretaryID: r.SecretaryID, Status: Status(r.Status),
-		Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		CancelReason: r.CancelReason, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 // CreateConference validates and stores c. Chair, secretary, location and
@@ -218,12 +280,15 @@ func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 		if Status(row.Status) == StatusSigned {
 			return &ValidationError{Field: "status", Msg: "the minutes of this meeting are signed; it can no longer change"}
 		}
+		if Status(row.Status) == StatusCancelled && c.Status != StatusCancelled {
+			return &ValidationError{Field: "status", Msg: "the meeting is cancelled"}
+		}
 		if err := checkUsers(tx, map[string]*int64{"chair_id": c.ChairID, "secretary_id": c.SecretaryID}); err != nil {
 			return err
 		}
 		res := tx.Model(&conferenceRow{}).Where("id = ? AND version = ?", c.ID, c.Version).Updates(map[string]any{
 			"starts_at": c.StartsAt.UTC(), "duration_minutes": c.DurationMinutes, "location": c.Location,
-			"chair_id": c.ChairID, "secretary_id": c.SecretaryID, "status": string(c.Status),
+			"chair_id": c.ChairID, "secretary_id": c.SecretaryID, "status": string(c.Status), "cancel_reason": c.CancelReason,
 			"version": gorm.Expr("version + 1"), "updated_at": s.now(),
 		})
 		if res.Error != nil {

@@ -14,6 +14,7 @@ var (
 	validateOnce sync.Once
 	validate     *validator.Validate
 	pc4Pattern   = regexp.MustCompile(`^[1-9][0-9]{3}$`)
+	clockPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
 
 // messages turns a validator tag into the message shown next to the field.
@@ -21,6 +22,7 @@ var messages = map[string]string{
 	"required": "is required",
 	"email":    "must be an e-mail address",
 	"pc4":      "must be a four-digit postcode area (PC4), e.g. 5341",
+	"clock":    "must be a time like 09:30",
 	"gt":       "must be set",
 	"gtefield": "must not be before the start",
 	"dive":     "has an invalid entry",
@@ -35,6 +37,9 @@ func validatorInstance() *validator.Validate {
 				return ""
 			}
 			return name
+		})
+		_ = validate.RegisterValidation("clock", func(fl validator.FieldLevel) bool {
+			return clockPattern.MatchString(fl.Field().String())
 		})
 		_ = validate.RegisterValidation("pc4", func(fl validator.FieldLevel) bool {
 			return pc4Pattern.MatchString(fl.Field().String())

@@ -258,12 +258,21 @@ func boolRank(b bool) int {
 // Event is one moment in a case's history.
 type Event struct {
 	At           time.Time `json:"at"`
-	Kind         string    `json:"kind"` // agenda, record, decision, action, action_done, mandate, quick_action, mandate_revoked
+	Kind         string    `json:"kind"` // agenda, record, decision, action, action_done, mandate, quick_action, mandate_revoked, case_change
 	ConferenceID int64     `json:"conference_id,omitempty"`
 	Text         string    `json:"text"`
 	Decision     *Decision `json:"decision,omitempty"`
 	Action       *Action   `json:"action,omitempty"`
 	Mandate      *Mandate  `json:"mandate,omitempty"`
+	// Change is a change to the case itself (director, review date, status, involvement).
+	Change *conference.CaseChange `json:"change,omitempty"`
+	// ItemStatus, Reason, Note and MeetingCancelled describe an agenda event:
+	// the item's triage state, why it was proposed, the chair's note, and
+	// whether the meeting was cancelled.
+	ItemStatus       string `json:"item_status,omitempty"`
+	Reason           string `json:"reason,omitempty"`
+	Note             string `json:"note,omitempty"`
+	MeetingCancelled bool   `json:"meeting_cancelled,omitempty"`
 }
 
 // Timeline returns a case's history in time order: every meeting it was on,
@@ -294,7 +303,8 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 	var events []Event
 	for _, it := range items {
 		conf := confs[it.ConferenceID] // an item's conference exists: the foreign key cascades
-		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: string(it.Status) + ": " + it.Reason})
+		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: string(it.Status) + ": " + it.Reason,
+			ItemStatus: string(it.Status), Reason: it.Reason, Note: it.DecisionNote, MeetingCancelled: conf.Status == conference.StatusCancelled})
 	}
 	var recRows []itemRecordRow
 	if err := db.Where("case_id = ?", caseID).Find(&recRows).Error; err != nil {
@@ -332,6 +342,14 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 		if act.DoneAt != nil {
 			events = append(events, Event{At: *act.DoneAt, Kind: "action_done", Text: act.DoneNote, Action: &act})
 		}
+	}
+	changes, err := s.cases.CaseChanges(ctx, a, caseID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range changes {
+		ch := changes[i]
+		events = append(events, Event{At: ch.At, Kind: "case_change", Text: ch.Reason, Change: &ch})
 	}
 	slices.SortStableFunc(events, func(x, y Event) int { return x.At.Compare(y.At) })
 	return events, nil

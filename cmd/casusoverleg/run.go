@@ -101,7 +101,10 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 			return withDB(ctx, getenv, func(db *gorm.DB) error { return seedBench(ctx, db, size, stdout) })
 		}
 		return withDB(ctx, getenv, func(db *gorm.DB) error {
-			return demo.Seed(ctx, conference.NewStore(db, time.Now), auth.HashPassword, stdout)
+			if err := demo.Seed(ctx, conference.NewStore(db, time.Now), auth.HashPassword, stdout); err != nil {
+				return err
+			}
+			return demo.History(ctx, db, time.Now, stdout)
 		})
 	case "bench":
 		return benchCommand(ctx, args, getenv, stdout, stderr)

@@ -68,6 +68,9 @@ func migrations() []*gormigrate.Migration {
 			}
 			return auth.MigrateRecoveryCodes(tx)
 		}},
+		// Issue 13: a case is kept current after its referral (director
+		// organisation, closing reason, change history); series know when they meet.
+		{ID: "2026120213_weekly_cycle", Migrate: conference.MigrateWeeklyCycle},
 	}
 }
 

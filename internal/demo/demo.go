@@ -132,9 +132,10 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 	}
 	seriesSpecs := []conference.Series{
 		{Name: "Justitieel casusoverleg Oss", Description: "Wekelijks overleg van zorg- en veiligheidspartners over complexe casuïstiek in Oss.",
-			DefaultLocation: "Zorg- en Veiligheidshuis, Oss", DefaultDurationMinutes: 150, MemberOrganisationIDs: all},
+			DefaultLocation: "Zorg- en Veiligheidshuis, Oss", DefaultDurationMinutes: 150, MemberOrganisationIDs: all,
+			Weekday: 1, StartTime: "09:30", Cadence: conference.Weekly},
 		{Name: "Nazorg ex-gedetineerden", Description: "Terugkeer van justitiabelen: huisvesting, werk, slachtoffers en maatregelen.",
-			DefaultLocation: "Gemeentehuis Oss, zaal 2.14", DefaultDurationMinutes: 90,
+			DefaultLocation: "Gemeentehuis Oss, zaal 2.14", DefaultDurationMinutes: 90, Weekday: 2, StartTime: "11:30", Cadence: conference.Weekly,
 			MemberOrganisationIDs: []int64{orgIDs["gemeente"], orgIDs["politie"], orgIDs["om"], orgIDs["reclassering"], orgIDs["woning"], orgIDs["zvh"]}},
 	}
 	allSeries, _, err := store.AllSeries(ctx, conference.Page{Limit: conference.MaxLimit})
@@ -153,18 +154,9 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 		}
 	}
 
-	// The next weekly meeting (Monday 09:30, Amsterdam time) and the one before it.
-	loc, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		loc = time.FixedZone("CET", 3600)
-	}
-	now := store.Now().In(loc)
-	daysToMonday := (8 - int(now.Weekday())) % 7
-	if daysToMonday == 0 {
-		daysToMonday = 7
-	}
-	next := time.Date(now.Year(), now.Month(), now.Day()+daysToMonday, 9, 30, 0, 0, loc)
-	for i, sr := range seriesSpecs {
+	// Per series its next meeting (on its weekday and time, Amsterdam time) and the one a week before it.
+	now := store.Now()
+	for _, sr := range seriesSpecs {
 		_, total, err := store.Conferences(ctx, conference.ConferenceFilter{SeriesID: sr.ID})
 		if err != nil {
 			return err
@@ -172,7 +164,7 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 		if total > 0 {
 			continue
 		}
-		starts := next.Add(time.Duration(i) * 26 * time.Hour) // the second series meets on Tuesday at 11:30
+		starts := sr.NextSlots(now, 1, conference.Local)[0]
 		past := conference.Conference{SeriesID: sr.ID, StartsAt: starts.AddDate(0, 0, -7)}
 		upcoming := conference.Conference{SeriesID: sr.ID, StartsAt: starts}
 		for _, c := range []*conference.Conference{&past, &upcoming} {

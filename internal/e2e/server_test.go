@@ -32,6 +32,7 @@ type region struct {
 	Store      *conference.Store
 	Orgs       map[conference.OrgKind]conference.Organisation
 	PoliceCase conference.Case
+	DB         *gorm.DB
 }
 
 // startRegion seeds a fresh database and serves it until the test ends.
@@ -40,8 +41,8 @@ type region struct {
 func startRegion(t *testing.T) *region {
 	t.Helper()
 	ctx := context.Background()
-	_, srv, orgs := demoServer(t)
-	r := &region{Store: srv.Store(), Orgs: orgs}
+	db, srv, orgs := demoServer(t)
+	r := &region{Store: srv.Store(), Orgs: orgs, DB: db}
 	officer, err := r.Store.UserByEmail(ctx, policeEmail)
 	if err != nil {
 		t.Fatalf("demo user %s: %v", policeEmail, err)

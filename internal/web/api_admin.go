@@ -208,7 +208,7 @@ func (s *Server) apiSeries(c *gin.Context) {
 	c.JSON(http.StatusOK, sr)
 }
 
-func (s *Server) apiCreateSeries(c *gin.Context) { s.saveSeries(c, 0, http.StatusCreated, auditCreate) }
+func (s *Server) apiCreateSeries(c *gin.Context) { s.saveSeries(c, 0, http.StatusCreated) }
 
 func (s *Server) apiUpdateSeries(c *gin.Context) {
 	id, ok := s.idOf(c)
@@ -219,20 +219,19 @@ func (s *Server) apiUpdateSeries(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	s.saveSeries(c, id, http.StatusOK, auditUpdate)
+	s.saveSeries(c, id, http.StatusOK)
 }
 
-func (s *Server) saveSeries(c *gin.Context, id int64, code int, action auditAction) {
+func (s *Server) saveSeries(c *gin.Context, id int64, code int) {
 	var sr conference.Series
 	if err := decodeJSON(c, &sr); err != nil {
 		apiError(c, err)
 		return
 	}
 	sr.ID = id
-	if err := s.store.SaveSeries(c.Request.Context(), &sr); err != nil {
+	if err := s.storeSeries(c, &sr); err != nil {
 		apiError(c, err)
 		return
 	}
-	s.record(c, action, "series", sr.ID, sr.Name)
 	c.JSON(code, sr)
 }

@@ -94,6 +94,8 @@ type triageInput struct {
 	Decision     agenda.Decision `json:"decision"`
 	DecisionNote string          `json:"decision_note"`
 	Version      int             `json:"version"`
+	// PlanNext plans the next meeting of the series when a deferral finds none.
+	PlanNext bool `json:"plan_next"`
 }
 
 func (s *Server) apiTriage(c *gin.Context) {
@@ -106,7 +108,7 @@ func (s *Server) apiTriage(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	it, err := s.triage(c, id, in.Decision, in.DecisionNote, in.Version)
+	it, err := s.triage(c, id, in.Decision, in.DecisionNote, in.Version, in.PlanNext)
 	if err != nil {
 		apiError(c, err)
 		return

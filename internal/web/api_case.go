@@ -76,7 +76,7 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 }
 
 func (s *Server) apiUpdateCase(c *gin.Context) {
-	id, ok := s.idOf(c)
+	id, ok := s.editableCase(c)
 	if !ok {
 		return
 	}

@@ -103,6 +103,9 @@ func (s *Server) apiUpdateConference(c *gin.Context) {
 	}
 	conf, err := in.domain(id)
 	if err == nil {
+		err = conference.CheckMove(old, conf, s.cfg.Now())
+	}
+	if err == nil {
 		err = s.store.UpdateConference(c.Request.Context(), &conf)
 	}
 	if err != nil {

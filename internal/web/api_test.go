@@ -132,9 +132,14 @@ func TestAPICaseLifecycle(t *testing.T) {
 		t.Fatalf("created case = %+v", c)
 	}
 	c.Status = conference.CaseInProgress
-	res = e.api("officer", "PUT", fmt.Sprintf("/api/v1/cases/%d", c.ID), map[string]any{"subject": c.Subject, "theme": c.Theme,
+	update := map[string]any{"subject": c.Subject, "theme": c.Theme,
 		"postcode": c.Postcode, "neighbourhood": c.Neighbourhood, "referring_organisation_id": c.ReferringOrganisationID,
-		"involved_organisation_ids": c.InvolvedOrganisationIDs, "status": "in_behandeling", "version": c.Version})
+		"involved_organisation_ids": c.InvolvedOrganisationIDs, "status": "in_behandeling", "version": c.Version}
+	// Involved, but neither referrer, case director, chair nor secretary: the police may read, not edit.
+	if res := e.api("officer", "PUT", fmt.Sprintf("/api/v1/cases/%d", c.ID), update); res.Code != http.StatusForbidden {
+		t.Fatalf("update by an involved organisation that does not direct the case: %d %s", res.Code, res.Body)
+	}
+	res = e.api("nurse", "PUT", fmt.Sprintf("/api/v1/cases/%d", c.ID), update)
 	if res.Code != http.StatusOK {
 		t.Fatalf("update: %d %s", res.Code, res.Body)
 	}

@@ -117,3 +117,33 @@ func (s *Server) seesCase(ctx context.Context, a conference.Actor, id int64) err
 	}
 	return nil
 }
+
+// editsCase lets through those who may edit case id: the chair, the
+// secretary, the case director's organisation (see conference.Store.MayEditCase).
+func (s *Server) editsCase(ctx context.Context, a conference.Actor, id int64) error {
+	ok, err := s.store.MayEditCase(ctx, a, id)
+	if err == nil && !ok {
+		err = conference.ErrForbidden
+	}
+	return err
+}
+
+// appliesDecision lets through those who may apply decision id to its case.
+func (s *Server) appliesDecision(ctx context.Context, a conference.Actor, id int64) error {
+	return s.minutes.MayApplyDecision(ctx, a, id)
+}
+
+// chairsConference lets through the chair of conference id, who moves and cancels it.
+func (s *Server) chairsConference(ctx context.Context, a conference.Actor, id int64) error {
+	conf, err := s.store.Conference(ctx, id)
+	if err == nil && !conference.MayMove(a, conf) {
+		err = conference.ErrForbidden
+	}
+	return err
+}
+
+// seriesExists answers 404 for an unknown series.
+func (s *Server) seriesExists(ctx context.Context, _ conference.Actor, id int64) error {
+	_, err := s.store.Series(ctx, id)
+	return err
+}

@@ -37,24 +37,28 @@ func (in conferenceInput) domain(id int64) (conference.Conference, error) {
 
 // caseInput is the JSON body of a case create or update.
 type caseInput struct {
-	Subject                 string                `json:"subject"`
-	Theme                   conference.Theme      `json:"theme"`
-	Postcode                string                `json:"postcode"`
-	Neighbourhood           string                `json:"neighbourhood"`
-	ReferringOrganisationID int64                 `json:"referring_organisation_id"`
-	CaseDirectorID          *int64                `json:"case_director_id"`
-	InvolvedOrganisationIDs []int64               `json:"involved_organisation_ids"`
-	Status                  conference.CaseStatus `json:"status"`
-	Summary                 string                `json:"summary"`
-	ReviewDate              string                `json:"review_date"`
-	Persons                 []personInput         `json:"persons"`
-	Version                 int                   `json:"version"`
+	Subject                 string           `json:"subject"`
+	Theme                   conference.Theme `json:"theme"`
+	Postcode                string           `json:"postcode"`
+	Neighbourhood           string           `json:"neighbourhood"`
+	ReferringOrganisationID int64            `json:"referring_organisation_id"`
+	CaseDirectorID          *int64           `json:"case_director_id"`
+	// CaseDirectorOrganisationID defaults to the director person's organisation.
+	CaseDirectorOrganisationID *int64                `json:"case_director_organisation_id"`
+	InvolvedOrganisationIDs    []int64               `json:"involved_organisation_ids"`
+	ClosingReason              string                `json:"closing_reason"`
+	Status                     conference.CaseStatus `json:"status"`
+	Summary                    string                `json:"summary"`
+	ReviewDate                 string                `json:"review_date"`
+	Persons                    []personInput         `json:"persons"`
+	Version                    int                   `json:"version"`
 }
 
 func (in caseInput) domain(id int64) (conference.Case, error) {
 	var errs conference.ValidationErrors
 	c := conference.Case{ID: id, Subject: in.Subject, Theme: in.Theme, Postcode: in.Postcode, Neighbourhood: in.Neighbourhood,
 		ReferringOrganisationID: in.ReferringOrganisationID, CaseDirectorID: in.CaseDirectorID,
+		CaseDirectorOrganisationID: in.CaseDirectorOrganisationID, ClosingReason: in.ClosingReason,
 		InvolvedOrganisationIDs: in.InvolvedOrganisationIDs, Status: in.Status, Summary: in.Summary, Version: in.Version}
 	if in.ReviewDate != "" {
 		c.ReviewDate = parseDate(&errs, "review_date", in.ReviewDate)

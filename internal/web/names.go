@@ -38,6 +38,14 @@ func (n *names) OrgName(id int64) string {
 	return "—"
 }
 
+// OrgNameP returns the name of organisation *id, or a dash for none.
+func (n *names) OrgNameP(id *int64) string {
+	if id == nil {
+		return "—"
+	}
+	return n.OrgName(*id)
+}
+
 // UserName returns the name of user *id, or a dash for none.
 func (n *names) UserName(id *int64) string {
 	if id == nil {

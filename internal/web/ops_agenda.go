@@ -21,8 +21,8 @@ func (s *Server) propose(c *gin.Context, p agenda.Proposal) (agenda.Item, error)
 }
 
 // triage accepts, rejects or defers proposal id.
-func (s *Server) triage(c *gin.Context, id int64, d agenda.Decision, note string, version int) (agenda.Item, error) {
-	it, err := s.agenda.Triage(c.Request.Context(), actor(c), id, d, note, version)
+func (s *Server) triage(c *gin.Context, id int64, d agenda.Decision, note string, version int, planNext bool) (agenda.Item, error) {
+	it, err := s.agenda.TriagePlanning(c.Request.Context(), actor(c), id, d, note, version, planNext)
 	if err == nil {
 		s.recordItem(c, auditUpdate, it, string(it.Status))
 	}

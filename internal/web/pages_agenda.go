@@ -80,11 +80,14 @@ func (s *Server) itemAction(c *gin.Context, fn func(it agenda.Item, errs confere
 }
 
 func (s *Server) triageSubmit(c *gin.Context) {
+	if s.deferNeedsPlanning(c) {
+		return
+	}
 	s.itemAction(c, func(it agenda.Item, errs conference.ValidationErrors) (agenda.Item, error) {
 		if err := errs.Err(); err != nil {
 			return it, err
 		}
-		return s.triage(c, it.ID, agenda.Decision(c.PostForm("decision")), c.PostForm("decision_note"), it.Version)
+		return s.triage(c, it.ID, agenda.Decision(c.PostForm("decision")), c.PostForm("decision_note"), it.Version, c.PostForm("plan_next") == "1")
 	})
 }
 

@@ -52,6 +52,10 @@ type caseData struct {
 	PersonRoles []conference.PersonRole
 	// Links are the cases the chair linked to this one.
 	Links []conference.CaseSummary
+	// CanEdit: the chair, the secretary and the case director's organisation keep the case current.
+	CanEdit bool
+	// ReviewDue: the review date has come.
+	ReviewDue bool
 }
 
 func (s *Server) casePage(c *gin.Context) { s.showCase(c, http.StatusOK, nil) }
@@ -88,10 +92,6 @@ func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
 			s.fail(c, err)
 			return
 		}
-		if data.names, err = s.loadNames(ctx, ptrIDs(cs.CaseDirectorID)); err != nil {
-			s.fail(c, err)
-			return
-		}
 		views, err := s.audit.Latest(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
 		if err != nil {
 			s.fail(c, err)
@@ -102,11 +102,24 @@ func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
 			s.fail(c, err)
 			return
 		}
+		people := ptrIDs(cs.CaseDirectorID)
 		for _, e := range data.Timeline {
 			if e.Decision != nil && e.Decision.Outcome == minutes.Escalated {
 				data.Escalated = append(data.Escalated, *e.Decision)
 			}
+			if e.Change != nil {
+				people = append(people, ptrIDs(e.Change.PersonID)...)
+			}
 		}
+		if data.names, err = s.loadNames(ctx, people); err != nil {
+			s.fail(c, err)
+			return
+		}
+		if data.CanEdit, err = s.store.MayEditCase(ctx, actor(c), id); err != nil {
+			s.fail(c, err)
+			return
+		}
+		data.ReviewDue = cs.ReviewDue(s.cfg.Now())
 		u := currentUser(c)
 		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}

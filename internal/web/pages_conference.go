@@ -14,6 +14,10 @@ type conferencesData struct {
 	Items    []conference.Conference
 	Series   []conference.Series
 	SeriesID int64
+	// CanPlan: admins and chairs plan the next meetings of a series here.
+	CanPlan bool
+	// Counts are the numbers of meetings one can plan at once.
+	Counts []int
 }
 
 // SeriesName returns the name of series id.
@@ -55,7 +59,8 @@ func (s *Server) conferencesPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := conferencesData{names: n, Items: list, Series: series, SeriesID: f.SeriesID}
+	data := conferencesData{names: n, Items: list, Series: series, SeriesID: f.SeriesID, CanPlan: conference.MayPlan(actor(c)),
+		Counts: []int{1, 4, 8, 13, 26}}
 	s.show(c, page{Name: "conferences", Title: "conferences.title", Section: "conferences", Data: data, Pager: newPager(c.Request.URL, p, total)})
 }
 
@@ -68,6 +73,18 @@ type conferenceData struct {
 	Attendance []conference.Attendance
 	// Failed is an item's form that was refused, shown again in its place.
 	Failed *failedForm
+	// CanMove: the chair may move or cancel the meeting until it starts.
+	CanMove bool
+}
+
+// DateValue is the meeting's date as a date input's value, in local time.
+func (d conferenceData) DateValue() string {
+	return d.Conference.StartsAt.In(amsterdam).Format("2006-01-02")
+}
+
+// TimeValue is the meeting's start as a time input's value, in local time.
+func (d conferenceData) TimeValue() string {
+	return d.Conference.StartsAt.In(amsterdam).Format("15:04")
 }
 
 // FormFor returns the typed values and errors of form target when it was just refused.
@@ -112,6 +129,7 @@ func (s *Server) showConference(c *gin.Context, code int, failed *failedForm) {
 		s.fail(c, err)
 		return
 	}
-	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att, Failed: failed}
+	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att, Failed: failed,
+		CanMove: conference.MayMove(actor(c), conf) && !conf.Started(s.cfg.Now())}
 	s.show(c, page{Code: code, Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
 }

@@ -33,6 +33,11 @@ type minutesData struct {
 	Statement string
 }
 
+// NextStatuses lists the statuses a case in status from may take, for applying a decision.
+func (d minutesData) NextStatuses(from conference.CaseStatus) []conference.CaseStatus {
+	return conference.NextStatuses(from)
+}
+
 // Approved reports whether user id approved among approvals.
 func (d minutesData) Approved(approvals []minutes.Approval) bool {
 	for _, a := range approvals {
