@@ -17,6 +17,8 @@ type Store struct {
 	db     *gorm.DB
 	now    func() time.Time
 	grants []CaseGrant
+	// notifier writes messages in the transaction of their cause; see SetNotifier.
+	notifier Notifier
 }
 
 // CaseGrant returns a subquery that yields a row when the actor may see the

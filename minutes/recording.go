@@ -323,8 +323,14 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 	}
 	row := actionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, What: act.What, OwnerOrganisationID: act.OwnerOrganisationID,
 		OwnerUserID: act.OwnerUserID, DueDate: dateOf(act.DueDate), CreatedAt: s.now()}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
-		return dbError(err, "action")
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return dbError(err, "action")
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventActionAssigned, ConferenceID: conf.ID, ActionID: row.ID})
+	})
+	if err != nil {
+		return err
 	}
 	*act = row.domain(s.now())
 	return nil
@@ -388,7 +394,10 @@ func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID i
 			return dbError(err, "minutes")
 		}
 		conf.Status = conference.StatusClosed
-		return s.cases.WithDB(tx).UpdateConference(ctx, &conf)
+		if err := s.cases.WithDB(tx).UpdateConference(ctx, &conf); err != nil {
+			return err
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventMinutesFinal, ConferenceID: conf.ID})
 	})
 }
 
