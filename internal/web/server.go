@@ -15,6 +15,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
 	"casusoverleg/minutes"
 )
@@ -34,6 +35,11 @@ type Config struct {
 	Now func() time.Time
 	// Signer signs exported minutes; see package signing.
 	Signer *pdfsign.Signer
+	// Mail says where links in messages point and who sends them.
+	Mail notify.Config
+	// MailDelivery is true when a mail server is configured (SMTP_URL); the
+	// "Berichten" page says so when messages are only kept.
+	MailDelivery bool
 }
 
 // Server answers every HTTP request of the application.
@@ -43,6 +49,7 @@ type Server struct {
 	store     *conference.Store
 	agenda    *agenda.Store
 	minutes   *minutes.Store
+	outbox    *notify.Outbox
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -98,6 +105,8 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	sm.Cookie.Secure = cfg.SecureCookies
 	store := conference.NewStore(db, cfg.Now)
 	store.AddCaseGrant(agenda.CaseGrant)
+	outbox := notify.NewOutbox(db, cfg.Now, cfg.Mail)
+	store.SetNotifier(outbox)
 	agendaStore := agenda.NewStore(db, cfg.Now, store)
 	minutesStore := minutes.NewStore(db, cfg.Now, store, agendaStore)
 	agendaStore.AddFollowUpSource(minutesStore)
@@ -107,6 +116,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		store:     store,
 		agenda:    agendaStore,
 		minutes:   minutesStore,
+		outbox:    outbox,
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,
@@ -131,6 +141,9 @@ func (s *Server) Store() *conference.Store { return s.store }
 
 // Agenda returns the agenda store the server uses, wired to its follow-up sources.
 func (s *Server) Agenda() *agenda.Store { return s.agenda }
+
+// Outbox returns the outbox the server's stores write messages into.
+func (s *Server) Outbox() *notify.Outbox { return s.outbox }
 
 // Minutes returns the minutes store the server uses.
 func (s *Server) Minutes() *minutes.Store { return s.minutes }
