@@ -58,6 +58,10 @@ environment:
   SIGNING_CERT, SIGNING_KEY        PEM certificate and key that sign exported minutes
   SIGNING_P12, SIGNING_P12_PASSWORD  or a PKCS#12 file; with neither, a self-signed
                                    certificate is made on first start (and logged)
+  SMTP_URL         smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465;
+                   empty: messages are kept and logged, shown under Beheer → Berichten
+  MAIL_FROM        sender address of the messages (default casusoverleg@localhost)
+  BASE_URL         address users reach the tool at, for the links in messages
 `
 
 // env reads one environment variable; Run takes it so tests can pass their own.
@@ -206,7 +210,12 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 		slog.Warn("no signing certificate configured: generated a self-signed one for the organisation; set SIGNING_CERT and SIGNING_KEY (or SIGNING_P12) to use your own",
 			"subject", signer.Cert.Subject.String(), "sha256", signing.Fingerprint(signer.Cert))
 	}
-	srv, err := web.New(web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer}, db)
+	mailCfg, transport, err := mailConfig(getenv, addr)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer,
+		Mail: mailCfg, MailDelivery: transport != nil}, db)
 	if err != nil {
 		return err
 	}
@@ -223,6 +232,7 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go cleanup(ctx, srv)
+	startMail(ctx, db, srv, transport, mailCfg.From)
 	select {
 	case err := <-errc:
 		return err

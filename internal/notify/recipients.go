@@ -130,11 +130,13 @@ func recipientsOf(tx *gorm.DB, e conference.Event, s subject) ([]recipient, erro
 	q := tx.Table("users").Select("id, email").Where("active = ?", true).Order("id")
 	switch e.Kind {
 	case conference.EventAgendaPublished, conference.EventMeetingChanged, conference.EventMeetingCancelled:
-		// The members of the series, and the meeting's chair and secretary.
-		q = q.Where("organisation_id IN (?) OR id IN (?)",
+		// The people of the series' member organisations who take part in
+		// meetings (not those who only administer the tool), and the
+		// meeting's chair and secretary.
+		q = q.Where("(organisation_id IN (?) AND (roles LIKE ? OR roles LIKE ? OR roles LIKE ?)) OR id IN (?)",
 			tx.Table("series_organisations").Select("organisation_id").
 				Where("series_id = (?)", tx.Table("conferences").Select("series_id").Where("id = ?", s.ConferenceID)),
-			s.organisers())
+			"%,participant,%", "%,chair,%", "%,secretary,%", s.organisers())
 	case conference.EventMinutesFinal:
 		q = q.Where("id IN (?)", s.organisers())
 	case conference.EventMinutesShared:
