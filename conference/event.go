@@ -37,7 +37,13 @@ var EventKinds = []EventKind{EventAgendaPublished, EventMeetingChanged, EventMee
 
 // Event is a change that causes messages. It names records by id only: the
 // notifier looks up whom to tell and says no more than the meeting, the case
-// reference and a link.
+// reference and a link. A store sends one by calling Store.Notify with the
+// transaction of the change, after the change, e.g. for a meeting that moved
+// (with its version raised, so the invite's SEQUENCE rises):
+//
+//	s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventMeetingChanged, ConferenceID: id})
+//
+// EventMeetingCancelled and EventMinutesShared (a comment round) go the same way.
 type Event struct {
 	Kind         EventKind
 	ConferenceID int64
