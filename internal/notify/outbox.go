@@ -131,7 +131,7 @@ func (o *Outbox) compose(lang string, k conference.EventKind, s subject, r recip
 // METHOD:CANCEL for a cancelled meeting. SEQUENCE follows the meeting's
 // version, so every change or cancellation carries a higher one.
 func (o *Outbox) invite(k conference.EventKind, s subject, r recipient, link string) (string, string, error) {
-	ev := InviteEvent(s.ConferenceID, s.SeriesName, s.Location, s.StartsAt, s.Duration, s.Version, link)
+	ev := inviteEvent(s.ConferenceID, s.SeriesName, s.Location, s.StartsAt, s.Duration, s.Version, link)
 	ev.Stamp = o.now()
 	ev.Organizer, ev.OrganizerEmail = s.ChairName, s.ChairEmail
 	if ev.OrganizerEmail == "" {
@@ -150,10 +150,10 @@ func (o *Outbox) invite(k conference.EventKind, s subject, r recipient, link str
 	return buf.String(), method, nil
 }
 
-// InviteEvent is the calendar event of a meeting, the same in a mailed invite
+// inviteEvent is the calendar event of a meeting, with the UID of a downloaded invite
 // and a downloaded one: one UID per meeting, SEQUENCE = version − 1, and
 // nothing but the series, the place, the time and a link.
-func InviteEvent(conferenceID int64, series, location string, start time.Time, minutes, version int, link string) ical.Event {
+func inviteEvent(conferenceID int64, series, location string, start time.Time, minutes, version int, link string) ical.Event {
 	return ical.Event{UID: fmt.Sprintf("conference-%d@casusoverleg", conferenceID), Summary: series, Description: link,
 		Location: location, Start: start, End: start.Add(time.Duration(minutes) * time.Minute), Sequence: version - 1}
 }
