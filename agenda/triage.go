@@ -85,6 +85,9 @@ func (s *Store) Triage(ctx context.Context, a conference.Actor, itemID int64, d 
 		if err := updateItem(tx, it, fields, s.now()); err != nil {
 			return err
 		}
+		if it.CaseID == nil {
+			return nil // a general topic: the referrer hears of cases only
+		}
 		kind := map[Decision]conference.EventKind{Accept: conference.EventReferralAccepted,
 			Reject: conference.EventReferralRejected, Defer: conference.EventReferralDeferred}[d]
 		return s.cases.Notify(ctx, tx, conference.Event{Kind: kind, ConferenceID: conf.ID, ItemID: it.ID})

@@ -187,3 +187,35 @@ func TestMeetingUpdateAndCancelRaiseSequence(t *testing.T) {
 		t.Errorf("the update does not supersede the invite: sequence %v, uid %v", seq, uid)
 	}
 }
+
+func TestGeneralTopicActionNamesNoCase(t *testing.T) {
+	ctx := context.Background()
+	r := newRegion(t)
+	it, err := r.agenda.Propose(ctx, r.police, agenda.Proposal{ConferenceID: r.first.ID, Kind: agenda.KindGeneral, Title: "Zorgen om de kinderen in de wijk", Reason: "zorgen om de kinderen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it, err = r.agenda.Triage(ctx, r.chair, it.ID, agenda.Accept, "", it.Version); err != nil {
+		t.Fatal(err)
+	}
+	act := minutes.Action{What: "Gesprek met de moeder voeren", OwnerOrganisationID: r.ggz.OrganisationID, DueDate: dbtest.Clock.AddDate(0, 0, 5)}
+	if err := r.minutes.AddAction(ctx, r.secretary, it.ID, &act); err != nil {
+		t.Fatal(err)
+	}
+	list := r.messages(t)
+	if got := ofKind(list, conference.EventReferralAccepted); len(got) != 0 {
+		t.Errorf("a general topic's triage sent %v", got)
+	}
+	if got := ofKind(list, conference.EventActionAssigned); !slices.Equal(got, []string{"g@x.nl"}) {
+		t.Fatalf("action assigned to %v", got)
+	}
+	for _, m := range list {
+		if m.Kind != conference.EventActionAssigned {
+			continue
+		}
+		if !strings.HasPrefix(m.Subject, "Nieuwe actie uit Justitieel casusoverleg Oss") || strings.Contains(m.Body, "casus ") ||
+			strings.Contains(strings.ToLower(m.Body), "zorgen om de kinderen") || strings.Contains(m.Body, "Gesprek") {
+			t.Errorf("message = %q\n%s", m.Subject, m.Body)
+		}
+	}
+}

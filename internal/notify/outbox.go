@@ -102,7 +102,7 @@ func (o *Outbox) notify(tx *gorm.DB, e conference.Event, dedupe string) error {
 
 // compose writes one message for r in lang. It says only what s holds.
 func (o *Outbox) compose(lang string, k conference.EventKind, s subject, r recipient) (messageRow, error) {
-	t, ok := texts[lang][k]
+	t, ok := textOf(lang, k, s)
 	if !ok {
 		return messageRow{}, fmt.Errorf("outbox: no text for %q in %q", k, lang)
 	}

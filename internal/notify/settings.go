@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"casusoverleg/conference"
 )
@@ -108,8 +109,10 @@ func (o *Outbox) SaveSettings(ctx context.Context, a conference.Actor, s *Settin
 		off = "," + strings.Join(parts, ",") + ","
 	}
 	row := settingsRow{UserID: s.UserID, Language: s.Language, Off: off, Digest: s.Digest, DigestHour: s.DigestHour, UpdatedAt: o.now()}
-	// Save is an upsert on the primary key on both databases.
-	if err := o.db.WithContext(ctx).Save(&row).Error; err != nil {
+	// An upsert: a first save at the same moment as another never fails.
+	err := o.db.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "user_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"language", "off", "digest", "digest_hour", "updated_at"})}).Create(&row).Error
+	if err != nil {
 		if errors.Is(err, gorm.ErrForeignKeyViolated) {
 			return &conference.ValidationError{Field: "user_id", Msg: "refers to a user that does not exist"}
 		}

@@ -10,6 +10,7 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"strings"
@@ -51,6 +52,7 @@ func newTLSServer(t *testing.T) *tlsServer {
 	ts.pool.AddCert(cert)
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &tlsSession{ts: ts, conn: c}, nil }))
 	srv.Domain = "mail.test"
+	srv.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake below is expected
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -43,6 +43,31 @@ var texts = map[string]map[conference.EventKind]text{
 	},
 }
 
+// textsNoCase replace the texts of an action on a general topic, which has no case reference.
+var textsNoCase = map[string]map[conference.EventKind]text{
+	"nl": {
+		conference.EventActionAssigned: {"Nieuwe actie uit {meeting}", "In {meeting} is een actie aan u of uw organisatie toegewezen, uiterlijk klaar op {date}."},
+		conference.EventActionDue:      {"Actie uit {meeting} moet bijna klaar zijn", "Een actie uit {meeting} moet uiterlijk {date} klaar zijn."},
+		conference.EventActionOverdue:  {"Actie uit {meeting} is over tijd", "Een actie uit {meeting} had op {date} klaar moeten zijn."},
+	},
+	"en": {
+		conference.EventActionAssigned: {"New action from {meeting}", "In {meeting} an action was assigned to you or your organisation, due {date}."},
+		conference.EventActionDue:      {"Action from {meeting} is due soon", "An action from {meeting} is due on {date}."},
+		conference.EventActionOverdue:  {"Action from {meeting} is overdue", "An action from {meeting} was due on {date}."},
+	},
+}
+
+// textOf returns the text of kind k in lang for s.
+func textOf(lang string, k conference.EventKind, s subject) (text, bool) {
+	if s.Reference == "" {
+		if t, ok := textsNoCase[lang][k]; ok {
+			return t, true
+		}
+	}
+	t, ok := texts[lang][k]
+	return t, ok
+}
+
 // frame is the rest of every message, per language.
 var frame = map[string]struct{ Greeting, Meeting, Case, Link, Footer, DigestSubject, DigestIntro string }{
 	"nl": {"Beste collega,", "Bijeenkomst", "Casus", "Bekijk het in Casusoverleg", "Dit bericht noemt bewust geen inhoud van de casus. Uw berichtinstellingen wijzigt u op",
