@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"casusoverleg/conference"
 )
@@ -33,4 +34,20 @@ func (o *Outbox) Messages(ctx context.Context, f MessageFilter) ([]Message, int6
 		out[i] = r.domain()
 	}
 	return out, total, nil
+}
+
+// KeepMessages is how long a delivered, kept or failed message stays in the
+// outbox: long enough for the admin to answer "was I told?", short enough
+// not to keep addresses and references longer than needed.
+const KeepMessages = 90 * 24 * time.Hour
+
+// Cleanup deletes the messages that are done (sent, kept or failed) and older
+// than KeepMessages. It returns how many it deleted. Any app server may run it.
+func (o *Outbox) Cleanup(ctx context.Context) (int64, error) {
+	res := o.db.WithContext(ctx).Where("status <> ? AND created_at < ?", string(StatusPending), o.now().Add(-KeepMessages)).
+		Delete(&messageRow{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("messages: cleanup: %w", res.Error)
+	}
+	return res.RowsAffected, nil
 }

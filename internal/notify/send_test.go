@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/dbtest"
 	"casusoverleg/internal/ical"
 	"casusoverleg/internal/notify"
 )
@@ -268,4 +269,33 @@ func countIn(t *testing.T, tx *gorm.DB) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestCleanupKeepsWhatIsPendingOrRecent(t *testing.T) {
+	ctx := context.Background()
+	r := newRegion(t)
+	if _, err := r.agenda.Publish(ctx, r.chair, r.first.ID); err != nil {
+		t.Fatal(err)
+	}
+	total := len(r.messages(t))
+	sender := notify.NewSender(r.db, r.clock.Now, nil, "", nil) // no SMTP: kept
+	if n, err := sender.RunOnce(ctx); err != nil || n != total {
+		t.Fatalf("RunOnce() without SMTP = %d, %v", n, err)
+	}
+	if _, err := r.agenda.Publish(ctx, r.chair, r.second.ID); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(dbtest.Clock.Add(notify.KeepMessages))
+	if n, err := r.outbox.Cleanup(ctx); err != nil || n != 0 {
+		t.Fatalf("Cleanup() at the limit = %d, %v", n, err)
+	}
+	r.clock.Set(dbtest.Clock.Add(notify.KeepMessages + time.Second))
+	if n, err := r.outbox.Cleanup(ctx); err != nil || int(n) != total {
+		t.Fatalf("Cleanup() past the limit = %d, %v; want the %d kept messages", n, err, total)
+	}
+	for _, m := range r.messages(t) {
+		if m.Status != notify.StatusPending {
+			t.Errorf("left %s message %d", m.Status, m.ID)
+		}
+	}
 }

@@ -158,10 +158,13 @@ func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// Cleanup deletes expired sessions and old login attempts (personal data
-// that is no longer needed). serve runs it periodically; any server may.
+// Cleanup deletes expired sessions, old login attempts and old messages
+// (personal data that is no longer needed). serve runs it periodically; any server may.
 func (s *Server) Cleanup(ctx context.Context) error {
 	if _, err := s.sessStore.Cleanup(ctx); err != nil {
+		return err
+	}
+	if _, err := s.outbox.Cleanup(ctx); err != nil {
 		return err
 	}
 	_, err := s.limiter.Cleanup(ctx)
