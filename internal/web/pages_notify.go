@@ -56,10 +56,6 @@ func (s *Server) settingsPage(c *gin.Context) {
 }
 
 func (s *Server) settingsSubmit(c *gin.Context) {
-	if err := c.Request.ParseForm(); err != nil {
-		s.fail(c, errBadRequest)
-		return
-	}
 	v := c.Request.PostForm
 	st := notify.Settings{UserID: actor(c).UserID, Language: v.Get("language"), Digest: v.Get("digest") == "on", Off: []conference.EventKind{}}
 	st.DigestHour = -1 // not a number: Validate names the field
@@ -81,15 +77,6 @@ func (s *Server) settingsSubmit(c *gin.Context) {
 	}
 	s.flash(c, s.pages.translate(lang(c), "settings.saved"), false)
 	c.Redirect(http.StatusSeeOther, "/settings/notifications")
-}
-
-// saveSettings stores the actor's own settings and records it; pages and API call it.
-func (s *Server) saveSettings(c *gin.Context, st *notify.Settings) error {
-	if err := s.outbox.SaveSettings(c.Request.Context(), actor(c), st); err != nil {
-		return err
-	}
-	s.record(c, auditUpdate, "notification_settings", st.UserID, "")
-	return nil
 }
 
 func (s *Server) apiSettings(c *gin.Context) {
