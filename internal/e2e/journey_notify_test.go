@@ -53,6 +53,10 @@ func TestJourneyMessageSettingsAndBerichten(t *testing.T) {
 	b.steps(
 		journeyStep{"OfficerOpensSettings", func(b *tab) {
 			mjLogin(b, policeEmail, nil)
+			// The link sits on the dark header: it must be drawn light to be seen.
+			if c := b.eval(`getComputedStyle(document.querySelector('header .who a[href="/settings/notifications"]')).color`); c != "rgb(255, 255, 255)" {
+				b.t.Errorf("the settings link in the header is drawn in %s", c)
+			}
 			status := b.click(`header .who a[href="/settings/notifications"]`)
 			b.wantPage("/settings/notifications", status, 200)
 			if h := b.text("main h1"); h != "Berichtinstellingen" {
