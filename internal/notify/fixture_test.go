@@ -2,6 +2,8 @@ package notify_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +16,9 @@ import (
 	"casusoverleg/internal/notify"
 	"casusoverleg/minutes"
 )
+
+// quiet is the senders' logger in tests: what they log is checked through the outbox.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // clock is a test clock that tests move.
 type clock struct {
@@ -109,6 +114,9 @@ func (r *region) propose(t *testing.T) agenda.Item {
 	}
 	return it
 }
+
+// meetingStarted moves the clock into the first meeting, where attendance and minutes are recorded.
+func (r *region) meetingStarted() { r.clock.Set(r.first.StartsAt.Add(time.Minute)) }
 
 // messages returns the outbox, oldest first.
 func (r *region) messages(t *testing.T) []notify.Message {

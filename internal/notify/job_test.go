@@ -24,6 +24,7 @@ func recorded(t *testing.T, r *region, due, until time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.meetingStarted()
 	if err := r.cases.SetAttendance(ctx, r.first.ID, []conference.Attendance{{UserID: r.probation.UserID, Presence: conference.Present}}); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestRemindersOnBothSidesOfEachMoment(t *testing.T) {
 	until := dbtest.Clock.AddDate(0, 0, 12)
 	expiring := until.Add(-notify.ExpiryNotice)
 	recorded(t, r, time.Date(2026, 11, 27, 10, 0, 0, 0, amsterdam), until)
-	job := notify.NewScheduler(r.db, r.clock.Now, r.outbox, nil)
+	job := notify.NewScheduler(r.db, r.clock.Now, r.outbox, quiet)
 	count := func(k conference.EventKind) int { return len(ofKind(r.messages(t), k)) }
 	for _, step := range []struct {
 		at                      time.Time
@@ -86,8 +87,8 @@ func TestRemindersOnBothSidesOfEachMoment(t *testing.T) {
 func TestOneServerRunsTheJob(t *testing.T) {
 	ctx := context.Background()
 	r := newRegion(t)
-	a := notify.NewScheduler(r.db, r.clock.Now, r.outbox, nil)
-	b := notify.NewScheduler(r.db, r.clock.Now, r.outbox, nil)
+	a := notify.NewScheduler(r.db, r.clock.Now, r.outbox, quiet)
+	b := notify.NewScheduler(r.db, r.clock.Now, r.outbox, quiet)
 	var wg sync.WaitGroup
 	ran := make([]bool, 2)
 	for i, j := range []*notify.Scheduler{a, b} {

@@ -66,6 +66,7 @@ func everyKind(t *testing.T, r *region) (minutes.Action, minutes.Mandate) {
 			t.Fatal(err)
 		}
 	}
+	r.meetingStarted()
 	if err := r.cases.SetAttendance(ctx, r.first.ID, []conference.Attendance{{UserID: r.probation.UserID, Presence: conference.Present},
 		{UserID: r.police.UserID, Presence: conference.Present}, {UserID: r.ggz.UserID, Presence: conference.Absent}}); err != nil {
 		t.Fatal(err)
@@ -95,7 +96,7 @@ func everyKind(t *testing.T, r *region) (minutes.Action, minutes.Mandate) {
 		t.Fatal(err)
 	}
 	// Time-based: the action due within two days, then overdue; the mandate within seven days of expiry.
-	job := notify.NewScheduler(r.db, r.clock.Now, r.outbox, nil)
+	job := notify.NewScheduler(r.db, r.clock.Now, r.outbox, quiet)
 	for _, at := range []time.Time{dbtest.Clock.AddDate(0, 0, 4), dbtest.Clock.AddDate(0, 0, 6)} {
 		r.clock.Set(at)
 		if _, err := job.RunOnce(ctx); err != nil {
@@ -198,6 +199,7 @@ func TestGeneralTopicActionNamesNoCase(t *testing.T) {
 	if it, err = r.agenda.Triage(ctx, r.chair, it.ID, agenda.Accept, "", it.Version); err != nil {
 		t.Fatal(err)
 	}
+	r.meetingStarted()
 	act := minutes.Action{What: "Gesprek met de moeder voeren", OwnerOrganisationID: r.ggz.OrganisationID, DueDate: dbtest.Clock.AddDate(0, 0, 5)}
 	if err := r.minutes.AddAction(ctx, r.secretary, it.ID, &act); err != nil {
 		t.Fatal(err)

@@ -72,7 +72,7 @@ func TestAgendaPublishedDelivered(t *testing.T) {
 	if got := ofKind(r.messages(t), conference.EventAgendaPublished); !slices.Equal(got, want) {
 		t.Fatalf("agenda published to %v, want %v", got, want)
 	}
-	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "noreply@zvh.example.nl", nil)
+	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "noreply@zvh.example.nl", quiet)
 	n, err := sender.RunOnce(ctx)
 	if err != nil || n != len(want) {
 		t.Fatalf("RunOnce() = %d, %v; want %d sent", n, err, len(want))
@@ -120,7 +120,7 @@ func TestRefusingServerThenRecovery(t *testing.T) {
 	if got := ofKind(r.messages(t), conference.EventReferralRejected); !slices.Equal(got, []string{"p@x.nl"}) {
 		t.Fatalf("rejection went to %v, want the referrer", got)
 	}
-	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "noreply@zvh.example.nl", nil)
+	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "noreply@zvh.example.nl", quiet)
 	ms.setRefuse(true)
 	if n, err := sender.RunOnce(ctx); n != 0 || err != nil {
 		t.Fatalf("RunOnce() against a refusing server = %d, %v", n, err)
@@ -161,7 +161,7 @@ func TestBackoffAndGivingUp(t *testing.T) {
 	if _, err := r.agenda.Triage(ctx, r.chair, it.ID, "accept", "", it.Version); err != nil {
 		t.Fatal(err)
 	}
-	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", nil)
+	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", quiet)
 	sender.MaxAttempts = 2
 	for range 2 {
 		if _, err := sender.RunOnce(ctx); err != nil {
@@ -188,7 +188,7 @@ func TestTwoSendersEachMessageOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)
 	for range 2 {
-		s := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", nil)
+		s := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", quiet)
 		s.Batch = 3
 		wg.Add(1)
 		go func() {
@@ -278,7 +278,7 @@ func TestCleanupKeepsWhatIsPendingOrRecent(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := len(r.messages(t))
-	sender := notify.NewSender(r.db, r.clock.Now, nil, "", nil) // no SMTP: kept
+	sender := notify.NewSender(r.db, r.clock.Now, nil, "", quiet) // no SMTP: kept
 	if n, err := sender.RunOnce(ctx); err != nil || n != total {
 		t.Fatalf("RunOnce() without SMTP = %d, %v", n, err)
 	}

@@ -93,7 +93,7 @@ func TestDailyDigest(t *testing.T) {
 	if mine != 2 {
 		t.Fatalf("%d messages for the digest user, want 2", mine)
 	}
-	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", nil)
+	sender := notify.NewSender(r.db, r.clock.Now, smtpTo(t, ms), "", quiet)
 	if _, err := sender.RunOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
