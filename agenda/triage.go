@@ -95,7 +95,15 @@ func (s *Store) TriagePlanning(ctx context.Context, a conference.Actor, itemID i
 			}
 			fields["status"], fields["deferred_to_id"] = StatusDeferred, next.ID
 		}
-		return updateItem(tx, it, fields, s.now())
+		if err := updateItem(tx, it, fields, s.now()); err != nil {
+			return err
+		}
+		if it.CaseID == nil {
+			return nil // a general topic: the referrer hears of cases only
+		}
+		kind := map[Decision]conference.EventKind{Accept: conference.EventReferralAccepted,
+			Reject: conference.EventReferralRejected, Defer: conference.EventReferralDeferred}[d]
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: kind, ConferenceID: conf.ID, ItemID: it.ID})
 	})
 	if err != nil {
 		return Item{}, err
@@ -220,7 +228,13 @@ func (s *Store) Publish(ctx context.Context, a conference.Actor, conferenceID in
 		return conference.Conference{}, &conference.ValidationError{Field: "status", Msg: "only a draft agenda can be published"}
 	}
 	conf.Status = conference.StatusPublished
-	if err := s.cases.UpdateConference(ctx, &conf); err != nil {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.cases.WithDB(tx).UpdateConference(ctx, &conf); err != nil {
+			return err
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventAgendaPublished, ConferenceID: conf.ID})
+	})
+	if err != nil {
 		return conference.Conference{}, err
 	}
 	return conf, nil

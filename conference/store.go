@@ -18,6 +18,8 @@ type Store struct {
 	now    func() time.Time
 	grants []CaseGrant
 	keys   *keyCache
+	// notifier writes messages in the transaction of their cause; see SetNotifier.
+	notifier Notifier
 }
 
 // CaseGrant returns a subquery that yields a row when the actor may see the

@@ -140,7 +140,10 @@ func (s *Store) Finalise(ctx context.Context, a conference.Actor, conferenceID i
 			return dbError(err, "history")
 		}
 		conf.Status = conference.StatusClosed
-		return s.cases.WithDB(tx).UpdateConference(ctx, &conf)
+		if err := s.cases.WithDB(tx).UpdateConference(ctx, &conf); err != nil {
+			return err
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventMinutesFinal, ConferenceID: conf.ID})
 	})
 }
 

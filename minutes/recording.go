@@ -315,8 +315,14 @@ func (s *Store) AddAction(ctx context.Context, a conference.Actor, itemID int64,
 	}
 	row := actionRow{ItemID: it.ID, ConferenceID: conf.ID, CaseID: it.CaseID, What: act.What, OwnerOrganisationID: act.OwnerOrganisationID,
 		OwnerUserID: act.OwnerUserID, DueDate: dateOf(act.DueDate), CreatedAt: s.now(), Version: 1}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
-		return dbError(err, "action")
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return dbError(err, "action")
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventActionAssigned, ConferenceID: conf.ID, ActionID: row.ID})
+	})
+	if err != nil {
+		return err
 	}
 	*act = row.domain(s.now())
 	return nil

@@ -60,6 +60,10 @@ environment:
                                    certificate is made on first start (and logged)
   TSA_URL          RFC 3161 time-stamping authority: every signature gets a
                    timestamp (PAdES B-T); empty signs without one (B-B)
+  SMTP_URL         smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465;
+                   empty: messages are kept and logged, shown under Beheer → Berichten
+  MAIL_FROM        sender address of the messages (default casusoverleg@localhost)
+  BASE_URL         address users reach the tool at, for the links in messages
 `
 
 // env reads one environment variable; Run takes it so tests can pass their own.
@@ -211,7 +215,12 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 		slog.Warn("no signing certificate configured: generated a self-signed one for the organisation; set SIGNING_CERT and SIGNING_KEY (or SIGNING_P12) to use your own",
 			"subject", signer.Cert.Subject.String(), "sha256", signing.Fingerprint(signer.Cert))
 	}
-	cfg := web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer}
+	mailCfg, transport, err := mailConfig(getenv, addr)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{SiteName: site, SecureCookies: getenv("SECURE_COOKIES") == "true", Signer: signer,
+		Mail: mailCfg, MailDelivery: transport != nil}
 	if u := getenv("TSA_URL"); u != "" {
 		cfg.TSA = &pdfsign.TSAClient{URL: u}
 	}
@@ -232,6 +241,7 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go cleanup(ctx, srv)
+	startMail(ctx, db, srv, transport, mailCfg.From)
 	select {
 	case err := <-errc:
 		return err

@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/notify"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -71,6 +72,7 @@ func migrations() []*gormigrate.Migration {
 		// Issue 13: a case is kept current after its referral (director
 		// organisation, closing reason, change history); series know when they meet.
 		{ID: "2026120213_weekly_cycle", Migrate: conference.MigrateWeeklyCycle},
+		{ID: "2026120219_notifications", Migrate: notify.MigrateSchema},
 	}
 }
 

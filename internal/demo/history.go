@@ -85,7 +85,7 @@ func History(ctx context.Context, db *gorm.DB, now func() time.Time, out io.Writ
 	if err := h.quickAction(ctx, since); err != nil {
 		return fmt.Errorf("demo history, quick action: %w", err)
 	}
-	care := w.cases["J. v. B. (1979)"]
+	care := w.cases["J. van B. (1979)"]
 	review := time.Date(next.StartsAt.Year(), next.StartsAt.Month(), next.StartsAt.Day()-2, 0, 0, 0, 0, time.UTC)
 	care.ReviewDate = &review
 	if err := cases.UpdateCase(ctx, conference.System, &care); err != nil {
@@ -143,10 +143,16 @@ func loadWorld(ctx context.Context, store *conference.Store) (*world, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(found) == 0 {
+		// The search also finds persons of other cases: take the case of that subject.
+		for _, c := range found {
+			if c.Subject == spec.subject {
+				w.cases[spec.subject] = c
+				break
+			}
+		}
+		if _, ok := w.cases[spec.subject]; !ok {
 			return nil, fmt.Errorf("demo case %s is missing: run the seed first", spec.subject)
 		}
-		w.cases[spec.subject] = found[0]
 	}
 	return w, nil
 }
@@ -231,7 +237,7 @@ func (h *history) firstMeeting(ctx context.Context, conf, next conference.Confer
 	if err := h.mins.AddAction(ctx, h.secretary(), it.ID, &act); err != nil {
 		return err
 	}
-	_, err = h.discuss(ctx, conf, "J. v. B. (1979)", "b.willems@brabantwonen.example.nl", "Overlast na opname",
+	_, err = h.discuss(ctx, conf, "J. van B. (1979)", "b.willems@brabantwonen.example.nl", "Overlast na opname",
 		"Huurachterstand is opgelost en de GGZ-begeleiding loopt. Over een paar weken evalueren of monitoring genoeg is.")
 	return err
 }
@@ -255,7 +261,7 @@ func (h *history) secondMeeting(ctx context.Context, conf, next conference.Confe
 	if err := h.mins.AddAction(ctx, h.secretary(), it.ID, &act); err != nil {
 		return err
 	}
-	it, err = h.discuss(ctx, conf, "Gezin K.", "i.bakker@veiligthuis.example.nl", "Nieuwe melding huiselijk geweld",
+	it, err = h.discuss(ctx, conf, "E. K. (1984)", "i.bakker@veiligthuis.example.nl", "Nieuwe melding huiselijk geweld",
 		"Nieuwe melding bij Veilig Thuis. De Raad wil een onderzoek naar uithuisplaatsing; het wijkteam wil eerst het vrijwillige traject afmaken.")
 	if err != nil {
 		return err

@@ -211,6 +211,12 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"POST /api/v1/cases/:id/organisations/:org/remove": {fmt.Sprintf("/api/v1/cases/%d/organisations/%d/remove", caseID, e.police.ID), `{"reason":"x","version":1}`},
 		"POST /decisions/:id/apply":                        {decision + "/apply", "status=afgesloten&closing_reason=x&version=1"},
 		"POST /api/v1/decisions/:id/apply":                 {"/api/v1" + decision + "/apply", `{"status":"afgesloten","closing_reason":"x","version":1}`},
+		"GET /admin/messages":                              {"/admin/messages", ""},
+		"GET /settings/notifications":                      {"/settings/notifications", ""},
+		"POST /settings/notifications":                     {"/settings/notifications", "language=en&digest_hour=8&on=agenda_published"},
+		"GET /api/v1/me/notification-settings":             {"/api/v1/me/notification-settings", ""},
+		"PUT /api/v1/me/notification-settings":             {"/api/v1/me/notification-settings", `{"language":"en","digest_hour":8}`},
+		"GET /api/v1/messages":                             {"/api/v1/messages", ""},
 	}
 }
 

@@ -123,6 +123,9 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/admin/audit", admin, s.adminAuditPage)
 	p.GET("/admin/series/:id/confidentiality", admin, s.adminConfidentialityPage)
 	p.POST("/admin/series/:id/confidentiality", admin, s.formText, s.adminConfidentialitySubmit)
+	p.GET("/admin/messages", admin, s.adminMessagesPage)
+	p.GET("/settings/notifications", s.settingsPage)
+	p.POST("/settings/notifications", s.formText, s.settingsSubmit) // one's own: nothing to guard
 	p.GET("/admin/question-sets", admin, s.adminQuestionSetsPage)
 	p.GET("/admin/question-sets/new", admin, s.adminQuestionSetNewPage)
 	p.POST("/admin/question-sets", admin, s.formText, s.adminQuestionSetCreateSubmit)
@@ -132,6 +135,9 @@ func (s *Server) routes() *gin.Engine {
 	// JSON API.
 	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor)
 	api.GET("/me", s.apiMe)
+	api.GET("/me/notification-settings", s.apiSettings)
+	api.PUT("/me/notification-settings", s.apiSaveSettings)
+	api.GET("/messages", admin, s.apiMessages)
 	api.GET("/organisations", s.apiOrganisations)
 	api.POST("/organisations", admin, s.apiCreateOrganisation)
 	api.GET("/organisations/:id", s.apiOrganisation)

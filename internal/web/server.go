@@ -15,6 +15,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
 	"casusoverleg/minutes"
 )
@@ -36,6 +37,11 @@ type Config struct {
 	Signer *pdfsign.Signer
 	// TSA, when set, timestamps every signature (PAdES B-T); nil signs B-B.
 	TSA pdfsign.Timestamper
+	// Mail says where links in messages point and who sends them.
+	Mail notify.Config
+	// MailDelivery is true when a mail server is configured (SMTP_URL); the
+	// "Berichten" page says so when messages are only kept.
+	MailDelivery bool
 }
 
 // Server answers every HTTP request of the application.
@@ -45,6 +51,7 @@ type Server struct {
 	store     *conference.Store
 	agenda    *agenda.Store
 	minutes   *minutes.Store
+	outbox    *notify.Outbox
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -100,6 +107,8 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	sm.Cookie.Secure = cfg.SecureCookies
 	store := conference.NewStore(db, cfg.Now)
 	store.AddCaseGrant(agenda.CaseGrant)
+	outbox := notify.NewOutbox(db, cfg.Now, cfg.Mail)
+	store.SetNotifier(outbox)
 	agendaStore := agenda.NewStore(db, cfg.Now, store)
 	minutesStore := minutes.NewStore(db, cfg.Now, store, agendaStore)
 	agendaStore.AddFollowUpSource(minutesStore)
@@ -109,6 +118,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		store:     store,
 		agenda:    agendaStore,
 		minutes:   minutesStore,
+		outbox:    outbox,
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,
@@ -134,6 +144,9 @@ func (s *Server) Store() *conference.Store { return s.store }
 // Agenda returns the agenda store the server uses, wired to its follow-up sources.
 func (s *Server) Agenda() *agenda.Store { return s.agenda }
 
+// Outbox returns the outbox the server's stores write messages into.
+func (s *Server) Outbox() *notify.Outbox { return s.outbox }
+
 // Minutes returns the minutes store the server uses.
 func (s *Server) Minutes() *minutes.Store { return s.minutes }
 
@@ -147,10 +160,13 @@ func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// Cleanup deletes expired sessions and old login attempts (personal data
-// that is no longer needed). serve runs it periodically; any server may.
+// Cleanup deletes expired sessions, old login attempts and old messages
+// (personal data that is no longer needed). serve runs it periodically; any server may.
 func (s *Server) Cleanup(ctx context.Context) error {
 	if _, err := s.sessStore.Cleanup(ctx); err != nil {
+		return err
+	}
+	if _, err := s.outbox.Cleanup(ctx); err != nil {
 		return err
 	}
 	_, err := s.limiter.Cleanup(ctx)
