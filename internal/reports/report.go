@@ -121,6 +121,10 @@ const (
 	TableAttendance     = "attendance"
 )
 
+// TableIDs lists every table ID in display order.
+var TableIDs = []string{TableSummary, TableNeighbourhoods, TableThemes, TableReferrers, TableTrend,
+	TableActions, TableMandates, TableEscalations, TableAttendance}
+
 // Table returns the table with id, or false.
 func (r *Report) Table(id string) (Table, bool) {
 	for _, t := range r.Tables {

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -104,7 +103,7 @@ func (v Value) Plain() string {
 func (v Value) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.Hidden:
-		return json.Marshal(HiddenText)
+		return []byte(`"` + HiddenText + `"`), nil // as it is, not \u003c
 	case v.Missing:
 		return []byte("null"), nil
 	case v.Kind == KindCount:

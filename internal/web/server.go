@@ -16,6 +16,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/pdfsign"
+	"casusoverleg/internal/reports"
 	"casusoverleg/minutes"
 )
 
@@ -43,6 +44,7 @@ type Server struct {
 	store     *conference.Store
 	agenda    *agenda.Store
 	minutes   *minutes.Store
+	reports   *reports.Store
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -107,6 +109,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		store:     store,
 		agenda:    agendaStore,
 		minutes:   minutesStore,
+		reports:   reports.NewStore(db, cfg.Now),
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,
