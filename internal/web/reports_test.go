@@ -125,7 +125,7 @@ func TestReportsHideSmallCellsEverywhere(t *testing.T) {
 			text := pdfText(t, []byte(body))
 			// pdftotext may close up "< 5" to "<5" in a right-aligned column.
 			want := strings.ReplaceAll(regexp.QuoteMeta(tc.want), " ", `\s*`)
-			if n := len(regexp.MustCompile(`5348\s+Ussen\s+` + want + `\s*\n`).FindAllString(text, -1)); n != 2 {
+			if n := len(regexp.MustCompile(`5348\s+Ussen\s+`+want+`\s*\n`).FindAllString(text, -1)); n != 2 {
 				t.Fatalf("pdf: %d times 5348 Ussen %s (want the chart and the table) in\n%s", n, tc.want, text)
 			}
 
