@@ -72,8 +72,19 @@ type Shape struct {
 	Dashed bool
 }
 
-// Width is the width of every layout; its height depends on the chart.
-const Width = 640.0
+// Widths of the layouts; their heights depend on the chart.
+const (
+	BarsWidth    = 480.0
+	ColumnsWidth = 560.0
+)
+
+// Width returns the width of c's layout.
+func Width(c Chart) float64 {
+	if c.Kind == Columns {
+		return ColumnsWidth
+	}
+	return BarsWidth
+}
 
 // Palette holds the series colours: dark enough for text contrast on white.
 var Palette = []string{"#1f5fa8", "#a4461a", "#2e6b30", "#6b3fa0"}
@@ -81,7 +92,7 @@ var Palette = []string{"#1f5fa8", "#a4461a", "#2e6b30", "#6b3fa0"}
 const (
 	ink      = "#222222"
 	gridInk  = "#c8c8c8"
-	fontSize = 12.0
+	fontSize = 14.0
 )
 
 // Layout places c's shapes and returns them with the chart's height.
@@ -92,9 +103,10 @@ func Layout(c Chart) ([]Shape, float64) {
 	return bars(c)
 }
 
-// scaleMax is the largest value drawn, at least 1 and at least the hidden size.
+// scaleMax is the largest value drawn: at least 1, and at least twice the
+// hidden size plus two, so that a hidden value reads as small.
 func scaleMax(c Chart, series []Series) float64 {
-	m := math.Max(1, c.HiddenSize)
+	m := math.Max(1, 2*c.HiddenSize+2)
 	for _, s := range series {
 		for _, v := range s.Values {
 			if !v.Hidden {
@@ -106,8 +118,8 @@ func scaleMax(c Chart, series []Series) float64 {
 }
 
 func bars(c Chart) ([]Shape, float64) {
-	const labelW, rowH, barH, top = 200.0, 24.0, 16.0, 8.0
-	x0, x1 := labelW+10, Width-60
+	const labelW, rowH, barH, top = 170.0, 26.0, 18.0, 8.0
+	x0, x1 := labelW+10, BarsWidth-50
 	var series []Series
 	if len(c.Series) > 0 {
 		series = c.Series[:1]
@@ -117,7 +129,7 @@ func bars(c Chart) ([]Shape, float64) {
 	var out []Shape
 	for i, cat := range c.Categories {
 		y := top + rowH*float64(i)
-		out = append(out, Shape{Kind: Text, X: labelW, Y: y + barH - 3, Text: shorten(cat, 30), Anchor: "end", Size: fontSize, Fill: ink})
+		out = append(out, Shape{Kind: Text, X: labelW, Y: y + barH - 3, Text: shorten(cat, 19), Anchor: "end", Size: fontSize, Fill: ink})
 		if len(series) == 0 || i >= len(series[0].Values) {
 			continue
 		}
@@ -138,14 +150,15 @@ func bars(c Chart) ([]Shape, float64) {
 
 func columns(c Chart) ([]Shape, float64) {
 	const h, left, right, top, bottom = 280.0, 48.0, 10.0, 34.0, 40.0
-	plotW, plotH := Width-left-right, h-top-bottom
+	const width = ColumnsWidth
+	plotW, plotH := width-left-right, h-top-bottom
 	m := niceMax(scaleMax(c, c.Series))
 	var out []Shape
 	// Grid and axis labels.
 	for i := 0; i <= 4; i++ {
 		v := m * float64(i) / 4
 		y := top + plotH - plotH*float64(i)/4
-		out = append(out, Shape{Kind: Line, X: left, Y: y, X2: Width - right, Y2: y, Stroke: gridInk},
+		out = append(out, Shape{Kind: Line, X: left, Y: y, X2: width - right, Y2: y, Stroke: gridInk},
 			Shape{Kind: Text, X: left - 6, Y: y + 4, Text: strconv.FormatFloat(v, 'f', -1, 64), Anchor: "end", Size: fontSize - 2, Fill: ink})
 	}
 	// Legend.
@@ -153,13 +166,13 @@ func columns(c Chart) ([]Shape, float64) {
 	for i, s := range c.Series {
 		out = append(out, Shape{Kind: Rect, X: x, Y: 8, W: 12, H: 12, Fill: Palette[i%len(Palette)]},
 			Shape{Kind: Text, X: x + 16, Y: 18, Text: s.Name, Anchor: "start", Size: fontSize, Fill: ink})
-		x += 24 + 7.5*float64(len([]rune(s.Name)))
+		x += 26 + 8.5*float64(len([]rune(s.Name)))
 	}
 	n := max(1, len(c.Categories))
 	groupW := plotW / float64(n)
 	barW := groupW * 0.8 / float64(max(1, len(c.Series)))
-	showText := n*len(c.Series) <= 24
-	every := max(1, (n+11)/12) // at most twelve category labels
+	showText := n*len(c.Series) <= 15
+	every := max(1, (n+7)/8) // at most eight category labels
 	for i, cat := range c.Categories {
 		gx := left + groupW*float64(i) + groupW*0.1
 		for si, s := range c.Series {
@@ -184,7 +197,7 @@ func columns(c Chart) ([]Shape, float64) {
 			out = append(out, Shape{Kind: Text, X: left + groupW*(float64(i)+0.5), Y: top + plotH + 16, Text: cat, Anchor: "middle", Size: fontSize - 1, Fill: ink})
 		}
 	}
-	out = append(out, Shape{Kind: Line, X: left, Y: top + plotH, X2: Width - right, Y2: top + plotH, Stroke: ink})
+	out = append(out, Shape{Kind: Line, X: left, Y: top + plotH, X2: width - right, Y2: top + plotH, Stroke: ink})
 	return out, h
 }
 

@@ -13,7 +13,7 @@ func SVG(c Chart) string {
 	esc := html.EscapeString
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" font-family="DejaVu Sans, Verdana, sans-serif" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-title %s-desc">`,
-		num(Width), num(h), esc(c.ID), esc(c.ID))
+		num(Width(c)), num(h), esc(c.ID), esc(c.ID))
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
 	for _, s := range shapes {
 		switch s.Kind {
@@ -41,7 +41,8 @@ func paint(s Shape) string {
 	}
 	out := fmt.Sprintf(` fill="%s"`, fill)
 	if s.Stroke != "" {
-		out += fmt.Sprintf(` stroke="%s" stroke-width="1.5"`, s.Stroke)
+		// The same line width at every size, so a dashed outline stays visible on a phone.
+		out += fmt.Sprintf(` stroke="%s" stroke-width="2" vector-effect="non-scaling-stroke"`, s.Stroke)
 	}
 	if s.Dashed {
 		out += ` stroke-dasharray="4 3"`

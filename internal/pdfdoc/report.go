@@ -64,7 +64,8 @@ func WriteReport(w io.Writer, r Report) error {
 // has (package chart lays out both), as PDF vectors and text.
 func (d *Doc) Chart(c chart.Chart) {
 	shapes, h := chart.Layout(c)
-	scale := d.width() / chart.Width
+	w := chart.Width(c)
+	scale := min(d.width(), w*0.3) / w // at most 0.3 mm a unit: 14 units are 12 pt
 	d.need(h*scale + 2)
 	p := d.pdf
 	x0, y0 := d.left(), p.GetY()
