@@ -42,6 +42,7 @@ func BenchmarkAgendaBuild(b *testing.B)          { s, _ := suite(b); s.AgendaBui
 func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := suite(b); s.QuestionSetSelection(b) }
 func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPDF(b) }
 func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
+func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYear(b) }
 
 func TestRunReportsEveryFigure(t *testing.T) {
 	ctx := context.Background()
@@ -60,7 +61,7 @@ func TestRunReportsEveryFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + out.String())
-	for _, want := range []string{"agenda build with carry-over, p95", "question-set selection", "minutes PDF",
+	for _, want := range []string{"agenda build with carry-over, p95", "reports page, one year, p95", "question-set selection", "minutes PDF",
 		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)

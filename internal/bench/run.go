@@ -111,6 +111,14 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	rep.add(Row{What: "agenda build with carry-over, mean", Figure: ms(time.Duration(build.NsPerOp())),
 		Baseline: fmt.Sprintf("%.0f items carried over, %s/op", build.Extra["items"], kib(build.AllocedBytesPerOp()))})
 
+	rpt, err := bench("reports page", s.ReportYear)
+	if err != nil {
+		return rep, err
+	}
+	rp95 := time.Duration(rpt.Extra["p95-ms"] * float64(time.Millisecond))
+	rep.add(Row{What: "reports page, one year, p95", Figure: ms(rp95), Target: "< " + ms(TargetReportP95),
+		Met: verdict(rp95 < TargetReportP95), Baseline: "mean " + ms(time.Duration(rpt.NsPerOp()))})
+
 	sel, err := bench("question-set selection", s.QuestionSetSelection)
 	if err != nil {
 		return rep, err
