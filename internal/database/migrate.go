@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/reports"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -56,6 +57,7 @@ func migrations() []*gormigrate.Migration {
 		// Numbers (case references, addenda) come from a counter row locked
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
+		{ID: "2026120220_report_indexes", Migrate: reports.MigrateIndexes},
 	}
 }
 

@@ -11,8 +11,7 @@ func (q *query) actions() (Table, error) {
 		SUM(CASE WHEN actions.done_at IS NOT NULL AND ` + late + ` < 1 THEN 1 ELSE 0 END) AS on_time,
 		SUM(CASE WHEN actions.done_at IS NOT NULL AND ` + late + ` >= 1 THEN 1 ELSE 0 END) AS late,
 		SUM(CASE WHEN actions.done_at IS NULL AND actions.due_date < ? THEN 1 ELSE 0 END) AS overdue
-		FROM actions JOIN organisations ON organisations.id = actions.owner_organisation_id
-		JOIN conferences ON conferences.id = actions.conference_id
+		FROM actions JOIN organisations ON organisations.id = actions.owner_organisation_id` + q.confJoin("actions") + `
 		WHERE actions.due_date >= ? AND actions.due_date < ?`
 	sql, args := q.confSeries(sql, []any{dueDay(q.now), from, to})
 	var rows []struct {
@@ -52,14 +51,14 @@ func (q *query) mandates() (Table, error) {
 		SUM(CASE WHEN mandates.valid_until >= ? AND mandates.valid_until < ? AND mandates.valid_until < ?
 			AND mandates.revoked_at IS NULL THEN 1 ELSE 0 END) AS expired,
 		SUM(CASE WHEN mandates.revoked_at >= ? AND mandates.revoked_at < ? THEN 1 ELSE 0 END) AS revoked
-		FROM mandates JOIN conferences ON conferences.id = mandates.conference_id WHERE 1 = 1`
+		FROM mandates` + q.confJoin("mandates") + ` WHERE 1 = 1`
 	sql, args := q.confSeries(sql, []any{p[0], p[1], p[0], p[1], p[0], p[1], q.now, p[0], p[1]})
 	var m struct{ Granted, Used, Expired, Revoked *int }
 	if err := q.scan(&m, sql, args...); err != nil {
 		return Table{}, err
 	}
 	sql, args = q.confSeries(`SELECT COUNT(*) FROM quick_actions JOIN mandates ON mandates.id = quick_actions.mandate_id
-		JOIN conferences ON conferences.id = mandates.conference_id
+		`+q.confJoin("mandates")+`
 		WHERE quick_actions.taken_at >= ? AND quick_actions.taken_at < ?`, p)
 	var quick int
 	if err := q.scan(&quick, sql, args...); err != nil {
@@ -86,7 +85,7 @@ func deref(n *int) int {
 func (q *query) escalations() (Table, error) {
 	sql, args := q.confSeries(`SELECT `+q.days("decisions.created_at", "COALESCE(decisions.resolved_at, ?)")+` AS d,
 		CASE WHEN decisions.resolved_at IS NULL THEN 1 ELSE 0 END AS open
-		FROM decisions JOIN conferences ON conferences.id = decisions.conference_id
+		FROM decisions`+q.confJoin("decisions")+`
 		WHERE decisions.outcome IN ('escalated', 'resolved') AND decisions.created_at >= ? AND decisions.created_at < ?`,
 		[]any{q.now, q.start, q.end})
 	var rows []struct {

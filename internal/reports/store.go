@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -55,12 +56,17 @@ func (s *Store) Report(ctx context.Context, a conference.Actor, f Filter) (*Repo
 	r := &Report{Filter: f}
 	builders := []func() (Table, error){q.summary, q.neighbourhoods, q.themes, q.referrers, q.trend,
 		q.actions, q.mandates, q.escalations, q.attendance}
-	for _, build := range builders {
-		t, err := build()
-		if err != nil {
-			return nil, err
-		}
-		r.Tables = append(r.Tables, t)
+	// The tables are independent reads: they run side by side, each on a
+	// connection of the pool (one after another on an in-memory test database).
+	r.Tables = make([]Table, len(builders))
+	errs := make([]error, len(builders))
+	var wg sync.WaitGroup
+	for i, build := range builders {
+		wg.Go(func() { r.Tables[i], errs[i] = build() })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if Suppresses(a) {
 		r.suppress()
@@ -113,6 +119,14 @@ func (q *query) caseSeries(sql string, args []any) (string, []any) {
 	}
 	return sql + ` AND EXISTS (SELECT 1 FROM agenda_items si JOIN conferences sc ON sc.id = si.conference_id
 		WHERE si.case_id = cases.id AND sc.series_id = ?)`, append(args, q.f.SeriesID)
+}
+
+// confJoin joins the conferences of table's rows when a series is chosen: without one, it is not needed.
+func (q *query) confJoin(table string) string {
+	if q.f.SeriesID == 0 {
+		return ""
+	}
+	return " JOIN conferences ON conferences.id = " + table + ".conference_id"
 }
 
 // confSeries limits a query that joins conferences to the chosen series.
