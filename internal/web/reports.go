@@ -51,8 +51,8 @@ func (s *Server) reportFilter(c *gin.Context, fallback *reports.Filter) (reports
 }
 
 // buildReport reads the filter, builds the report for the request's user
-// and records the view (or export) in the audit log. It answers the error
-// itself and returns nil then.
+// and records the view (or export) in the audit log before anything is
+// shown; when the event cannot be written, the report is not shown either.
 func (s *Server) buildReport(c *gin.Context, action audit.Action, what string, fallback *reports.Filter) (*reports.Report, error) {
 	f, err := s.reportFilter(c, fallback)
 	if err != nil {
