@@ -52,8 +52,8 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 	_, cases, _ := store.Cases(context.Background(), conference.System, conference.CaseFilter{})
 	_, users, _ := store.Users(context.Background(), conference.UserFilter{})
 	_, confs, _ := store.Conferences(context.Background(), conference.ConferenceFilter{})
-	if cases != 6 || users != 13 || confs != 4 {
-		t.Fatalf("after two seeds: %d cases, %d users, %d conferences; want 6, 13, 4", cases, users, confs)
+	if cases != 6 || users != 14 || confs != 4 {
+		t.Fatalf("after two seeds: %d cases, %d users, %d conferences; want 6, 14, 4", cases, users, confs)
 	}
 }
 
