@@ -171,3 +171,31 @@ func TestConferenceDefaultsAndAttendance(t *testing.T) {
 		t.Fatalf("a refused attendance list replaced the old one: %+v", list)
 	}
 }
+
+// TestPolicyOfficerSeesNoCase: a policy officer whose organisation is
+// involved in a case still sees it only redacted, and in no list.
+func TestPolicyOfficerSeesNoCase(t *testing.T) {
+	ctx := context.Background()
+	s := conference.NewStore(dbtest.Open(t), dbtest.Now)
+	o := conference.Organisation{Name: "Gemeente Oss", Kind: conference.OrgGemeente}
+	if err := s.CreateOrganisation(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	referrer := conference.Actor{UserID: 1, OrganisationID: o.ID, Roles: []conference.Role{conference.RoleParticipant}}
+	c := conference.Case{Subject: "Geheim", Theme: conference.ThemeCare, Postcode: "5341", Neighbourhood: "Centrum"}
+	if err := s.CreateCase(ctx, referrer, &c); err != nil {
+		t.Fatal(err)
+	}
+	policy := conference.Actor{UserID: 2, OrganisationID: o.ID, Roles: []conference.Role{conference.RolePolicyOfficer}}
+	got, err := s.Case(ctx, policy, c.ID)
+	if err != nil || !got.Redacted || got.Subject != "" {
+		t.Fatalf("policy officer reads %+v (%v), want it redacted", got, err)
+	}
+	list, total, err := s.Cases(ctx, policy, conference.CaseFilter{})
+	if err != nil || total != 0 || len(list) != 0 {
+		t.Fatalf("policy officer lists %d cases (%v), want none", total, err)
+	}
+	if ok, _ := s.CanSeeCase(ctx, referrer, c.ID); !ok {
+		t.Fatal("the referrer no longer sees the case")
+	}
+}

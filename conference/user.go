@@ -15,10 +15,13 @@ const (
 	RoleChair       Role = "chair"
 	RoleSecretary   Role = "secretary"
 	RoleParticipant Role = "participant"
+	// RolePolicyOfficer is the municipality's policy officer (beleidsmedewerker):
+	// reports only, never a case. The role is held alone (see User.Validate).
+	RolePolicyOfficer Role = "policy_officer"
 )
 
 // Roles lists every valid Role.
-var Roles = []Role{RoleAdmin, RoleChair, RoleSecretary, RoleParticipant}
+var Roles = []Role{RoleAdmin, RoleChair, RoleSecretary, RoleParticipant, RolePolicyOfficer}
 
 // User is a person of one partner organisation (gebruiker).
 type User struct {
@@ -26,7 +29,7 @@ type User struct {
 	Name           string    `json:"name" validate:"required,max=200"`
 	Email          string    `json:"email" validate:"required,email,max=254"`
 	OrganisationID int64     `json:"organisation_id" validate:"gt=0"`
-	Roles          []Role    `json:"roles" validate:"min=1,dive,oneof=admin chair secretary participant"`
+	Roles          []Role    `json:"roles" validate:"min=1,dive,oneof=admin chair secretary participant policy_officer"`
 	Active         bool      `json:"active"`
 	PasswordHash   string    `json:"-"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -39,7 +42,13 @@ func (u *User) Validate() error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	slices.Sort(u.Roles)
 	u.Roles = slices.Compact(u.Roles)
-	return ValidateStruct(u)
+	if err := ValidateStruct(u); err != nil {
+		return err
+	}
+	if u.Has(RolePolicyOfficer) && len(u.Roles) > 1 {
+		return ValidationErrors{{Field: "roles", Msg: "policy officer cannot be combined with another role"}}
+	}
+	return nil
 }
 
 // Has reports whether u holds role r.

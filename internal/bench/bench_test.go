@@ -43,6 +43,7 @@ func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := suite(b); s.QuestionS
 func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPDF(b) }
 func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
 func BenchmarkSeal(b *testing.B)                 { s, _ := suite(b); s.Seal(b) }
+func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYear(b) }
 
 func TestRunReportsEveryFigure(t *testing.T) {
 	ctx := context.Background()
@@ -61,7 +62,7 @@ func TestRunReportsEveryFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + out.String())
-	for _, want := range []string{"agenda build with carry-over, p95", "question-set selection", "signing at approval: full copy", "signing at approval: all",
+	for _, want := range []string{"agenda build with carry-over, p95", "reports page, one year, p95", "question-set selection", "signing at approval: full copy", "signing at approval: all",
 		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "stored original against rendering per download"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)

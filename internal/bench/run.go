@@ -127,6 +127,13 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	kp95 := time.Duration(known.Extra["p95-ms"] * float64(time.Millisecond))
 	rep.add(Row{What: "known-person check of a referral, p95", Figure: ms(kp95), Target: "< " + ms(TargetKnownPersonP95),
 		Met: verdict(kp95 < TargetKnownPersonP95), Baseline: fmt.Sprintf("%.0f%% of referrals match a known person", known.Extra["known-%"])})
+	rpt, err := bench("reports page", s.ReportYear)
+	if err != nil {
+		return rep, err
+	}
+	rp95 := time.Duration(rpt.Extra["p95-ms"] * float64(time.Millisecond))
+	rep.add(Row{What: "reports page, one year, p95", Figure: ms(rp95), Target: "< " + ms(TargetReportP95),
+		Met: verdict(rp95 < TargetReportP95), Baseline: "mean " + ms(time.Duration(rpt.NsPerOp()))})
 
 	sel, err := bench("question-set selection", s.QuestionSetSelection)
 	if err != nil {

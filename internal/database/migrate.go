@@ -12,6 +12,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/notify"
+	"casusoverleg/internal/reports"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -73,6 +74,7 @@ func migrations() []*gormigrate.Migration {
 		// organisation, closing reason, change history); series know when they meet.
 		{ID: "2026120213_weekly_cycle", Migrate: conference.MigrateWeeklyCycle},
 		{ID: "2026120219_notifications", Migrate: notify.MigrateSchema},
+		{ID: "2026120220_report_indexes", Migrate: reports.MigrateIndexes},
 	}
 }
 

@@ -59,6 +59,8 @@ var users = []userSpec{
 	{"wijkteam", "Esra Yilmaz", "e.yilmaz@wijkteam.example.nl", []conference.Role{conference.RoleParticipant}},
 	{"save", "Noor Hendriks", "n.hendriks@save.example.nl", []conference.Role{conference.RoleParticipant}},
 	{"woning", "Bas Willems", "b.willems@brabantwonen.example.nl", []conference.Role{conference.RoleParticipant}},
+	// The municipality's policy officer: reports only, never a case.
+	{"gemeente", "Sanne Vermeulen", "beleid@oss.example.nl", []conference.Role{conference.RolePolicyOfficer}},
 }
 
 type caseSpec struct {
@@ -212,7 +214,8 @@ func Seed(ctx context.Context, store *conference.Store, hash func(string) (strin
 func attendance(specs []userSpec, userIDs map[string]int64, members []int64, orgIDs map[string]int64) []conference.Attendance {
 	var out []conference.Attendance
 	for _, u := range specs {
-		if !slices.Contains(members, orgIDs[u.org]) || slices.Contains(u.roles, conference.RoleAdmin) {
+		if !slices.Contains(members, orgIDs[u.org]) || slices.Contains(u.roles, conference.RoleAdmin) ||
+			slices.Contains(u.roles, conference.RolePolicyOfficer) {
 			continue
 		}
 		p := conference.Present

@@ -52,6 +52,8 @@ type Meta struct {
 	Title   string
 	Author  string
 	Subject string
+	// Classification replaces the footer's default (Classification) when set.
+	Classification string
 	// Created is stored as CreationDate and ModDate; the zero value means now.
 	// Golden tests set it so that the output is byte for byte reproducible.
 	Created time.Time
@@ -148,7 +150,7 @@ func (d *Doc) footer() {
 	d.rule(footerY-1.5, 0.2)
 	d.font("", 7.5, colMuted)
 	p.SetXY(margin, footerY)
-	p.CellFormat(contentWidth-32, 4, Classification, "", 0, "L", false, 0, "")
+	p.CellFormat(contentWidth-32, 4, firstNonEmpty(d.meta.Classification, Classification), "", 0, "L", false, 0, "")
 	// Left-aligned at a fixed x: the width of the alias {nb} is not the width
 	// of the number that replaces it, so right alignment would be off.
 	p.SetXY(pageWidth-margin-p.GetStringWidth("Pagina 888 van 888"), footerY)

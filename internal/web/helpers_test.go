@@ -38,7 +38,7 @@ type env struct {
 	police  conference.Organisation
 	ggz     conference.Organisation
 	zvh     conference.Organisation
-	users   map[string]conference.User // officer, nurse, chair, secretary, admin, otherchair, othersecretary
+	users   map[string]conference.User // officer, nurse, chair, secretary, admin, otherchair, othersecretary, policy
 	tokens  map[string]string
 	policeC conference.Case
 	series  conference.Series
@@ -118,6 +118,9 @@ func newEnvConfig(t *testing.T, configure func(*web.Config)) *env {
 		// A chair and a secretary who do not organise the env's conference.
 		{"otherchair", e.zvh.ID, conference.RoleChair},
 		{"othersecretary", e.zvh.ID, conference.RoleSecretary},
+		// The municipality's policy officer, in the police's organisation on
+		// purpose: involvement in a case must not let a policy officer see it.
+		{"policy", e.police.ID, conference.RolePolicyOfficer},
 	} {
 		u := conference.User{Name: spec.key, Email: spec.key + "@example.nl", OrganisationID: spec.org,
 			Roles: []conference.Role{spec.role}, Active: true, PasswordHash: hash}

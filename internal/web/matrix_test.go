@@ -217,8 +217,19 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"GET /api/v1/me/notification-settings":             {"/api/v1/me/notification-settings", ""},
 		"PUT /api/v1/me/notification-settings":             {"/api/v1/me/notification-settings", `{"language":"en","digest_hour":8}`},
 		"GET /api/v1/messages":                             {"/api/v1/messages", ""},
+		// Reports show aggregates by design (a neighbourhood is a category, not a
+		// case detail); a past period keeps the police's case out of them here,
+		// and reports_test.go checks what they show and hide.
+		"GET /reports":               {"/reports?" + pastPeriod, ""},
+		"GET /reports.csv":           {"/reports.csv?table=neighbourhoods&" + pastPeriod, ""},
+		"GET /reports.pdf":           {"/reports.pdf?" + pastPeriod, ""},
+		"GET /api/v1/reports":        {"/api/v1/reports?" + pastPeriod, ""},
+		"GET /api/v1/reports/:table": {"/api/v1/reports/neighbourhoods?" + pastPeriod, ""},
 	}
 }
+
+// pastPeriod is a report period before the police's case was referred.
+const pastPeriod = "from=2020-01-01&to=2020-12-31"
 
 // secrets are the details of the police-only case; none may reach another organisation.
 var secrets = []string{"Geheime Persoon", "Vertrouwelijke stand van zaken", "Ussen", "Geheim besluit", "Geheim mandaat", "Geheime afspraak",

@@ -131,6 +131,25 @@ func (s *Server) requireRole(roles ...conference.Role) gin.HandlerFunc {
 	}
 }
 
+// refusePolicyOfficer keeps the policy officer to the reports: every other
+// page and API route answers 403, whatever their organisation is involved in.
+func (s *Server) refusePolicyOfficer(c *gin.Context) {
+	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
+		s.fail(c, conference.ErrForbidden)
+		return
+	}
+	c.Next()
+}
+
+// home sends the policy officer to the reports and everyone else to the meetings.
+func (s *Server) home(c *gin.Context) {
+	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
+		c.Redirect(http.StatusSeeOther, "/reports")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/conferences")
+}
+
 // csrf protects every unsafe request that rides on the session cookie: the
 // form field csrf_token or the X-CSRF-Token header must match the session's
 // token. Bearer-token API calls carry no cookie and need none.

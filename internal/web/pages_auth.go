@@ -29,14 +29,14 @@ func (d loginData) Invalid() template.HTMLAttr {
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/conferences"
+		return "/"
 	}
 	return next
 }
 
 func (s *Server) loginPage(c *gin.Context) {
 	if currentUser(c) != nil {
-		c.Redirect(http.StatusSeeOther, "/conferences")
+		c.Redirect(http.StatusSeeOther, "/")
 		return
 	}
 	s.show(c, page{Name: "login", Title: "login.title", Data: loginData{Next: c.Query("next")}})

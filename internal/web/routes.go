@@ -46,8 +46,8 @@ func (s *Server) routes() *gin.Engine {
 	enrol.POST("/totp", s.formText, s.totpEnrolSubmit)
 
 	// Pages that need a full login.
-	p := r.Group("/", s.requireLogin, s.requireSecondFactor)
-	p.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/conferences") })
+	r.GET("/", s.requireLogin, s.requireSecondFactor, s.home)
+	p := r.Group("/", s.requireLogin, s.requireSecondFactor, s.refusePolicyOfficer)
 	p.GET("/account/recovery-codes", s.recoveryPage)
 	p.POST("/account/recovery-codes", s.formText, s.recoverySubmit)
 	p.GET("/conferences", s.conferencesPage)
@@ -133,7 +133,16 @@ func (s *Server) routes() *gin.Engine {
 	p.POST("/admin/question-sets/:id", admin, s.formText, s.adminQuestionSetUpdateSubmit)
 
 	// JSON API.
-	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor)
+	// Reports: aggregates only, for chair, secretary, admin and the policy officer.
+	rep := r.Group("/", s.requireLogin, s.requireSecondFactor,
+		s.requireRole(conference.RoleChair, conference.RoleSecretary, conference.RoleAdmin, conference.RolePolicyOfficer))
+	rep.GET("/reports", s.reportsPage)
+	rep.GET("/reports.csv", s.reportCSV)
+	rep.GET("/reports.pdf", s.reportPDF)
+	rep.GET("/api/v1/reports", s.apiReport)
+	rep.GET("/api/v1/reports/:table", s.apiReportTable)
+
+	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor, s.refusePolicyOfficer)
 	api.GET("/me", s.apiMe)
 	api.GET("/me/notification-settings", s.apiSettings)
 	api.PUT("/me/notification-settings", s.apiSaveSettings)

@@ -17,6 +17,7 @@ import (
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
+	"casusoverleg/internal/reports"
 	"casusoverleg/minutes"
 )
 
@@ -52,6 +53,7 @@ type Server struct {
 	agenda    *agenda.Store
 	minutes   *minutes.Store
 	outbox    *notify.Outbox
+	reports   *reports.Store
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -119,6 +121,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		agenda:    agendaStore,
 		minutes:   minutesStore,
 		outbox:    outbox,
+		reports:   reports.NewStore(db, cfg.Now),
 		audit:     audit.New(db, cfg.Now),
 		sessions:  sm,
 		sessStore: sessionStore,

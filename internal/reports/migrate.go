@@ -1,0 +1,24 @@
+package reports
+
+import "gorm.io/gorm"
+
+// MigrateIndexes adds the indexes the report queries read instead of the
+// tables: each covers the columns its GROUP BY needs, so a year of five
+// (benchmark region: 17,000 actions, 13,000 agenda items, 2,000 cases) is
+// counted from the index alone. A versioned migration step calls it.
+func MigrateIndexes(tx *gorm.DB) error {
+	for _, q := range []string{
+		"CREATE INDEX IF NOT EXISTS idx_actions_report ON actions (due_date, owner_organisation_id, done_at)",
+		"CREATE INDEX IF NOT EXISTS idx_cases_report ON cases (created_at, theme, referring_organisation_id, postcode, neighbourhood)",
+		"CREATE INDEX IF NOT EXISTS idx_cases_closed ON cases (status, updated_at)",
+		"CREATE INDEX IF NOT EXISTS idx_decisions_outcome_created ON decisions (outcome, created_at)",
+		"CREATE INDEX IF NOT EXISTS idx_agenda_items_discussed ON agenda_items (conference_id, case_id) WHERE status = 'accepted'",
+		"CREATE INDEX IF NOT EXISTS idx_agenda_items_case_discussed ON agenda_items (case_id, conference_id) WHERE status = 'accepted'",
+		"CREATE INDEX IF NOT EXISTS idx_attendances_report ON attendances (conference_id, organisation_id, presence)",
+	} {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
