@@ -207,6 +207,8 @@ type Event struct {
 	Kind         string    `json:"kind"` // agenda, record, decision, action, action_done, mandate, quick_action, mandate_revoked
 	ConferenceID int64     `json:"conference_id,omitempty"`
 	Text         string    `json:"text"`
+	// ItemStatus is the status of the agenda item, for an event of kind agenda.
+	ItemStatus agenda.Status `json:"item_status,omitempty"`
 	Decision     *Decision `json:"decision,omitempty"`
 	Action       *Action   `json:"action,omitempty"`
 	Mandate      *Mandate  `json:"mandate,omitempty"`
@@ -240,7 +242,7 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 	var events []Event
 	for _, it := range items {
 		conf := confs[it.ConferenceID] // an item's conference exists: the foreign key cascades
-		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: string(it.Status) + ": " + it.Reason})
+		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, ItemStatus: it.Status, Text: it.Reason})
 	}
 	var recRows []itemRecordRow
 	if err := db.Where("case_id = ?", caseID).Find(&recRows).Error; err != nil {

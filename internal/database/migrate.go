@@ -56,6 +56,8 @@ func migrations() []*gormigrate.Migration {
 		// Numbers (case references, addenda) come from a counter row locked
 		// in the creating transaction, so concurrent creations never collide.
 		{ID: "2026120212_counters", Migrate: conference.MigrateCounters},
+		// Question sets carry English texts beside the Dutch (issue 14).
+		{ID: "2026120214_questionset_english", Migrate: agenda.MigrateQuestionSets},
 	}
 }
 
