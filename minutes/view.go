@@ -209,9 +209,9 @@ type Event struct {
 	Text         string    `json:"text"`
 	// ItemStatus is the status of the agenda item, for an event of kind agenda.
 	ItemStatus agenda.Status `json:"item_status,omitempty"`
-	Decision     *Decision `json:"decision,omitempty"`
-	Action       *Action   `json:"action,omitempty"`
-	Mandate      *Mandate  `json:"mandate,omitempty"`
+	Decision   *Decision     `json:"decision,omitempty"`
+	Action     *Action       `json:"action,omitempty"`
+	Mandate    *Mandate      `json:"mandate,omitempty"`
 }
 
 // Timeline returns a case's history in time order: every meeting it was on,
