@@ -91,6 +91,27 @@ func (p *pages) translateMsg(lang, msg string) string {
 	return msg
 }
 
+// apiMessage translates an API error message into lang: the catalogue's
+// "apierror." or "validation." entry for the whole message, else for its
+// fixed start up to ": " or a number ("must have at most 20 choices" has its
+// own entry; "must be one of: a b" is found by "must be one of"), else msg.
+func (p *pages) apiMessage(lang, msg string) string {
+	if lang == "en" {
+		return msg
+	}
+	for _, prefix := range []string{"apierror.", "validation."} {
+		if m, ok := p.messages[lang][prefix+msg]; ok {
+			return m
+		}
+	}
+	if head, rest, ok := strings.Cut(msg, ": "); ok {
+		if m, ok := p.messages[lang]["validation."+head]; ok {
+			return m + ": " + rest
+		}
+	}
+	return msg
+}
+
 // view is what every page template receives.
 type view struct {
 	Lang    string
