@@ -29,6 +29,8 @@ type Agenda struct {
 	GeneratedFor string
 	// Created is the creation date of the PDF; fix it for reproducible output.
 	Created time.Time
+	// Draft marks an agenda that is not published yet: every page says CONCEPT.
+	Draft bool
 }
 
 // AgendaItem is one agenda point.
@@ -53,6 +55,8 @@ type AgendaItem struct {
 }
 
 // QuestionSet is a named, ordered list of questions attached to an item.
+// The PDF prints each set once, in an annex, and the items refer to it by
+// letter ("vragenset B"); sets are the same when their names are.
 type QuestionSet struct {
 	Name      string
 	Questions []string
@@ -71,25 +75,107 @@ func WriteAgenda(w io.Writer, a Agenda) error {
 		day = FormatDay(a.StartsAt)
 	}
 	title := firstNonEmpty(a.Title, "Agenda")
-	d, err := New(Meta{
+	meta := Meta{
 		Site:    a.Site,
 		Title:   joinNonEmpty(" · ", title, a.Series, day),
 		Author:  a.Chair,
 		Subject: joinNonEmpty(" ", title, a.Series),
 		Created: a.Created,
-	})
+	}
+	if a.Draft {
+		meta.Mark = DraftMark
+	}
+	d, err := New(meta)
 	if err != nil {
 		return err
 	}
 	starts := itemStarts(a)
+	annex := annexOf(a.Items)
 	d.agendaTitle(a, title)
 	d.agendaOverview(a, starts)
-	d.Heading("Agendapunten")
-	for i, it := range a.Items {
-		d.agendaItem(it, starts[i], i == len(a.Items)-1)
+	if len(a.Items) > 0 {
+		first := a.Items[0]
+		d.font("", sizeBody, colMuted)
+		d.headingKeep("Agendapunten", d.itemHeight(first, itemTitle(first), d.itemDetails(first, annex), d.width()-itemNumW-40))
 	}
+	for i, it := range a.Items {
+		d.agendaItem(it, starts[i], i == len(a.Items)-1, annex)
+	}
+	d.agendaAnnex(annex)
 	return d.Write(w)
 }
+
+// DraftMark is printed on every page of an agenda that is not published yet.
+const DraftMark = "CONCEPT — nog niet gepubliceerd"
+
+// annexSet is a question set as the annex prints it, with its letter.
+type annexSet struct {
+	Letter string
+	QuestionSet
+}
+
+// annexOf letters the distinct question sets of the visible items A, B, C…
+// in the order they first appear; a redacted item's sets are never listed.
+func annexOf(items []AgendaItem) []annexSet {
+	var out []annexSet
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.Redacted {
+			continue
+		}
+		for _, qs := range it.QuestionSets {
+			if seen[qs.Name] {
+				continue
+			}
+			seen[qs.Name] = true
+			out = append(out, annexSet{Letter: letter(len(out)), QuestionSet: qs})
+		}
+	}
+	return out
+}
+
+// letter is A…Z, then AA, AB…
+func letter(i int) string {
+	if i < 26 {
+		return string(rune('A' + i))
+	}
+	return letter(i/26-1) + letter(i%26)
+}
+
+// setRefs names an item's question sets by their letters in the annex:
+// "vragenset B (Buurtgerichte vragen), bijlage".
+func setRefs(it AgendaItem, annex []annexSet) string {
+	var refs []string
+	for _, qs := range it.QuestionSets {
+		for _, s := range annex {
+			if s.Name == qs.Name {
+				refs = append(refs, "vragenset "+s.Letter+" ("+s.Name+")")
+			}
+		}
+	}
+	if len(refs) == 0 {
+		return ""
+	}
+	return strings.Join(refs, "; ") + ", bijlage"
+}
+
+// agendaAnnex prints each question set once, after the items.
+func (d *Doc) agendaAnnex(annex []annexSet) {
+	if len(annex) == 0 {
+		return
+	}
+	d.font("B", sizeSmall, colMuted)
+	first := 2*leadSmall + d.listHeight(annex[0].Questions[:min(3, len(annex[0].Questions))], annexFont, leadAnnex, 0.2)
+	d.headingKeep("Bijlage: vragensets", first)
+	for _, s := range annex {
+		d.questionSet(QuestionSet{Name: "Vragenset " + s.Letter + " — " + s.Name, Questions: s.Questions})
+	}
+}
+
+// The annex's questions are set a little smaller than the body.
+var annexFont = fontState{"", 9, colText}
+
+const leadAnnex = 4.2
 
 // agendaTitle writes the title block: title, series, meeting facts, reader.
 func (d *Doc) agendaTitle(a Agenda, title string) {
@@ -191,8 +277,21 @@ func (d *Doc) agendaOverview(a Agenda, starts []time.Time) {
 	d.Table(cols, rows)
 }
 
-// agendaItem writes one item: number, kind and subject, time, then details.
-func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
+// itemTitle is an item's title line: "Casus 2026-0042" or the topic.
+func itemTitle(it AgendaItem) string {
+	if it.Redacted {
+		return "Casus " + it.Reference
+	}
+	if it.Reference != "" {
+		return "Casus " + itemSubject(it)
+	}
+	return itemSubject(it)
+}
+
+// agendaItem writes one item: number, kind and subject, time, then details
+// and the letters of its question sets in the annex. Items follow each other
+// on the page; an item is kept together when it fits on a page.
+func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool, annex []annexSet) {
 	p := d.pdf
 	// Right: planned time.
 	when := minutes(it.PlannedMinutes)
@@ -208,12 +307,7 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 
 	// Keep the item on one page when it fits on one, else keep its title
 	// with the first lines of the details.
-	subject, details := itemSubject(it), itemDetails(it)
-	if it.Redacted {
-		subject = "Casus " + it.Reference
-	} else if it.Reference != "" {
-		subject = "Casus " + subject
-	}
+	subject, details := itemTitle(it), d.itemDetails(it, annex)
 	h := d.itemHeight(it, subject, details, d.width()-itemNumW-whenW-4)
 	if h > bodyBottom-bodyTop {
 		h = itemLead + 3*leadBody + 2
@@ -246,9 +340,6 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 		p.SetY(p.GetY() + 1.5)
 	} else {
 		d.KeyValue(details)
-		for _, qs := range it.QuestionSets {
-			d.questionSet(qs)
-		}
 	}
 	if !last {
 		p.SetY(p.GetY() + 1)
@@ -260,7 +351,7 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 }
 
 // itemDetails are the key/value lines of a visible item.
-func itemDetails(it AgendaItem) []Pair {
+func (d *Doc) itemDetails(it AgendaItem, annex []annexSet) []Pair {
 	if it.Redacted {
 		return nil
 	}
@@ -269,6 +360,7 @@ func itemDetails(it AgendaItem) []Pair {
 		{Key: "Thema", Value: it.Theme},
 		{Key: "Wijk", Value: it.Neighbourhood},
 		{Key: "Aanleiding", Value: it.Reason},
+		{Key: "Vragensets", Value: setRefs(it, annex)},
 	} {
 		if strings.TrimSpace(kv.Value) != "" {
 			pairs = append(pairs, kv)
@@ -292,22 +384,19 @@ func (d *Doc) itemHeight(it AgendaItem, subject string, details []Pair, titleW f
 	d.indent += itemNumW
 	defer func() { d.indent -= itemNumW }()
 	h += d.keyValueHeight(details)
-	for _, qs := range it.QuestionSets {
-		d.font("B", sizeSmall, colMuted)
-		h += float64(len(d.split("Vragenset: "+qs.Name, d.width())))*(leadSmall+0.6) + 0.6
-		h += d.numberedListHeight(qs.Questions)
-	}
 	return h
 }
 
-// questionSet writes a question set's name and its numbered questions.
+// questionSet writes a question set's title and its numbered questions,
+// keeping the title with the first questions.
 func (d *Doc) questionSet(qs QuestionSet) {
 	p := d.pdf
+	d.Space(2)
 	d.need(leadSmall + 2*leadBody)
-	d.setFont(fontState{"B", sizeSmall, colMuted})
-	d.lines(d.left(), d.width(), leadSmall+0.6, d.split("Vragenset: "+qs.Name, d.width()), "L")
+	d.setFont(fontState{"B", sizeSmall + 1, colText})
+	d.lines(d.left(), d.width(), leadSmall+0.6, d.split(qs.Name, d.width()), "L")
 	p.SetY(p.GetY() + 0.6)
-	d.NumberedList(qs.Questions)
+	d.numberedList(qs.Questions, annexFont, leadAnnex, 0.2)
 	d.setFont(bodyFont)
 }
 

@@ -39,6 +39,7 @@ var (
 	colFill    = rgb{236, 239, 242}
 	colAccent  = rgb{21, 66, 115}
 	colRedacts = rgb{128, 128, 128}
+	colMark    = rgb{164, 22, 26}
 )
 
 type rgb struct{ r, g, b int }
@@ -52,6 +53,9 @@ type Meta struct {
 	Title   string
 	Author  string
 	Subject string
+	// Mark, when set, is printed in bold red in the middle of the running
+	// header of every page, e.g. "CONCEPT" for an agenda not yet published.
+	Mark string
 	// Created is stored as CreationDate and ModDate; the zero value means now.
 	// Golden tests set it so that the output is byte for byte reproducible.
 	Created time.Time
@@ -138,6 +142,12 @@ func (d *Doc) header() {
 	p.SetX(pageWidth - margin - titleW)
 	p.CellFormat(titleW, 4, fit(p, title, titleW), "", 0, "R", false, 0, "")
 	d.rule(headerY+5.5, 0.2)
+	if mark := clean(d.meta.Mark); mark != "" {
+		// Under the rule, above the content, centred in bold red.
+		d.font("B", 9, colMark)
+		p.SetXY(margin, headerY+6.5)
+		p.CellFormat(contentWidth, 4.5, mark, "", 0, "C", false, 0, "")
+	}
 	p.SetXY(margin, bodyTop)
 	d.font("", 10, colText)
 }
