@@ -1,7 +1,6 @@
 package pdfdoc
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -31,6 +30,9 @@ type Agenda struct {
 	Created time.Time
 	// Draft marks an agenda that is not published yet: every page says CONCEPT.
 	Draft bool
+	// Lang is the language of the document's own texts ("en" or Dutch); the
+	// caller passes Title, kinds, themes and set names in that language.
+	Lang string
 }
 
 // AgendaItem is one agenda point.
@@ -72,7 +74,7 @@ const (
 func WriteAgenda(w io.Writer, a Agenda) error {
 	day := ""
 	if !a.StartsAt.IsZero() {
-		day = FormatDay(a.StartsAt)
+		day = formatDay(a.Lang, a.StartsAt)
 	}
 	title := firstNonEmpty(a.Title, "Agenda")
 	meta := Meta{
@@ -81,6 +83,7 @@ func WriteAgenda(w io.Writer, a Agenda) error {
 		Author:  a.Chair,
 		Subject: joinNonEmpty(" ", title, a.Series),
 		Created: a.Created,
+		Lang:    a.Lang,
 	}
 	if a.Draft {
 		meta.Mark = DraftMark
@@ -96,7 +99,7 @@ func WriteAgenda(w io.Writer, a Agenda) error {
 	if len(a.Items) > 0 {
 		first := a.Items[0]
 		d.font("", sizeBody, colMuted)
-		d.headingKeep("Agendapunten", d.itemHeight(first, itemTitle(first), d.itemDetails(first, annex), d.width()-itemNumW-40))
+		d.headingKeep(d.tr("Agendapunten"), d.itemHeight(first, d.itemTitle(first), d.itemDetails(first, annex), d.width()-itemNumW-40))
 	}
 	for i, it := range a.Items {
 		d.agendaItem(it, starts[i], i == len(a.Items)-1, annex)
@@ -144,19 +147,19 @@ func letter(i int) string {
 
 // setRefs names an item's question sets by their letters in the annex:
 // "vragenset B (Buurtgerichte vragen), bijlage".
-func setRefs(it AgendaItem, annex []annexSet) string {
+func (d *Doc) setRefs(it AgendaItem, annex []annexSet) string {
 	var refs []string
 	for _, qs := range it.QuestionSets {
 		for _, s := range annex {
 			if s.Name == qs.Name {
-				refs = append(refs, "vragenset "+s.Letter+" ("+s.Name+")")
+				refs = append(refs, d.trf("vragenset %s (%s)", s.Letter, s.Name))
 			}
 		}
 	}
 	if len(refs) == 0 {
 		return ""
 	}
-	return strings.Join(refs, "; ") + ", bijlage"
+	return d.trf("%s, bijlage", strings.Join(refs, "; "))
 }
 
 // agendaAnnex prints each question set once, after the items.
@@ -166,9 +169,9 @@ func (d *Doc) agendaAnnex(annex []annexSet) {
 	}
 	d.font("B", sizeSmall, colMuted)
 	first := 2*leadSmall + d.listHeight(annex[0].Questions[:min(3, len(annex[0].Questions))], annexFont, leadAnnex, 0.2)
-	d.headingKeep("Bijlage: vragensets", first)
+	d.headingKeep(d.tr("Bijlage: vragensets"), first)
 	for _, s := range annex {
-		d.questionSet(QuestionSet{Name: "Vragenset " + s.Letter + " — " + s.Name, Questions: s.Questions})
+		d.questionSet(QuestionSet{Name: d.trf("Vragenset %s — %s", s.Letter, s.Name), Questions: s.Questions})
 	}
 }
 
@@ -190,18 +193,18 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 
 	var pairs []Pair
 	if !a.StartsAt.IsZero() {
-		pairs = append(pairs, Pair{Key: "Datum", Value: FormatDate(a.StartsAt)})
+		pairs = append(pairs, Pair{Key: d.tr("Datum"), Value: formatDate(a.Lang, a.StartsAt)})
 		when := FormatTime(a.StartsAt)
 		if a.DurationMinutes > 0 {
 			end := a.StartsAt.Add(time.Duration(a.DurationMinutes) * time.Minute)
 			when += " – " + FormatTime(end)
 		}
-		pairs = append(pairs, Pair{Key: "Tijd", Value: when + " uur"})
+		pairs = append(pairs, Pair{Key: d.tr("Tijd"), Value: d.trf("%s uur", when)})
 	}
 	for _, kv := range []Pair{
-		{Key: "Locatie", Value: a.Location},
-		{Key: "Voorzitter", Value: a.Chair},
-		{Key: "Notulist", Value: a.Secretary},
+		{Key: d.tr("Locatie"), Value: a.Location},
+		{Key: d.tr("Voorzitter"), Value: a.Chair},
+		{Key: d.tr("Notulist"), Value: a.Secretary},
 	} {
 		if kv.Value != "" {
 			pairs = append(pairs, kv)
@@ -211,30 +214,30 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 	for _, it := range a.Items {
 		planned += it.PlannedMinutes
 	}
-	plan := fmt.Sprintf("%s voor %d agendapunten", FormatMinutes(planned), len(a.Items))
+	plan := d.trf("%s voor %d agendapunten", formatMinutes(a.Lang, planned), len(a.Items))
 	if a.DurationMinutes > 0 {
-		plan = fmt.Sprintf("%s van %s voor %d agendapunten",
-			FormatMinutes(planned), FormatMinutes(a.DurationMinutes), len(a.Items))
+		plan = d.trf("%s van %s voor %d agendapunten",
+			formatMinutes(a.Lang, planned), formatMinutes(a.Lang, a.DurationMinutes), len(a.Items))
 		if over := planned - a.DurationMinutes; over > 0 {
-			plan += fmt.Sprintf(" (%s langer dan de vergaderduur)", FormatMinutes(over))
+			plan += d.trf(" (%s langer dan de vergaderduur)", formatMinutes(a.Lang, over))
 		}
 	}
-	pairs = append(pairs, Pair{Key: "Geplande tijd", Value: plan})
+	pairs = append(pairs, Pair{Key: d.tr("Geplande tijd"), Value: plan})
 	d.KeyValue(pairs)
 
 	var note []string
 	if reader := strings.TrimSpace(a.GeneratedFor); reader != "" {
 		if !strings.HasPrefix(strings.ToLower(reader), "opgesteld voor") {
-			reader = "Opgesteld voor: " + reader
+			reader = d.trf("Opgesteld voor: %s", reader)
 		}
 		note = append(note, reader)
 	}
 	if !a.Created.IsZero() {
-		note = append(note, "Aangemaakt op "+FormatDateTime(a.Created))
+		note = append(note, d.trf("Aangemaakt op %s", formatDate(a.Lang, a.Created)+", "+FormatTime(a.Created)))
 	}
 	for _, it := range a.Items {
 		if it.Redacted {
-			note = append(note, "Agendapunten over casussen waarbij uw organisatie niet betrokken is, zijn afgeschermd.")
+			note = append(note, d.tr("Agendapunten over casussen waarbij uw organisatie niet betrokken is, zijn afgeschermd."))
 			break
 		}
 	}
@@ -245,15 +248,15 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 
 // agendaOverview writes the time table of all items.
 func (d *Doc) agendaOverview(a Agenda, starts []time.Time) {
-	d.Heading("Overzicht")
+	d.Heading(d.tr("Overzicht"))
 	cols := []Column{
-		{Header: "Nr.", Width: 8.5, Right: true},
-		{Header: "Tijd", Width: 12.5},
-		{Header: "Soort", Width: 33},
-		{Header: "Casus / onderwerp", Width: 36},
-		{Header: "Thema", Width: 38},
-		{Header: "Wijk", Width: 30.5},
-		{Header: "Min.", Width: 11.5, Right: true},
+		{Header: d.tr("Nr."), Width: 8.5, Right: true},
+		{Header: d.tr("Tijd"), Width: 12.5},
+		{Header: d.tr("Soort"), Width: 33},
+		{Header: d.tr("Casus / onderwerp"), Width: 36},
+		{Header: d.tr("Thema"), Width: 38},
+		{Header: d.tr("Wijk"), Width: 30.5},
+		{Header: d.tr("Min."), Width: 11.5, Right: true},
 	}
 	rows := make([][]Cell, 0, len(a.Items))
 	for i, it := range a.Items {
@@ -278,12 +281,12 @@ func (d *Doc) agendaOverview(a Agenda, starts []time.Time) {
 }
 
 // itemTitle is an item's title line: "Casus 2026-0042" or the topic.
-func itemTitle(it AgendaItem) string {
+func (d *Doc) itemTitle(it AgendaItem) string {
 	if it.Redacted {
-		return "Casus " + it.Reference
+		return d.trf("Casus %s", it.Reference)
 	}
 	if it.Reference != "" {
-		return "Casus " + itemSubject(it)
+		return d.trf("Casus %s", itemSubject(it))
 	}
 	return itemSubject(it)
 }
@@ -307,7 +310,7 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool, annex []anne
 
 	// Keep the item on one page when it fits on one, else keep its title
 	// with the first lines of the details.
-	subject, details := itemTitle(it), d.itemDetails(it, annex)
+	subject, details := d.itemTitle(it), d.itemDetails(it, annex)
 	h := d.itemHeight(it, subject, details, d.width()-itemNumW-whenW-4)
 	if h > bodyBottom-bodyTop {
 		h = itemLead + 3*leadBody + 2
@@ -357,10 +360,10 @@ func (d *Doc) itemDetails(it AgendaItem, annex []annexSet) []Pair {
 	}
 	var pairs []Pair
 	for _, kv := range []Pair{
-		{Key: "Thema", Value: it.Theme},
-		{Key: "Wijk", Value: it.Neighbourhood},
-		{Key: "Aanleiding", Value: it.Reason},
-		{Key: "Vragensets", Value: setRefs(it, annex)},
+		{Key: d.tr("Thema"), Value: it.Theme},
+		{Key: d.tr("Wijk"), Value: it.Neighbourhood},
+		{Key: d.tr("Aanleiding"), Value: it.Reason},
+		{Key: d.tr("Vragensets"), Value: d.setRefs(it, annex)},
 	} {
 		if strings.TrimSpace(kv.Value) != "" {
 			pairs = append(pairs, kv)

@@ -105,3 +105,26 @@ func TestAgendaDraftMarkedOnEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaInEnglish: with Lang "en" the agenda's own texts, dates and
+// footer are English; what the caller passes (names, reasons) stays as given.
+func TestAgendaInEnglish(t *testing.T) {
+	a := threeItems(t, false)
+	a.Lang, a.Draft = "en", true
+	a.Items = append(a.Items, pdfdoc.AgendaItem{Position: 4, Reference: "2026-0666", Redacted: true, PlannedMinutes: 10})
+	text := pdfText(t, render(t, a))
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"Agenda items", "Overview", "Monday 7 December 2026", "Planned time", "Prepared for:",
+		"Case 2026-0001", "Reason", "question set A (Buurtgerichte vragen), annex", "Annex: question sets", "Question set A — Buurtgerichte vragen",
+		"Page 1 of", "Confidential — contains personal data", "DRAFT — not published yet", "shielded"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the English agenda lacks %q", want)
+		}
+	}
+	for _, dutch := range []string{"Agendapunten", "Overzicht", "maandag", "december", "Geplande tijd", "Opgesteld voor", "Casus ",
+		"Aanleiding", "bijlage", "Pagina", "Vertrouwelijk", "CONCEPT", "afgeschermd", " uur"} {
+		if strings.Contains(flat, dutch) {
+			t.Errorf("the English agenda shows the Dutch %q", dutch)
+		}
+	}
+}

@@ -189,7 +189,7 @@ func (d *Doc) Note(text string) {
 // as a line of its own.
 func (d *Doc) Redacted() {
 	d.setFont(fontState{"I", sizeBody, colRedacts})
-	d.lines(d.left(), d.width(), leadBody, []string{RedactedText}, "L")
+	d.lines(d.left(), d.width(), leadBody, []string{d.tr(RedactedText)}, "L")
 	d.setFont(bodyFont)
 }
 
@@ -208,7 +208,7 @@ func (d *Doc) KeyValue(pairs []Pair) {
 		val := fontState{"", sizeBody, colText}
 		switch {
 		case kv.Redacted:
-			vals, val = []string{RedactedText}, fontState{"I", sizeBody, colRedacts}
+			vals, val = []string{d.tr(RedactedText)}, fontState{"I", sizeBody, colRedacts}
 		case len(kv.List) > 0:
 			vals = d.listLines(kv.List, valW)
 		default:

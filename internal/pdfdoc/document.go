@@ -53,6 +53,9 @@ type Meta struct {
 	Title   string
 	Author  string
 	Subject string
+	// Lang is the language of the document's own texts: "en" for English,
+	// anything else for Dutch.
+	Lang string
 	// Mark, when set, is printed in bold red in the middle of the running
 	// header of every page, e.g. "CONCEPT" for an agenda not yet published.
 	Mark string
@@ -146,7 +149,7 @@ func (d *Doc) header() {
 		// Under the rule, above the content, centred in bold red.
 		d.font("B", 9, colMark)
 		p.SetXY(margin, headerY+6.5)
-		p.CellFormat(contentWidth, 4.5, mark, "", 0, "C", false, 0, "")
+		p.CellFormat(contentWidth, 4.5, d.tr(mark), "", 0, "C", false, 0, "")
 	}
 	p.SetXY(margin, bodyTop)
 	d.font("", 10, colText)
@@ -158,11 +161,11 @@ func (d *Doc) footer() {
 	d.rule(footerY-1.5, 0.2)
 	d.font("", 7.5, colMuted)
 	p.SetXY(margin, footerY)
-	p.CellFormat(contentWidth-32, 4, Classification, "", 0, "L", false, 0, "")
+	p.CellFormat(contentWidth-32, 4, d.tr(Classification), "", 0, "L", false, 0, "")
 	// Left-aligned at a fixed x: the width of the alias {nb} is not the width
 	// of the number that replaces it, so right alignment would be off.
-	p.SetXY(pageWidth-margin-p.GetStringWidth("Pagina 888 van 888"), footerY)
-	p.CellFormat(30, 4, fmt.Sprintf("Pagina %d van {nb}", p.PageNo()), "", 0, "L", false, 0, "")
+	p.SetXY(pageWidth-margin-p.GetStringWidth(d.tr("Pagina 888 van 888")), footerY)
+	p.CellFormat(30, 4, d.trf("Pagina %d van {nb}", p.PageNo()), "", 0, "L", false, 0, "")
 }
 
 // Write finishes the document and writes the PDF to w.

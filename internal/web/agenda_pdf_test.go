@@ -61,6 +61,23 @@ func TestAgendaPDFFollowsThePageRule(t *testing.T) {
 			}
 		}
 	})
+	t.Run("Draft/English", func(t *testing.T) {
+		code, body := e.raw("chair", "GET", path+"?lang=en", "")
+		if code != http.StatusOK {
+			t.Fatalf("chair, English: %d", code)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, []byte(body))), " ")
+		for _, want := range []string{"DRAFT — not published yet", "Agenda items", "Page 1 of", "Confidential"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the English agenda PDF lacks %q", want)
+			}
+		}
+		for _, dutch := range []string{"CONCEPT", "Agendapunten", "Pagina", "Vertrouwelijk"} {
+			if strings.Contains(text, dutch) {
+				t.Errorf("the English agenda PDF shows the Dutch %q", dutch)
+			}
+		}
+	})
 	if _, err := store.Publish(ctx, conference.ActorOf(&chair), e.conf.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func (s *Server) agendaPDF(c *gin.Context) {
 	doc := pdfdoc.Agenda{Site: s.cfg.SiteName, Title: s.pages.translate(l, "agenda.title"), Series: v.Series.Name,
 		StartsAt: v.Conference.StartsAt, Location: v.Conference.Location, Chair: n.UserName(v.Conference.ChairID),
 		Secretary: n.UserName(v.Conference.SecretaryID), DurationMinutes: v.Conference.DurationMinutes,
-		GeneratedFor: u.Name + ", " + n.OrgName(u.OrganisationID), Created: s.cfg.Now(), Draft: !v.Published}
+		GeneratedFor: u.Name + ", " + n.OrgName(u.OrganisationID), Created: s.cfg.Now(), Draft: !v.Published, Lang: l}
 	for _, e := range v.Items {
 		item := pdfdoc.AgendaItem{Position: e.Position, Redacted: e.Redacted(), Title: e.Title,
 			PlannedMinutes: e.PlannedMinutes, StartsAt: e.StartsAt}
@@ -116,7 +116,7 @@ func (s *Server) inviteICS(c *gin.Context) {
 		return
 	}
 	s.record(c, audit.ActionExport, "conference", id, "invite")
-	name := fmt.Sprintf("uitnodiging-%s.ics", conf.StartsAt.In(amsterdam).Format("2006-01-02"))
+	name := fmt.Sprintf("%s-%s.ics", s.pages.translate(lang(c), "agenda.ics_file"), conf.StartsAt.In(amsterdam).Format("2006-01-02"))
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Data(http.StatusOK, "text/calendar; charset=utf-8; method=REQUEST", buf.Bytes())
 }
