@@ -84,12 +84,7 @@ func (p *pages) translate(lang, key string) string {
 }
 
 // translateMsg translates a validation message when a translation exists.
-func (p *pages) translateMsg(lang, msg string) string {
-	if m, ok := p.messages[lang]["validation."+msg]; ok {
-		return m
-	}
-	return msg
-}
+func (p *pages) translateMsg(lang, msg string) string { return p.apiMessage(lang, msg) }
 
 // apiMessage translates an API error message into lang: the catalogue's
 // "apierror." or "validation." entry for the whole message, else for its
