@@ -26,8 +26,11 @@ const overflowJS = `(() => {
 	const out = [];
 	for (const e of document.querySelectorAll('body *')) {
 		const r = e.getBoundingClientRect();
-		if (r.right > w + 1 && r.width > 0 && out.length < 5) {
-			out.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' (right ' + Math.round(r.right) + ')');
+		// What a box that scrolls sideways clips does not widen the page.
+		const clipped = e.parentElement && e.parentElement.closest('table, pre, [style*=overflow]') &&
+			['auto', 'scroll', 'hidden'].includes(getComputedStyle(e.parentElement.closest('table, pre, [style*=overflow]')).overflowX);
+		if (r.right > w + 1 && r.width > 0 && !clipped && out.length < 5) {
+			out.push(e.outerHTML.slice(0, 80) + ' (right ' + Math.round(r.right) + ')');
 		}
 	}
 	return 'scrollWidth ' + sw + ' > innerWidth ' + w + ': ' + out.join(', ');
