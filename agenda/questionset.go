@@ -41,6 +41,34 @@ type Question struct {
 	Help    string     `json:"help,omitempty" validate:"max=1000"`
 	Kind    AnswerKind `json:"kind" validate:"required,oneof=text yes_no choice"`
 	Choices []string   `json:"choices,omitempty" validate:"dive,required,max=100"`
+	// TextEN, HelpEN and ChoicesEN are the English texts; the Dutch ones are
+	// the source. An empty English text shows the Dutch one. ChoicesEN labels
+	// Choices one for one; an answer always stores the Dutch choice.
+	TextEN    string   `json:"text_en,omitempty" validate:"max=500"`
+	HelpEN    string   `json:"help_en,omitempty" validate:"max=1000"`
+	ChoicesEN []string `json:"choices_en,omitempty" validate:"dive,required,max=100"`
+}
+
+// TextIn returns the question's text in lang ("en" or "nl").
+func (q Question) TextIn(lang string) string { return inLang(lang, q.Text, q.TextEN) }
+
+// HelpIn returns the question's help in lang.
+func (q Question) HelpIn(lang string) string { return inLang(lang, q.Help, q.HelpEN) }
+
+// ChoiceIn returns the label of choice (a Dutch choice) in lang.
+func (q Question) ChoiceIn(lang, choice string) string {
+	if i := slices.Index(q.Choices, choice); lang == "en" && i >= 0 && i < len(q.ChoicesEN) {
+		return q.ChoicesEN[i]
+	}
+	return choice
+}
+
+// inLang picks the English text for "en" when there is one, else the Dutch.
+func inLang(lang, nl, en string) string {
+	if lang == "en" && en != "" {
+		return en
+	}
+	return nl
 }
 
 // QuestionSet is an ordered list of questions (vragenset) the chair attaches
@@ -52,6 +80,9 @@ type QuestionSet struct {
 	Key         string `json:"key"`
 	Name        string `json:"name" validate:"required,max=200"`
 	Description string `json:"description" validate:"max=2000"`
+	// NameEN and DescriptionEN are the English texts; empty shows the Dutch.
+	NameEN        string `json:"name_en" validate:"max=200"`
+	DescriptionEN string `json:"description_en" validate:"max=2000"`
 	// Themes limits the set to cases of these themes; empty means every theme.
 	Themes []conference.Theme `json:"themes"`
 	// Postcodes limits the set to cases in these PC4 areas ("5342") or
@@ -68,6 +99,14 @@ type QuestionSet struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// NameIn returns the set's name in lang ("en" or "nl").
+func (q QuestionSet) NameIn(lang string) string { return inLang(lang, q.Name, q.NameEN) }
+
+// DescriptionIn returns the set's description in lang.
+func (q QuestionSet) DescriptionIn(lang string) string {
+	return inLang(lang, q.Description, q.DescriptionEN)
 }
 
 var (
@@ -146,6 +185,9 @@ func validateQuestion(errs *conference.ValidationErrors, path string, qu Questio
 	case qu.Kind != AnswerChoice && len(qu.Choices) > 0:
 		errs.Add(path+".choices", "must be empty unless the answer kind is choice")
 	}
+	if len(qu.ChoicesEN) > 0 && len(qu.ChoicesEN) != len(qu.Choices) {
+		errs.Add(path+".choices_en", "must have as many choices as the Dutch")
+	}
 	for j, c := range qu.Choices {
 		if c != "" && slices.Index(qu.Choices, c) < j {
 			errs.Add(fmt.Sprintf("%s.choices[%d]", path, j), "is repeated")
@@ -158,6 +200,8 @@ func (q *QuestionSet) normalise() {
 	q.Key = strings.TrimSpace(q.Key)
 	q.Name = strings.TrimSpace(q.Name)
 	q.Description = strings.TrimSpace(q.Description)
+	q.NameEN = strings.TrimSpace(q.NameEN)
+	q.DescriptionEN = strings.TrimSpace(q.DescriptionEN)
 	q.Themes = uniqueInOrder(q.Themes)
 	for i := range q.Postcodes {
 		q.Postcodes[i] = strings.TrimSpace(q.Postcodes[i])
@@ -169,8 +213,13 @@ func (q *QuestionSet) normalise() {
 		qu.Key = strings.TrimSpace(qu.Key)
 		qu.Text = strings.TrimSpace(qu.Text)
 		qu.Help = strings.TrimSpace(qu.Help)
+		qu.TextEN = strings.TrimSpace(qu.TextEN)
+		qu.HelpEN = strings.TrimSpace(qu.HelpEN)
 		for j := range qu.Choices {
 			qu.Choices[j] = strings.TrimSpace(qu.Choices[j])
+		}
+		for j := range qu.ChoicesEN {
+			qu.ChoicesEN[j] = strings.TrimSpace(qu.ChoicesEN[j])
 		}
 	}
 }

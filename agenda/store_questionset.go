@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,16 +24,19 @@ type questionSetRow struct {
 	Key         string `gorm:"size:40;not null;uniqueIndex"`
 	Name        string `gorm:"size:200;not null"`
 	Description string `gorm:"size:2000;not null"`
-	Themes      string `gorm:"size:500;not null"`
-	Postcodes   string `gorm:"type:text;not null"`
-	ItemKinds   string `gorm:"size:200;not null"`
-	Position    int    `gorm:"not null;index"`
-	Questions   string `gorm:"type:text;not null"`
-	BuiltIn     bool   `gorm:"not null"`
-	Active      bool   `gorm:"not null"`
-	Version     int    `gorm:"not null;default:1"`
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// NameEN and DescriptionEN are the English texts (added in 2026120214).
+	NameEN        string `gorm:"size:200;not null;default:''"`
+	DescriptionEN string `gorm:"size:2000;not null;default:''"`
+	Themes        string `gorm:"size:500;not null"`
+	Postcodes     string `gorm:"type:text;not null"`
+	ItemKinds     string `gorm:"size:200;not null"`
+	Position      int    `gorm:"not null;index"`
+	Questions     string `gorm:"type:text;not null"`
+	BuiltIn       bool   `gorm:"not null"`
+	Active        bool   `gorm:"not null"`
+	Version       int    `gorm:"not null;default:1"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 func (questionSetRow) TableName() string { return "question_sets" }
@@ -48,7 +52,7 @@ func questionSetRowOf(q QuestionSet) (questionSetRow, error) {
 	if err != nil {
 		return questionSetRow{}, fmt.Errorf("question set %s: encode questions: %w", q.Key, err)
 	}
-	return questionSetRow{ID: q.ID, Key: q.Key, Name: q.Name, Description: q.Description,
+	return questionSetRow{ID: q.ID, Key: q.Key, Name: q.Name, Description: q.Description, NameEN: q.NameEN, DescriptionEN: q.DescriptionEN,
 		Themes: joinList(q.Themes, ","), Postcodes: joinList(q.Postcodes, ","), ItemKinds: joinList(q.ItemKinds, ","),
 		Position: q.Position, Questions: string(questions), BuiltIn: q.BuiltIn, Active: q.Active,
 		Version: q.Version, CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt}, nil
@@ -59,7 +63,7 @@ func (r questionSetRow) domain() (QuestionSet, error) {
 	if err := json.Unmarshal([]byte(r.Questions), &questions); err != nil {
 		return QuestionSet{}, fmt.Errorf("question set %d: decode questions: %w", r.ID, err)
 	}
-	return QuestionSet{ID: r.ID, Key: r.Key, Name: r.Name, Description: r.Description,
+	return QuestionSet{ID: r.ID, Key: r.Key, Name: r.Name, Description: r.Description, NameEN: r.NameEN, DescriptionEN: r.DescriptionEN,
 		Themes: splitList[conference.Theme](r.Themes), Postcodes: splitList[string](r.Postcodes),
 		ItemKinds: splitList[Kind](r.ItemKinds), Position: r.Position, Questions: questions,
 		BuiltIn: r.BuiltIn, Active: r.Active, Version: r.Version,
@@ -251,6 +255,11 @@ func (s *Store) InstallBuiltIn(ctx context.Context, fsys fs.FS, dir string) (add
 				return fmt.Errorf("install question set %s: %w", q.Key, questionSetDBError(res.Error, "question set"))
 			}
 			added += int(res.RowsAffected)
+			if res.RowsAffected == 0 {
+				if err := addEnglish(tx, q); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -258,6 +267,52 @@ func (s *Store) InstallBuiltIn(ctx context.Context, fsys fs.FS, dir string) (add
 		return 0, err
 	}
 	return added, nil
+}
+
+// addEnglish gives an installed built-in set the English texts of its file
+// where it has none yet: the set's name and description, and each question's
+// text, help and choice labels, matched by question key. The Dutch texts,
+// which admins may have edited, stay as they are; so does the version.
+func addEnglish(tx *gorm.DB, file QuestionSet) error {
+	var row questionSetRow
+	if err := tx.Where("key = ? AND built_in = ?", file.Key, true).Take(&row).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil
+		}
+		return questionSetDBError(err, "question set "+file.Key)
+	}
+	have, err := row.domain()
+	if err != nil {
+		return err
+	}
+	byKey := make(map[string]Question, len(file.Questions))
+	for _, fq := range file.Questions {
+		byKey[fq.Key] = fq
+	}
+	changed := false
+	if have.NameEN == "" && have.DescriptionEN == "" {
+		have.NameEN, have.DescriptionEN, changed = file.NameEN, file.DescriptionEN, true
+	}
+	for i, q := range have.Questions {
+		fq, ok := byKey[q.Key]
+		if !ok || q.TextEN != "" || q.HelpEN != "" || len(q.ChoicesEN) > 0 {
+			continue
+		}
+		have.Questions[i].TextEN, have.Questions[i].HelpEN, changed = fq.TextEN, fq.HelpEN, true
+		if slices.Equal(q.Choices, fq.Choices) {
+			have.Questions[i].ChoicesEN = fq.ChoicesEN
+		}
+	}
+	if !changed {
+		return nil
+	}
+	upd, err := questionSetRowOf(have)
+	if err != nil {
+		return err
+	}
+	err = tx.Model(&questionSetRow{}).Where("id = ?", row.ID).
+		Updates(map[string]any{"name_en": upd.NameEN, "description_en": upd.DescriptionEN, "questions": upd.Questions}).Error
+	return questionSetDBError(err, "question set "+file.Key)
 }
 
 // readBuiltIn decodes and validates dir/*.json in name order. Unknown JSON

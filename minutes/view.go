@@ -303,7 +303,7 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 	var events []Event
 	for _, it := range items {
 		conf := confs[it.ConferenceID] // an item's conference exists: the foreign key cascades
-		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: string(it.Status) + ": " + it.Reason,
+		events = append(events, Event{At: conf.StartsAt, Kind: "agenda", ConferenceID: it.ConferenceID, Text: it.Reason,
 			ItemStatus: string(it.Status), Reason: it.Reason, Note: it.DecisionNote, MeetingCancelled: conf.Status == conference.StatusCancelled})
 	}
 	var recRows []itemRecordRow

@@ -75,6 +75,8 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120213_weekly_cycle", Migrate: conference.MigrateWeeklyCycle},
 		{ID: "2026120219_notifications", Migrate: notify.MigrateSchema},
 		{ID: "2026120220_report_indexes", Migrate: reports.MigrateIndexes},
+		// Question sets carry English texts beside the Dutch (issue 14).
+		{ID: "2026120214_questionset_english", Migrate: agenda.MigrateQuestionSets},
 	}
 }
 

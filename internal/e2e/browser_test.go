@@ -53,6 +53,13 @@ func chromiumPath(t *testing.T) string {
 // Content-Security-Policy violations in the pages fail the test.
 func newBrowser(t *testing.T) (context.Context, *consoleLog) {
 	t.Helper()
+	return newBrowserWithin(t, testTimeout)
+}
+
+// newBrowserWithin is newBrowser with a context that ends after timeout, for
+// tests that visit many pages.
+func newBrowserWithin(t *testing.T, timeout time.Duration) (context.Context, *consoleLog) {
+	t.Helper()
 	exe := chromiumPath(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
@@ -80,7 +87,7 @@ func newBrowser(t *testing.T) (context.Context, *consoleLog) {
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(tabCtx, testTimeout)
+	ctx, cancelTimeout := context.WithTimeout(tabCtx, timeout)
 	// The first Do starts the browser and ties it to ctx.
 	if err := chromedp.Do(ctx); err != nil {
 		cancelTimeout()

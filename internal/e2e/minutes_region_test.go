@@ -9,6 +9,7 @@ import (
 
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
+	"casusoverleg/internal/web"
 )
 
 // The demo users of the minutes journeys, besides policeEmail and chairEmail.
@@ -25,6 +26,7 @@ const (
 // meeting a week later, the next one of the series, still empty.
 type minutesRegion struct {
 	URL    string
+	Server *web.Server
 	DB     *gorm.DB
 	Store  *conference.Store
 	Agenda *agenda.Store
@@ -62,7 +64,7 @@ func startMinutesRegion(t *testing.T) *minutesRegion {
 	t.Helper()
 	ctx := context.Background()
 	db, srv, orgs := demoServer(t)
-	r := &minutesRegion{DB: db, Store: srv.Store(), Orgs: orgs, Users: map[string]conference.User{}}
+	r := &minutesRegion{Server: srv, DB: db, Store: srv.Store(), Orgs: orgs, Users: map[string]conference.User{}}
 	r.Agenda = agenda.NewStore(db, time.Now, r.Store)
 	for _, email := range []string{chairEmail, mjSecretaryEmail, policeEmail, mjProbationEmail, mjProsecutorMail} {
 		u, err := r.Store.UserByEmail(ctx, email)

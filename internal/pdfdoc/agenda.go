@@ -1,7 +1,6 @@
 package pdfdoc
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -29,6 +28,11 @@ type Agenda struct {
 	GeneratedFor string
 	// Created is the creation date of the PDF; fix it for reproducible output.
 	Created time.Time
+	// Draft marks an agenda that is not published yet: every page says CONCEPT.
+	Draft bool
+	// Lang is the language of the document's own texts ("en" or Dutch); the
+	// caller passes Title, kinds, themes and set names in that language.
+	Lang string
 }
 
 // AgendaItem is one agenda point.
@@ -53,6 +57,8 @@ type AgendaItem struct {
 }
 
 // QuestionSet is a named, ordered list of questions attached to an item.
+// The PDF prints each set once, in an annex, and the items refer to it by
+// letter ("vragenset B"); sets are the same when their names are.
 type QuestionSet struct {
 	Name      string
 	Questions []string
@@ -68,28 +74,111 @@ const (
 func WriteAgenda(w io.Writer, a Agenda) error {
 	day := ""
 	if !a.StartsAt.IsZero() {
-		day = FormatDay(a.StartsAt)
+		day = formatDay(a.Lang, a.StartsAt)
 	}
 	title := firstNonEmpty(a.Title, "Agenda")
-	d, err := New(Meta{
+	meta := Meta{
 		Site:    a.Site,
 		Title:   joinNonEmpty(" · ", title, a.Series, day),
 		Author:  a.Chair,
 		Subject: joinNonEmpty(" ", title, a.Series),
 		Created: a.Created,
-	})
+		Lang:    a.Lang,
+	}
+	if a.Draft {
+		meta.Mark = DraftMark
+	}
+	d, err := New(meta)
 	if err != nil {
 		return err
 	}
 	starts := itemStarts(a)
+	annex := annexOf(a.Items)
 	d.agendaTitle(a, title)
 	d.agendaOverview(a, starts)
-	d.Heading("Agendapunten")
-	for i, it := range a.Items {
-		d.agendaItem(it, starts[i], i == len(a.Items)-1)
+	if len(a.Items) > 0 {
+		first := a.Items[0]
+		d.font("", sizeBody, colMuted)
+		d.headingKeep(d.tr("Agendapunten"), d.itemHeight(first, d.itemTitle(first), d.itemDetails(first, annex), d.width()-itemNumW-40))
 	}
+	for i, it := range a.Items {
+		d.agendaItem(it, starts[i], i == len(a.Items)-1, annex)
+	}
+	d.agendaAnnex(annex)
 	return d.Write(w)
 }
+
+// DraftMark is printed on every page of an agenda that is not published yet.
+const DraftMark = "CONCEPT — nog niet gepubliceerd"
+
+// annexSet is a question set as the annex prints it, with its letter.
+type annexSet struct {
+	Letter string
+	QuestionSet
+}
+
+// annexOf letters the distinct question sets of the visible items A, B, C…
+// in the order they first appear; a redacted item's sets are never listed.
+func annexOf(items []AgendaItem) []annexSet {
+	var out []annexSet
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.Redacted {
+			continue
+		}
+		for _, qs := range it.QuestionSets {
+			if seen[qs.Name] {
+				continue
+			}
+			seen[qs.Name] = true
+			out = append(out, annexSet{Letter: letter(len(out)), QuestionSet: qs})
+		}
+	}
+	return out
+}
+
+// letter is A…Z, then AA, AB…
+func letter(i int) string {
+	if i < 26 {
+		return string(rune('A' + i))
+	}
+	return letter(i/26-1) + letter(i%26)
+}
+
+// setRefs names an item's question sets by their letters in the annex:
+// "vragenset B (Buurtgerichte vragen), bijlage".
+func (d *Doc) setRefs(it AgendaItem, annex []annexSet) string {
+	var refs []string
+	for _, qs := range it.QuestionSets {
+		for _, s := range annex {
+			if s.Name == qs.Name {
+				refs = append(refs, d.trf("vragenset %s (%s)", s.Letter, s.Name))
+			}
+		}
+	}
+	if len(refs) == 0 {
+		return ""
+	}
+	return d.trf("%s, bijlage", strings.Join(refs, "; "))
+}
+
+// agendaAnnex prints each question set once, after the items.
+func (d *Doc) agendaAnnex(annex []annexSet) {
+	if len(annex) == 0 {
+		return
+	}
+	d.font("B", sizeSmall, colMuted)
+	first := 2*leadSmall + d.listHeight(annex[0].Questions[:min(3, len(annex[0].Questions))], annexFont, leadAnnex, 0.2)
+	d.headingKeep(d.tr("Bijlage: vragensets"), first)
+	for _, s := range annex {
+		d.questionSet(QuestionSet{Name: d.trf("Vragenset %s — %s", s.Letter, s.Name), Questions: s.Questions})
+	}
+}
+
+// The annex's questions are set a little smaller than the body.
+var annexFont = fontState{"", 9, colText}
+
+const leadAnnex = 4.2
 
 // agendaTitle writes the title block: title, series, meeting facts, reader.
 func (d *Doc) agendaTitle(a Agenda, title string) {
@@ -104,18 +193,18 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 
 	var pairs []Pair
 	if !a.StartsAt.IsZero() {
-		pairs = append(pairs, Pair{Key: "Datum", Value: FormatDate(a.StartsAt)})
+		pairs = append(pairs, Pair{Key: d.tr("Datum"), Value: formatDate(a.Lang, a.StartsAt)})
 		when := FormatTime(a.StartsAt)
 		if a.DurationMinutes > 0 {
 			end := a.StartsAt.Add(time.Duration(a.DurationMinutes) * time.Minute)
 			when += " – " + FormatTime(end)
 		}
-		pairs = append(pairs, Pair{Key: "Tijd", Value: when + " uur"})
+		pairs = append(pairs, Pair{Key: d.tr("Tijd"), Value: d.trf("%s uur", when)})
 	}
 	for _, kv := range []Pair{
-		{Key: "Locatie", Value: a.Location},
-		{Key: "Voorzitter", Value: a.Chair},
-		{Key: "Notulist", Value: a.Secretary},
+		{Key: d.tr("Locatie"), Value: a.Location},
+		{Key: d.tr("Voorzitter"), Value: a.Chair},
+		{Key: d.tr("Notulist"), Value: a.Secretary},
 	} {
 		if kv.Value != "" {
 			pairs = append(pairs, kv)
@@ -125,30 +214,30 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 	for _, it := range a.Items {
 		planned += it.PlannedMinutes
 	}
-	plan := fmt.Sprintf("%s voor %d agendapunten", FormatMinutes(planned), len(a.Items))
+	plan := d.trf("%s voor %d agendapunten", formatMinutes(a.Lang, planned), len(a.Items))
 	if a.DurationMinutes > 0 {
-		plan = fmt.Sprintf("%s van %s voor %d agendapunten",
-			FormatMinutes(planned), FormatMinutes(a.DurationMinutes), len(a.Items))
+		plan = d.trf("%s van %s voor %d agendapunten",
+			formatMinutes(a.Lang, planned), formatMinutes(a.Lang, a.DurationMinutes), len(a.Items))
 		if over := planned - a.DurationMinutes; over > 0 {
-			plan += fmt.Sprintf(" (%s langer dan de vergaderduur)", FormatMinutes(over))
+			plan += d.trf(" (%s langer dan de vergaderduur)", formatMinutes(a.Lang, over))
 		}
 	}
-	pairs = append(pairs, Pair{Key: "Geplande tijd", Value: plan})
+	pairs = append(pairs, Pair{Key: d.tr("Geplande tijd"), Value: plan})
 	d.KeyValue(pairs)
 
 	var note []string
 	if reader := strings.TrimSpace(a.GeneratedFor); reader != "" {
 		if !strings.HasPrefix(strings.ToLower(reader), "opgesteld voor") {
-			reader = "Opgesteld voor: " + reader
+			reader = d.trf("Opgesteld voor: %s", reader)
 		}
 		note = append(note, reader)
 	}
 	if !a.Created.IsZero() {
-		note = append(note, "Aangemaakt op "+FormatDateTime(a.Created))
+		note = append(note, d.trf("Aangemaakt op %s", formatDate(a.Lang, a.Created)+", "+FormatTime(a.Created)))
 	}
 	for _, it := range a.Items {
 		if it.Redacted {
-			note = append(note, "Agendapunten over casussen waarbij uw organisatie niet betrokken is, zijn afgeschermd.")
+			note = append(note, d.tr("Agendapunten over casussen waarbij uw organisatie niet betrokken is, zijn afgeschermd."))
 			break
 		}
 	}
@@ -159,15 +248,15 @@ func (d *Doc) agendaTitle(a Agenda, title string) {
 
 // agendaOverview writes the time table of all items.
 func (d *Doc) agendaOverview(a Agenda, starts []time.Time) {
-	d.Heading("Overzicht")
+	d.Heading(d.tr("Overzicht"))
 	cols := []Column{
-		{Header: "Nr.", Width: 8.5, Right: true},
-		{Header: "Tijd", Width: 12.5},
-		{Header: "Soort", Width: 33},
-		{Header: "Casus / onderwerp", Width: 36},
-		{Header: "Thema", Width: 38},
-		{Header: "Wijk", Width: 30.5},
-		{Header: "Min.", Width: 11.5, Right: true},
+		{Header: d.tr("Nr."), Width: 8.5, Right: true},
+		{Header: d.tr("Tijd"), Width: 12.5},
+		{Header: d.tr("Soort"), Width: 33},
+		{Header: d.tr("Casus / onderwerp"), Width: 36},
+		{Header: d.tr("Thema"), Width: 38},
+		{Header: d.tr("Wijk"), Width: 30.5},
+		{Header: d.tr("Min."), Width: 11.5, Right: true},
 	}
 	rows := make([][]Cell, 0, len(a.Items))
 	for i, it := range a.Items {
@@ -191,8 +280,21 @@ func (d *Doc) agendaOverview(a Agenda, starts []time.Time) {
 	d.Table(cols, rows)
 }
 
-// agendaItem writes one item: number, kind and subject, time, then details.
-func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
+// itemTitle is an item's title line: "Casus 2026-0042" or the topic.
+func (d *Doc) itemTitle(it AgendaItem) string {
+	if it.Redacted {
+		return d.trf("Casus %s", it.Reference)
+	}
+	if it.Reference != "" {
+		return d.trf("Casus %s", itemSubject(it))
+	}
+	return itemSubject(it)
+}
+
+// agendaItem writes one item: number, kind and subject, time, then details
+// and the letters of its question sets in the annex. Items follow each other
+// on the page; an item is kept together when it fits on a page.
+func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool, annex []annexSet) {
 	p := d.pdf
 	// Right: planned time.
 	when := minutes(it.PlannedMinutes)
@@ -208,12 +310,7 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 
 	// Keep the item on one page when it fits on one, else keep its title
 	// with the first lines of the details.
-	subject, details := itemSubject(it), itemDetails(it)
-	if it.Redacted {
-		subject = "Casus " + it.Reference
-	} else if it.Reference != "" {
-		subject = "Casus " + subject
-	}
+	subject, details := d.itemTitle(it), d.itemDetails(it, annex)
 	h := d.itemHeight(it, subject, details, d.width()-itemNumW-whenW-4)
 	if h > bodyBottom-bodyTop {
 		h = itemLead + 3*leadBody + 2
@@ -246,9 +343,6 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 		p.SetY(p.GetY() + 1.5)
 	} else {
 		d.KeyValue(details)
-		for _, qs := range it.QuestionSets {
-			d.questionSet(qs)
-		}
 	}
 	if !last {
 		p.SetY(p.GetY() + 1)
@@ -260,15 +354,16 @@ func (d *Doc) agendaItem(it AgendaItem, start time.Time, last bool) {
 }
 
 // itemDetails are the key/value lines of a visible item.
-func itemDetails(it AgendaItem) []Pair {
+func (d *Doc) itemDetails(it AgendaItem, annex []annexSet) []Pair {
 	if it.Redacted {
 		return nil
 	}
 	var pairs []Pair
 	for _, kv := range []Pair{
-		{Key: "Thema", Value: it.Theme},
-		{Key: "Wijk", Value: it.Neighbourhood},
-		{Key: "Aanleiding", Value: it.Reason},
+		{Key: d.tr("Thema"), Value: it.Theme},
+		{Key: d.tr("Wijk"), Value: it.Neighbourhood},
+		{Key: d.tr("Aanleiding"), Value: it.Reason},
+		{Key: d.tr("Vragensets"), Value: d.setRefs(it, annex)},
 	} {
 		if strings.TrimSpace(kv.Value) != "" {
 			pairs = append(pairs, kv)
@@ -292,22 +387,19 @@ func (d *Doc) itemHeight(it AgendaItem, subject string, details []Pair, titleW f
 	d.indent += itemNumW
 	defer func() { d.indent -= itemNumW }()
 	h += d.keyValueHeight(details)
-	for _, qs := range it.QuestionSets {
-		d.font("B", sizeSmall, colMuted)
-		h += float64(len(d.split("Vragenset: "+qs.Name, d.width())))*(leadSmall+0.6) + 0.6
-		h += d.numberedListHeight(qs.Questions)
-	}
 	return h
 }
 
-// questionSet writes a question set's name and its numbered questions.
+// questionSet writes a question set's title and its numbered questions,
+// keeping the title with the first questions.
 func (d *Doc) questionSet(qs QuestionSet) {
 	p := d.pdf
+	d.Space(2)
 	d.need(leadSmall + 2*leadBody)
-	d.setFont(fontState{"B", sizeSmall, colMuted})
-	d.lines(d.left(), d.width(), leadSmall+0.6, d.split("Vragenset: "+qs.Name, d.width()), "L")
+	d.setFont(fontState{"B", sizeSmall + 1, colText})
+	d.lines(d.left(), d.width(), leadSmall+0.6, d.split(qs.Name, d.width()), "L")
 	p.SetY(p.GetY() + 0.6)
-	d.NumberedList(qs.Questions)
+	d.numberedList(qs.Questions, annexFont, leadAnnex, 0.2)
 	d.setFont(bodyFont)
 }
 

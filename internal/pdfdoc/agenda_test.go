@@ -131,7 +131,7 @@ func TestWriteAgenda(t *testing.T) {
 			"Agenda", "Justitieel casusoverleg Oss", "maandag 30 november 2026", "09:30 – 12:00 uur",
 			"Eén", "Schadewijk", "geëvalueerd", "ruïne", "€ 150", "„De Ruïne”", "J. Öztürk",
 			"Opgesteld voor: A. de Vries, Reclassering Nederland", "Nazorg ex-gedetineerden",
-			"Vragenset: Wijkgerichte vragen", "Rondvraag en sluiting", "Casus 2026-0080",
+			"Vragenset A — Wijkgerichte vragen", "Bijlage: vragensets", "Rondvraag en sluiting", "Casus 2026-0080",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF text lacks %q", want)

@@ -140,9 +140,13 @@ func (d *Doc) restoreFont() { d.font(d.cur.style, d.cur.size, d.cur.col) }
 
 // Heading starts a section: a bold, coloured title with a rule under it,
 // kept on the same page as at least a few lines of what follows.
-func (d *Doc) Heading(text string) {
+func (d *Doc) Heading(text string) { d.headingKeep(text, 3*leadBody) }
+
+// headingKeep writes a heading and keeps it on one page with the next
+// millimetres of what follows, so that it never stands alone at the foot.
+func (d *Doc) headingKeep(text string, next float64) {
 	d.Space(5)
-	d.need(8 + 3*leadBody)
+	d.need(8 + next)
 	d.setFont(fontState{"B", sizeH1, colAccent})
 	p := d.pdf
 	ls := d.split(text, d.width())
@@ -185,7 +189,7 @@ func (d *Doc) Note(text string) {
 // as a line of its own.
 func (d *Doc) Redacted() {
 	d.setFont(fontState{"I", sizeBody, colRedacts})
-	d.lines(d.left(), d.width(), leadBody, []string{RedactedText}, "L")
+	d.lines(d.left(), d.width(), leadBody, []string{d.tr(RedactedText)}, "L")
 	d.setFont(bodyFont)
 }
 
@@ -204,7 +208,7 @@ func (d *Doc) KeyValue(pairs []Pair) {
 		val := fontState{"", sizeBody, colText}
 		switch {
 		case kv.Redacted:
-			vals, val = []string{RedactedText}, fontState{"I", sizeBody, colRedacts}
+			vals, val = []string{d.tr(RedactedText)}, fontState{"I", sizeBody, colRedacts}
 		case len(kv.List) > 0:
 			vals = d.listLines(kv.List, valW)
 		default:
@@ -269,10 +273,15 @@ func (d *Doc) keyValueHeight(pairs []Pair) float64 {
 
 // numberedListHeight is the height NumberedList(items) takes when it has no page break.
 func (d *Doc) numberedListHeight(items []string) float64 {
-	d.font("", sizeBody, colText)
+	return d.listHeight(items, bodyFont, leadBody, 0.8)
+}
+
+// listHeight is the height numberedList(items, f, lead, gap) takes.
+func (d *Doc) listHeight(items []string, f fontState, lead, gap float64) float64 {
+	d.font(f.style, f.size, f.col)
 	h := 1.0
 	for _, it := range items {
-		h += float64(len(d.split(it, d.width()-numW)))*leadBody + 0.8
+		h += float64(len(d.split(it, d.width()-numW)))*lead + gap
 	}
 	d.restoreFont()
 	return h
@@ -282,20 +291,22 @@ func (d *Doc) numberedListHeight(items []string) float64 {
 const numW = 8.0
 
 // NumberedList writes items as a numbered list with hanging indentation.
-func (d *Doc) NumberedList(items []string) {
+func (d *Doc) NumberedList(items []string) { d.numberedList(items, bodyFont, leadBody, 0.8) }
+
+// numberedList writes items as a numbered list in font f, with line height
+// lead and gap between the items.
+func (d *Doc) numberedList(items []string, f fontState, lead, gap float64) {
 	p := d.pdf
-	d.setFont(bodyFont)
+	d.setFont(f)
 	for i, it := range items {
 		ls := d.split(it, d.width()-numW)
-		d.need(float64(min(len(ls), 2)) * leadBody)
+		d.need(float64(min(len(ls), 2)) * lead)
 		p.SetX(d.left())
-		d.font("", sizeBody, colMuted)
-		p.CellFormat(numW-2.5, leadBody, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
+		d.font("", f.size, colMuted)
+		p.CellFormat(numW-2.5, lead, strconv.Itoa(i+1)+".", "", 0, "R", false, 0, "")
 		d.restoreFont()
-		y := p.GetY()
-		p.SetY(y)
-		d.lines(d.left()+numW, d.width()-numW, leadBody, ls, "L")
-		p.SetY(p.GetY() + 0.8)
+		d.lines(d.left()+numW, d.width()-numW, lead, ls, "L")
+		p.SetY(p.GetY() + gap)
 	}
 	p.SetY(p.GetY() + 1)
 }

@@ -39,6 +39,7 @@ var (
 	colFill    = rgb{236, 239, 242}
 	colAccent  = rgb{21, 66, 115}
 	colRedacts = rgb{128, 128, 128}
+	colMark    = rgb{164, 22, 26}
 )
 
 type rgb struct{ r, g, b int }
@@ -54,6 +55,12 @@ type Meta struct {
 	Subject string
 	// Classification replaces the footer's default (Classification) when set.
 	Classification string
+	// Lang is the language of the document's own texts: "en" for English,
+	// anything else for Dutch.
+	Lang string
+	// Mark, when set, is printed in bold red in the middle of the running
+	// header of every page, e.g. "CONCEPT" for an agenda not yet published.
+	Mark string
 	// Created is stored as CreationDate and ModDate; the zero value means now.
 	// Golden tests set it so that the output is byte for byte reproducible.
 	Created time.Time
@@ -140,6 +147,12 @@ func (d *Doc) header() {
 	p.SetX(pageWidth - margin - titleW)
 	p.CellFormat(titleW, 4, fit(p, title, titleW), "", 0, "R", false, 0, "")
 	d.rule(headerY+5.5, 0.2)
+	if mark := clean(d.meta.Mark); mark != "" {
+		// Under the rule, above the content, centred in bold red.
+		d.font("B", 9, colMark)
+		p.SetXY(margin, headerY+6.5)
+		p.CellFormat(contentWidth, 4.5, d.tr(mark), "", 0, "C", false, 0, "")
+	}
 	p.SetXY(margin, bodyTop)
 	d.font("", 10, colText)
 }
@@ -150,11 +163,11 @@ func (d *Doc) footer() {
 	d.rule(footerY-1.5, 0.2)
 	d.font("", 7.5, colMuted)
 	p.SetXY(margin, footerY)
-	p.CellFormat(contentWidth-32, 4, firstNonEmpty(d.meta.Classification, Classification), "", 0, "L", false, 0, "")
+	p.CellFormat(contentWidth-32, 4, firstNonEmpty(d.meta.Classification, d.tr(Classification)), "", 0, "L", false, 0, "")
 	// Left-aligned at a fixed x: the width of the alias {nb} is not the width
 	// of the number that replaces it, so right alignment would be off.
-	p.SetXY(pageWidth-margin-p.GetStringWidth("Pagina 888 van 888"), footerY)
-	p.CellFormat(30, 4, fmt.Sprintf("Pagina %d van {nb}", p.PageNo()), "", 0, "L", false, 0, "")
+	p.SetXY(pageWidth-margin-p.GetStringWidth(d.tr("Pagina 888 van 888")), footerY)
+	p.CellFormat(30, 4, d.trf("Pagina %d van {nb}", p.PageNo()), "", 0, "L", false, 0, "")
 }
 
 // Write finishes the document and writes the PDF to w.

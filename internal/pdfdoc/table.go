@@ -123,7 +123,7 @@ func (d *Doc) table(cols []Column, rows []tableRow, grouped bool) {
 			}
 			wr.styles[i] = cellStyle(c)
 			if c.Redacted {
-				wr.cells[i] = []string{RedactedText}
+				wr.cells[i] = []string{d.tr(RedactedText)}
 			} else {
 				d.setFont(wr.styles[i])
 				wr.cells[i] = d.split(c.Text, inner(i))

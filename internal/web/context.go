@@ -13,6 +13,7 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	langKey
+	pagesKey
 )
 
 // session keys
@@ -42,6 +43,22 @@ func actor(c *gin.Context) conference.Actor {
 
 func withLang(ctx context.Context, lang string) context.Context {
 	return context.WithValue(ctx, langKey, lang)
+}
+
+// withPages keeps the server's pages (and their message catalogues) in the
+// request's context, for the error answers that have no Server at hand.
+func withPages(ctx context.Context, p *pages) context.Context {
+	return context.WithValue(ctx, pagesKey, p)
+}
+
+// apiMessage translates the public message msg of an API error into the
+// request's language; without a translation (or in English) it is msg.
+func apiMessage(c *gin.Context, msg string) string {
+	p, ok := c.Request.Context().Value(pagesKey).(*pages)
+	if !ok {
+		return msg
+	}
+	return p.apiMessage(lang(c), msg)
 }
 
 // lang returns the request's language: "nl" (default) or "en".

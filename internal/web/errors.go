@@ -113,6 +113,15 @@ func fieldErrors(err error) []fieldError {
 	return []fieldError{{Field: "", Message: publicMessage(err)}}
 }
 
+// translated returns errs with their messages in the request's language; the
+// field names stay as they are.
+func translated(c *gin.Context, errs []fieldError) []fieldError {
+	for i := range errs {
+		errs[i].Message = apiMessage(c, errs[i].Message)
+	}
+	return errs
+}
+
 // validationErrors lists only the field problems in err (nil for any other error).
 func validationErrors(err error) []fieldError {
 	code := status(err)
@@ -124,7 +133,7 @@ func validationErrors(err error) []fieldError {
 
 // apiError answers err as JSON with its mapped status. A 500 logs the real error.
 func apiError(c *gin.Context, err error) {
-	c.AbortWithStatusJSON(answer(c, err), gin.H{"errors": fieldErrors(err)})
+	c.AbortWithStatusJSON(answer(c, err), gin.H{"errors": translated(c, fieldErrors(err))})
 }
 
 // answer is the status for err; a 500 logs the real cause first.

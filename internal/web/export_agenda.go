@@ -14,7 +14,9 @@ import (
 )
 
 // agendaPDF renders the agenda as the requesting user may see it: cases of
-// other organisations show only their reference and "afgeschermd".
+// other organisations show only their reference and "afgeschermd". It has
+// the rule of the agenda page: before publication only the organisers (chair
+// and secretary) get the agenda, marked CONCEPT on every page.
 func (s *Server) agendaPDF(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
@@ -23,6 +25,10 @@ func (s *Server) agendaPDF(c *gin.Context) {
 	}
 	v, ok := s.agendaView(c, id)
 	if !ok {
+		return
+	}
+	if !v.Published && !v.Organiser {
+		s.fail(c, conference.ErrForbidden)
 		return
 	}
 	n, err := s.loadNames(ctx, ptrIDs(v.Conference.ChairID, v.Conference.SecretaryID))
@@ -35,7 +41,7 @@ func (s *Server) agendaPDF(c *gin.Context) {
 	doc := pdfdoc.Agenda{Site: s.cfg.SiteName, Title: s.pages.translate(l, "agenda.title"), Series: v.Series.Name,
 		StartsAt: v.Conference.StartsAt, Location: v.Conference.Location, Chair: n.UserName(v.Conference.ChairID),
 		Secretary: n.UserName(v.Conference.SecretaryID), DurationMinutes: v.Conference.DurationMinutes,
-		GeneratedFor: u.Name + ", " + n.OrgName(u.OrganisationID), Created: s.cfg.Now()}
+		GeneratedFor: u.Name + ", " + n.OrgName(u.OrganisationID), Created: s.cfg.Now(), Draft: !v.Published, Lang: l}
 	for _, e := range v.Items {
 		item := pdfdoc.AgendaItem{Position: e.Position, Redacted: e.Redacted(), Title: e.Title,
 			PlannedMinutes: e.PlannedMinutes, StartsAt: e.StartsAt}
@@ -53,9 +59,9 @@ func (s *Server) agendaPDF(c *gin.Context) {
 				item.Neighbourhood = e.Case.Postcode + " " + e.Case.Neighbourhood
 			}
 			for _, qs := range e.QuestionSets {
-				set := pdfdoc.QuestionSet{Name: qs.Name}
+				set := pdfdoc.QuestionSet{Name: qs.NameIn(l)}
 				for _, q := range qs.Questions {
-					set.Questions = append(set.Questions, q.Text)
+					set.Questions = append(set.Questions, q.TextIn(l))
 				}
 				item.QuestionSets = append(item.QuestionSets, set)
 			}
@@ -113,7 +119,7 @@ func (s *Server) inviteICS(c *gin.Context) {
 		return
 	}
 	s.record(c, audit.ActionExport, "conference", id, "invite")
-	name := fmt.Sprintf("uitnodiging-%s.ics", conf.StartsAt.In(amsterdam).Format("2006-01-02"))
+	name := fmt.Sprintf("%s-%s.ics", s.pages.translate(lang(c), "agenda.ics_file"), conf.StartsAt.In(amsterdam).Format("2006-01-02"))
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Data(http.StatusOK, "text/calendar; charset=utf-8; method=REQUEST", buf.Bytes())
 }

@@ -22,6 +22,10 @@ type questionRow struct {
 	Help    string
 	Kind    agenda.AnswerKind
 	Choices string // one per line
+	// TextEN, HelpEN and ChoicesEN are the English texts (choices one per line).
+	TextEN    string
+	HelpEN    string
+	ChoicesEN string
 }
 
 // Field returns the form field name of the row's part, e.g. "questions[2].text".
@@ -50,6 +54,7 @@ func readQuestionSetForm(v url.Values, deriveKey bool) questionSetInput {
 	var in questionSetInput
 	q := &in.set
 	q.Key, q.Name, q.Description = strings.TrimSpace(v.Get("key")), v.Get("name"), v.Get("description")
+	q.NameEN, q.DescriptionEN = v.Get("name_en"), v.Get("description_en")
 	if q.Key == "" && deriveKey {
 		q.Key = slug(q.Name, nil)
 	}
@@ -88,8 +93,9 @@ func readQuestionRows(v url.Values) []questionRow {
 	for _, i := range idx {
 		get := func(part string) string { return v.Get(fmt.Sprintf("questions[%d].%s", i, part)) }
 		r := questionRow{Key: strings.TrimSpace(get("key")), Text: get("text"), Help: get("help"),
-			Kind: agenda.AnswerKind(get("kind")), Choices: get("choices")}
-		if r.Key == "" && strings.TrimSpace(r.Text) == "" && strings.TrimSpace(r.Help) == "" && strings.TrimSpace(r.Choices) == "" {
+			Kind: agenda.AnswerKind(get("kind")), Choices: get("choices"),
+			TextEN: get("text_en"), HelpEN: get("help_en"), ChoicesEN: get("choices_en")}
+		if r.Key == "" && strings.TrimSpace(r.Text+r.Help+r.Choices+r.TextEN+r.HelpEN+r.ChoicesEN) == "" {
 			continue
 		}
 		r.Index = len(rows)
@@ -117,12 +123,17 @@ func questionsOf(rows []questionRow) []agenda.Question {
 			}
 			taken[r.Key] = true
 		}
-		q := agenda.Question{Key: r.Key, Text: r.Text, Help: r.Help, Kind: r.Kind}
+		q := agenda.Question{Key: r.Key, Text: r.Text, Help: r.Help, Kind: r.Kind, TextEN: r.TextEN, HelpEN: r.HelpEN}
 		if r.Kind == agenda.AnswerChoice {
 			q.Choices = []string{}
 			for _, line := range strings.Split(r.Choices, "\n") {
 				if line = strings.TrimSpace(line); line != "" {
 					q.Choices = append(q.Choices, line)
+				}
+			}
+			for _, line := range strings.Split(r.ChoicesEN, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					q.ChoicesEN = append(q.ChoicesEN, line)
 				}
 			}
 		}
@@ -135,7 +146,8 @@ func questionsOf(rows []questionRow) []agenda.Question {
 func questionRowsOf(qs []agenda.Question) []questionRow {
 	rows := make([]questionRow, len(qs))
 	for i, q := range qs {
-		rows[i] = questionRow{Index: i, Key: q.Key, Text: q.Text, Help: q.Help, Kind: q.Kind, Choices: strings.Join(q.Choices, "\n")}
+		rows[i] = questionRow{Index: i, Key: q.Key, Text: q.Text, Help: q.Help, Kind: q.Kind, Choices: strings.Join(q.Choices, "\n"),
+			TextEN: q.TextEN, HelpEN: q.HelpEN, ChoicesEN: strings.Join(q.ChoicesEN, "\n")}
 	}
 	return rows
 }
@@ -150,7 +162,7 @@ func withEmptyRows(rows []questionRow) []questionRow {
 
 // questionSetValues returns the form values of the set's own fields.
 func questionSetValues(q agenda.QuestionSet) url.Values {
-	v := url.Values{"key": {q.Key}, "name": {q.Name}, "description": {q.Description},
+	v := url.Values{"key": {q.Key}, "name": {q.Name}, "description": {q.Description}, "name_en": {q.NameEN}, "description_en": {q.DescriptionEN},
 		"postcodes": {strings.Join(q.Postcodes, ", ")}, "position": {strconv.Itoa(q.Position)},
 		"version": {strconv.Itoa(q.Version)}}
 	for _, t := range q.Themes {

@@ -43,7 +43,14 @@ func (s *Server) language(c *gin.Context) {
 	} else {
 		l = "nl"
 	}
-	c.Request = c.Request.WithContext(withLang(c.Request.Context(), l))
+	if isAPI(c) {
+		// The API speaks English unless the client asks for Dutch.
+		l = "en"
+		if strings.HasPrefix(strings.ToLower(c.GetHeader("Accept-Language")), "nl") {
+			l = "nl"
+		}
+	}
+	c.Request = c.Request.WithContext(withPages(withLang(c.Request.Context(), l), s.pages))
 	c.Next()
 }
 

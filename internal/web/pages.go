@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -22,6 +23,9 @@ import (
 type pages struct {
 	sets     map[string]*template.Template
 	messages map[string]map[string]string
+	// missing remembers every "lang key" that was asked for and not found,
+	// so that a test can render every page and name the missing translations.
+	missing sync.Map
 }
 
 // shared are the files every page set includes besides the page itself.
@@ -72,6 +76,7 @@ func (p *pages) translate(lang, key string) string {
 	if m, ok := p.messages[lang][key]; ok {
 		return m
 	}
+	p.missing.Store(lang+" "+key, true)
 	if m, ok := p.messages["nl"][key]; ok {
 		return m
 	}
@@ -79,9 +84,25 @@ func (p *pages) translate(lang, key string) string {
 }
 
 // translateMsg translates a validation message when a translation exists.
-func (p *pages) translateMsg(lang, msg string) string {
-	if m, ok := p.messages[lang]["validation."+msg]; ok {
-		return m
+func (p *pages) translateMsg(lang, msg string) string { return p.apiMessage(lang, msg) }
+
+// apiMessage translates an API error message into lang: the catalogue's
+// "apierror." or "validation." entry for the whole message, else for its
+// fixed start up to ": " or a number ("must have at most 20 choices" has its
+// own entry; "must be one of: a b" is found by "must be one of"), else msg.
+func (p *pages) apiMessage(lang, msg string) string {
+	if lang == "en" {
+		return msg
+	}
+	for _, prefix := range []string{"apierror.", "validation."} {
+		if m, ok := p.messages[lang][prefix+msg]; ok {
+			return m
+		}
+	}
+	if head, rest, ok := strings.Cut(msg, ": "); ok {
+		if m, ok := p.messages[lang]["validation."+head]; ok {
+			return m + ": " + rest
+		}
 	}
 	return msg
 }
@@ -110,6 +131,56 @@ type view struct {
 
 // T translates a message key into the page's language.
 func (v view) T(key string) string { return v.p.translate(v.Lang, key) }
+
+// caseRef is a case reference as the case_ref template shows it.
+type caseRef struct {
+	ID        int64
+	Reference string
+	Redacted  bool
+	// Label says, in the page's language, that the case is shielded.
+	Label string
+}
+
+// Ref prepares a case (a conference.Case or a pointer to one) for the
+// case_ref template: its reference, and "afgeschermd" in the page's language.
+func (v view) Ref(c any) caseRef {
+	var cs conference.Case
+	switch x := c.(type) {
+	case conference.Case:
+		cs = x
+	case *conference.Case:
+		if x != nil {
+			cs = *x
+		}
+	}
+	return caseRef{ID: cs.ID, Reference: cs.Reference, Redacted: cs.Redacted, Label: v.T("case.redacted")}
+}
+
+// AuditDetail shows the detail of an audit event in the page's language:
+// the program's own words ("list", "minutes: decision", "agenda item
+// accepted") are translated, anything else (a reference, an e-mail address)
+// is shown as recorded. The recorded text itself never changes: the log is
+// hash-chained.
+func (v view) AuditDetail(detail string) string {
+	if m, ok := v.p.messages[v.Lang]["auditdetail."+detail]; ok {
+		return m
+	}
+	for _, prefix := range []string{"minutes: ", "agenda item ", "decision "} {
+		if rest, ok := strings.CutPrefix(detail, prefix); ok {
+			head, ok := v.p.messages[v.Lang]["auditdetail."+strings.TrimRight(prefix, ": ")]
+			if !ok {
+				break
+			}
+			return head + ": " + v.AuditDetail(rest)
+		}
+	}
+	for _, words := range []string{"itemstatus.", "outcome."} {
+		if m, ok := v.p.messages[v.Lang][words+detail]; ok {
+			return m
+		}
+	}
+	return detail
+}
 
 // DateTime formats t in the local time of the Veiligheidshuis.
 func (v view) DateTime(t time.Time) string {

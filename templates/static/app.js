@@ -210,6 +210,16 @@
       releasing = false;
     });
   }, true);
+  // On a phone a wide table scrolls inside its own box (see app.css); such a
+  // box must be reachable with the keyboard, so it joins the tab order.
+  function scrollBoxes() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) { t.setAttribute("tabindex", "0"); } else { t.removeAttribute("tabindex"); }
+    });
+  }
+  scrollBoxes();
+  window.addEventListener("resize", scrollBoxes);
+
   window.addEventListener("beforeunload", function (e) {
     var left = pending();
     left.forEach(function (r) { if (r.changed && !r.stopped) { r.save(true); } });
