@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/live"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -59,6 +60,13 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120215_minutes_originals", Migrate: minutes.MigrateOriginals},
 		{ID: "2026120215_comment_round", Migrate: minutes.MigrateComments},
 		{ID: "2026120216_persons", Migrate: conference.MigratePersons},
+		// The meeting in session: its current item, its events and who has it open.
+		{ID: "2026120222_live", Migrate: func(tx *gorm.DB) error {
+			if err := agenda.MigrateLive(tx); err != nil {
+				return err
+			}
+			return live.MigrateSchema(tx)
+		}},
 	}
 }
 

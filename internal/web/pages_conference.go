@@ -64,6 +64,8 @@ type conferenceData struct {
 	Conference conference.Conference
 	Series     conference.Series
 	Attendance []conference.Attendance
+	// Live is the running meeting: its state, clock, current item and who has the page open.
+	Live liveData
 }
 
 func (s *Server) conferencePage(c *gin.Context) {
@@ -90,7 +92,12 @@ func (s *Server) conferencePage(c *gin.Context) {
 			return
 		}
 	}
-	userIDs := ptrIDs(conf.ChairID, conf.SecretaryID)
+	lv, err := s.liveData(ctx, view, att)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	userIDs := append(ptrIDs(conf.ChairID, conf.SecretaryID), lv.Present...)
 	for _, a := range att {
 		userIDs = append(userIDs, a.UserID)
 	}
@@ -99,6 +106,6 @@ func (s *Server) conferencePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att}
+	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att, Live: lv}
 	s.show(c, page{Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
 }

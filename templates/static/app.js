@@ -149,6 +149,42 @@
     });
     form.addEventListener("submit", function () { dirty = 0; stopped = true; });
   });
+  // Meeting mode: a page that follows a meeting fetches its own fragments
+  // (elements with data-live and an id) again when the meeting's event stream
+  // says something changed. The events carry ids only; what the page shows
+  // comes through its normal route, under the reader's need-to-know. A
+  // fragment with a field being typed in is left alone, so nothing is lost.
+  var liveRoot = document.querySelector("[data-live-events]");
+  if (liveRoot && window.EventSource && window.DOMParser) {
+    var pending = null;
+    var busy = function (el) {
+      var a = document.activeElement;
+      if (a && el.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && a.type !== "hidden") { return true; }
+      return Array.prototype.some.call(el.querySelectorAll("input, textarea"), function (f) {
+        return f.type !== "hidden" && f.type !== "checkbox" && f.value !== f.defaultValue;
+      });
+    };
+    var refresh = function () {
+      pending = null;
+      fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+        .then(function (res) {
+          if (!res.ok) { throw new Error(res.status); }
+          return res.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          Array.prototype.forEach.call(document.querySelectorAll("[data-live][id]"), function (el) {
+            var fresh = doc.getElementById(el.id);
+            if (fresh && !busy(el)) { el.replaceWith(document.importNode(fresh, true)); }
+          });
+        }).catch(function () { /* the next event, or a reload, brings the page up to date */ });
+    };
+    var source = new EventSource(liveRoot.dataset.liveEvents);
+    ["current", "agenda", "minutes", "presence"].forEach(function (kind) {
+      source.addEventListener(kind, function () {
+        if (!pending) { pending = setTimeout(refresh, 150); }
+      });
+    });
+  }
   window.addEventListener("beforeunload", function (e) {
     if (dirty > 0) { e.preventDefault(); e.returnValue = ""; }
   });
