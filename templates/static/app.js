@@ -164,9 +164,13 @@
         return f.type !== "hidden" && f.type !== "checkbox" && f.value !== f.defaultValue;
       });
     };
+    // One fetch at a time, so that an older answer never replaces a newer one.
+    var inflight = false, again = false;
     var refresh = function () {
       pending = null;
-      fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+      if (inflight) { again = true; return; }
+      inflight = true;
+      fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
         .then(function (res) {
           if (!res.ok) { throw new Error(res.status); }
           return res.text();
@@ -176,7 +180,11 @@
             var fresh = doc.getElementById(el.id);
             if (fresh && !busy(el)) { el.replaceWith(document.importNode(fresh, true)); }
           });
-        }).catch(function () { /* the next event, or a reload, brings the page up to date */ });
+        }).catch(function () { /* the next event, or a reload, brings the page up to date */ })
+        .then(function () {
+          inflight = false;
+          if (again) { again = false; refresh(); }
+        });
     };
     var source = new EventSource(liveRoot.dataset.liveEvents);
     ["current", "agenda", "minutes", "presence"].forEach(function (kind) {
