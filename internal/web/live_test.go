@@ -174,6 +174,18 @@ func TestMeetingLivePages(t *testing.T) {
 	if !strings.Contains(page.Body, `aria-current="step"`) || !strings.Contains(page.Body, `name="step" value="next" disabled`) {
 		t.Fatalf("the chair's page does not show the one item as current and last")
 	}
+	en := chair.get(conf + "?lang=en").Body
+	for _, want := range []string{"Now discussing (1/1)", "Time for this item", "Meeting time left", "Next item", "On this page now"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English page lacks %q", want)
+		}
+	}
+	for _, dutch := range []string{"Nu besproken", "Volgend punt", "Resterende vergadertijd"} {
+		if strings.Contains(en, dutch) {
+			t.Errorf("the English page shows the Dutch %q", dutch)
+		}
+	}
+	chair.get(conf + "?lang=nl")
 	// A stale version (someone else moved on) is refused with the conflict message, not applied.
 	if p := chair.post(conf, conf+"/current", url.Values{"item_id": {fmt.Sprint(police.ID)}, "version": {"7"}}); p.Code != http.StatusConflict {
 		t.Fatalf("stale jump: %d", p.Code)
