@@ -13,6 +13,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/reports"
+	"casusoverleg/internal/live"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -77,6 +78,13 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120220_report_indexes", Migrate: reports.MigrateIndexes},
 		// Question sets carry English texts beside the Dutch (issue 14).
 		{ID: "2026120214_questionset_english", Migrate: agenda.MigrateQuestionSets},
+		// The meeting in session: its current item, its events and who has it open.
+		{ID: "2026120222_live", Migrate: func(tx *gorm.DB) error {
+			if err := agenda.MigrateLive(tx); err != nil {
+				return err
+			}
+			return live.MigrateSchema(tx)
+		}},
 	}
 }
 

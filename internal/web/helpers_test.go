@@ -72,7 +72,8 @@ func newEnvConfig(t *testing.T, configure func(*web.Config)) *env {
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	e := &env{t: t, db: db, users: map[string]conference.User{}, tokens: map[string]string{}}
-	cfg := web.Config{Now: e.now, SiteName: "ZVH Test"}
+	// Event streams end after a second, so that a request to one (the route matrix) ends too.
+	cfg := web.Config{Now: e.now, SiteName: "ZVH Test", StreamLifetime: time.Second}
 	if configure != nil {
 		configure(&cfg)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
+	"casusoverleg/internal/live"
 )
 
 // The agenda's write operations. Each calls the store and records its own
@@ -16,6 +17,7 @@ func (s *Server) propose(c *gin.Context, p agenda.Proposal) (agenda.Item, error)
 	it, err := s.agenda.Propose(c.Request.Context(), actor(c), p)
 	if err == nil {
 		s.recordItem(c, auditCreate, it, "proposed")
+		s.announce(c, it.ConferenceID, live.Agenda, it.ID, it.Version)
 	}
 	return it, err
 }
@@ -25,6 +27,7 @@ func (s *Server) triage(c *gin.Context, id int64, d agenda.Decision, note string
 	it, err := s.agenda.TriagePlanning(c.Request.Context(), actor(c), id, d, note, version, planNext)
 	if err == nil {
 		s.recordItem(c, auditUpdate, it, string(it.Status))
+		s.announce(c, it.ConferenceID, live.Agenda, it.ID, it.Version)
 	}
 	return it, err
 }
@@ -34,6 +37,7 @@ func (s *Server) plan(c *gin.Context, id int64, minutes int, setIDs []int64, ver
 	it, err := s.agenda.Plan(c.Request.Context(), actor(c), id, minutes, setIDs, version)
 	if err == nil {
 		s.recordItem(c, auditUpdate, it, "planned")
+		s.announce(c, it.ConferenceID, live.Agenda, it.ID, it.Version)
 	}
 	return it, err
 }
@@ -46,6 +50,7 @@ func (s *Server) removeItem(c *gin.Context, id int64) (agenda.Item, error) {
 	}
 	if err == nil {
 		s.recordItem(c, auditDelete, it, "removed")
+		s.announce(c, it.ConferenceID, live.Agenda, it.ID, 0)
 	}
 	return it, err
 }
@@ -55,6 +60,7 @@ func (s *Server) order(c *gin.Context, id int64, itemIDs []int64) error {
 	err := s.agenda.Order(c.Request.Context(), actor(c), id, itemIDs)
 	if err == nil {
 		s.record(c, auditUpdate, "conference", id, "agenda order")
+		s.announce(c, id, live.Agenda, 0, 0)
 	}
 	return err
 }
@@ -66,6 +72,9 @@ func (s *Server) prepare(c *gin.Context, id int64) ([]agenda.Item, error) {
 		for _, it := range added {
 			s.recordItem(c, auditCreate, it, "carried over")
 		}
+		if len(added) > 0 {
+			s.announce(c, id, live.Agenda, 0, 0)
+		}
 	}
 	return added, err
 }
@@ -75,6 +84,7 @@ func (s *Server) publish(c *gin.Context, id int64) (conference.Conference, error
 	conf, err := s.agenda.Publish(c.Request.Context(), actor(c), id)
 	if err == nil {
 		s.record(c, auditUpdate, "conference", id, "published")
+		s.announce(c, id, live.Agenda, 0, conf.Version)
 	}
 	return conf, err
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/live"
 	"casusoverleg/minutes"
 )
 
@@ -25,6 +26,7 @@ func (s *Server) saveRecord(c *gin.Context, rec *minutes.ItemRecord) error {
 	err := s.minutes.SaveItemRecord(c.Request.Context(), actor(c), rec)
 	if err == nil {
 		s.recordItemChange(c, rec.ItemID, rec.CaseID, "record")
+		s.announce(c, rec.ConferenceID, live.Minutes, rec.ItemID, rec.Version)
 	}
 	return err
 }
@@ -34,6 +36,7 @@ func (s *Server) addDecision(c *gin.Context, itemID int64, d *minutes.Decision) 
 	err := s.minutes.AddDecision(c.Request.Context(), actor(c), itemID, d)
 	if err == nil {
 		s.recordItemChange(c, itemID, d.CaseID, "decision "+string(d.Outcome))
+		s.announce(c, d.ConferenceID, live.Minutes, itemID, 0)
 	}
 	return err
 }
@@ -43,6 +46,7 @@ func (s *Server) addAction(c *gin.Context, itemID int64, a *minutes.Action) erro
 	err := s.minutes.AddAction(c.Request.Context(), actor(c), itemID, a)
 	if err == nil {
 		s.recordItemChange(c, itemID, a.CaseID, "action")
+		s.announce(c, a.ConferenceID, live.Minutes, itemID, 0)
 	}
 	return err
 }
@@ -52,6 +56,7 @@ func (s *Server) resolveDecision(c *gin.Context, id int64, resolution string) (m
 	d, err := s.minutes.ResolveDecision(c.Request.Context(), actor(c), id, resolution)
 	if err == nil {
 		s.recordItemChange(c, d.ItemID, d.CaseID, "escalation resolved")
+		s.announce(c, d.ConferenceID, live.Minutes, d.ItemID, 0)
 	}
 	return d, err
 }

@@ -75,6 +75,8 @@ type conferenceData struct {
 	Failed *failedForm
 	// CanMove: the chair may move or cancel the meeting until it starts.
 	CanMove bool
+	// Live is the running meeting: its state, clock, current item and who has the page open.
+	Live liveData
 }
 
 // DateValue is the meeting's date as a date input's value, in local time.
@@ -120,7 +122,12 @@ func (s *Server) showConference(c *gin.Context, code int, failed *failedForm) {
 			return
 		}
 	}
-	userIDs := ptrIDs(conf.ChairID, conf.SecretaryID)
+	lv, err := s.liveData(ctx, view, att)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	userIDs := append(ptrIDs(conf.ChairID, conf.SecretaryID), lv.Present...)
 	for _, a := range att {
 		userIDs = append(userIDs, a.UserID)
 	}
@@ -130,6 +137,6 @@ func (s *Server) showConference(c *gin.Context, code int, failed *failedForm) {
 		return
 	}
 	data := conferenceData{names: n, Agenda: view, Sets: sets, Conference: conf, Series: view.Series, Attendance: att, Failed: failed,
-		CanMove: conference.MayMove(actor(c), conf) && !conf.Started(s.cfg.Now())}
+		CanMove: conference.MayMove(actor(c), conf) && !conf.Started(s.cfg.Now()), Live: lv}
 	s.show(c, page{Code: code, Name: "conference", Title: "conferences.one", Section: "conferences", Data: data})
 }

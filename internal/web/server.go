@@ -15,6 +15,7 @@ import (
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
 	"casusoverleg/internal/reports"
@@ -43,6 +44,10 @@ type Config struct {
 	// MailDelivery is true when a mail server is configured (SMTP_URL); the
 	// "Berichten" page says so when messages are only kept.
 	MailDelivery bool
+	// StreamLifetime ends a meeting's event stream after this long (zero
+	// means 10 minutes); the browser reconnects at once, through the login
+	// and need-to-know checks again, and catches up from its last event.
+	StreamLifetime time.Duration
 }
 
 // Server answers every HTTP request of the application.
@@ -61,6 +66,7 @@ type Server struct {
 	totp      *auth.TOTP
 	limiter   *auth.Limiter
 	pages     *pages
+	live      *live.Hub
 	handler   http.Handler
 	engine    *gin.Engine
 }
@@ -81,6 +87,9 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 	}
 	if cfg.LoginMaxFailures == 0 {
 		cfg.LoginMaxFailures = 5
+	}
+	if cfg.StreamLifetime == 0 {
+		cfg.StreamLifetime = 10 * time.Minute
 	}
 	if cfg.LoginWindow == 0 {
 		cfg.LoginWindow = 15 * time.Minute
@@ -129,6 +138,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		totp:      auth.NewTOTP(db, cfg.Now, cfg.SiteName),
 		limiter:   auth.NewLimiter(db, cfg.Now, cfg.LoginMaxFailures, cfg.LoginWindow),
 		pages:     p,
+		live:      live.NewHub(db, cfg.Now),
 	}
 	s.engine = s.routes()
 	s.handler = sm.LoadAndSave(s.engine)
@@ -164,7 +174,8 @@ func (s *Server) healthz(c *gin.Context) {
 }
 
 // Cleanup deletes expired sessions, old login attempts and old messages
-// (personal data that is no longer needed). serve runs it periodically; any server may.
+// (personal data that is no longer needed), old meeting events and stale
+// presence. serve runs it periodically; any server may.
 func (s *Server) Cleanup(ctx context.Context) error {
 	if _, err := s.sessStore.Cleanup(ctx); err != nil {
 		return err
@@ -172,6 +183,8 @@ func (s *Server) Cleanup(ctx context.Context) error {
 	if _, err := s.outbox.Cleanup(ctx); err != nil {
 		return err
 	}
-	_, err := s.limiter.Cleanup(ctx)
-	return err
+	if _, err := s.limiter.Cleanup(ctx); err != nil {
+		return err
+	}
+	return s.live.Cleanup(ctx)
 }

@@ -220,6 +220,50 @@
   scrollBoxes();
   window.addEventListener("resize", scrollBoxes);
 
+  // Meeting mode: a page that follows a meeting fetches its own fragments
+  // (elements with data-live and an id) again when the meeting's event stream
+  // says something changed. The events carry ids only; what the page shows
+  // comes through its normal route, under the reader's need-to-know. A
+  // fragment with a field being typed in is left alone, so nothing is lost.
+  var liveRoot = document.querySelector("[data-live-events]");
+  if (liveRoot && window.EventSource && window.DOMParser) {
+    var livePending = null;
+    var busy = function (el) {
+      var a = document.activeElement;
+      if (a && el.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && a.type !== "hidden") { return true; }
+      return Array.prototype.some.call(el.querySelectorAll("input, textarea"), function (f) {
+        return f.type !== "hidden" && f.type !== "checkbox" && f.value !== f.defaultValue;
+      });
+    };
+    // One fetch at a time, so that an older answer never replaces a newer one.
+    var inflight = false, again = false;
+    var refresh = function () {
+      livePending = null;
+      if (inflight) { again = true; return; }
+      inflight = true;
+      fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
+        .then(function (res) {
+          if (!res.ok) { throw new Error(res.status); }
+          return res.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          Array.prototype.forEach.call(document.querySelectorAll("[data-live][id]"), function (el) {
+            var fresh = doc.getElementById(el.id);
+            if (fresh && !busy(el)) { el.replaceWith(document.importNode(fresh, true)); }
+          });
+        }).catch(function () { /* the next event, or a reload, brings the page up to date */ })
+        .then(function () {
+          inflight = false;
+          if (again) { again = false; refresh(); }
+        });
+    };
+    var source = new EventSource(liveRoot.dataset.liveEvents);
+    ["current", "agenda", "minutes", "presence"].forEach(function (kind) {
+      source.addEventListener(kind, function () {
+        if (!livePending) { livePending = setTimeout(refresh, 150); }
+      });
+    });
+  }
   window.addEventListener("beforeunload", function (e) {
     var left = pending();
     left.forEach(function (r) { if (r.changed && !r.stopped) { r.save(true); } });
