@@ -58,6 +58,8 @@ func TestJourneyKeyboardOnly(t *testing.T) {
 			}
 			b.tabTo("#code")
 			b.typeKeys(code)
+			noteRecoveryCodes(b, b.press(kb.Enter))
+			b.tabTo("main a.button.primary")
 			b.wantPage("/conferences", b.press(kb.Enter), 200)
 		}},
 		journeyStep{"OpensTheMeeting", func(b *tab) {

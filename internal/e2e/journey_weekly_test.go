@@ -29,7 +29,8 @@ func weeklyLogin(b *tab, email string) {
 	}
 	b.fill("#code", code)
 	status = b.click(`main form[action="/account/totp"] button[type=submit]`)
-	b.wantPage("/conferences", status, 200)
+	noteRecoveryCodes(b, status)
+	b.wantPage("/conferences", b.click(`main a.button.primary`), 200)
 }
 
 // weeklyNarrow checks the page as a phone shows it (390 px wide): nothing
