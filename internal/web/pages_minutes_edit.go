@@ -155,21 +155,10 @@ func (s *Server) decisionEditSubmit(c *gin.Context) {
 }
 
 func (s *Server) decisionRemoveSubmit(c *gin.Context) {
-	id, itemID, confID, ok := s.recordOf(c, "decision")
-	if !ok {
-		return
-	}
-	var errs conference.ValidationErrors
-	version := formInt(c, &errs, "version")
-	err := errs.Err()
-	if err == nil {
-		_, err = s.removeDecision(c, id, version)
-	}
-	if err != nil {
-		s.refuseAt(c, confID, fmt.Sprintf("decision-%d-remove", id), err)
-		return
-	}
-	s.savedAt(c, confID, itemID, "minutes.removed")
+	s.removeRecordSubmit(c, "decision", func(id int64, version int) error {
+		_, err := s.removeDecision(c, id, version)
+		return err
+	})
 }
 
 func (s *Server) actionSubmit(c *gin.Context) {
@@ -206,7 +195,16 @@ func (s *Server) actionEditSubmit(c *gin.Context) {
 }
 
 func (s *Server) actionRemoveSubmit(c *gin.Context) {
-	id, itemID, confID, ok := s.recordOf(c, "action")
+	s.removeRecordSubmit(c, "action", func(id int64, version int) error {
+		_, err := s.removeAction(c, id, version)
+		return err
+	})
+}
+
+// removeRecordSubmit removes the decision or action (kind) of the path at the
+// version the form read, and returns to its item; a refusal shows in place.
+func (s *Server) removeRecordSubmit(c *gin.Context, kind string, remove func(id int64, version int) error) {
+	id, itemID, confID, ok := s.recordOf(c, kind)
 	if !ok {
 		return
 	}
@@ -214,10 +212,10 @@ func (s *Server) actionRemoveSubmit(c *gin.Context) {
 	version := formInt(c, &errs, "version")
 	err := errs.Err()
 	if err == nil {
-		_, err = s.removeAction(c, id, version)
+		err = remove(id, version)
 	}
 	if err != nil {
-		s.refuseAt(c, confID, fmt.Sprintf("action-%d-remove", id), err)
+		s.refuseAt(c, confID, fmt.Sprintf("%s-%d-remove", kind, id), err)
 		return
 	}
 	s.savedAt(c, confID, itemID, "minutes.removed")
