@@ -116,20 +116,9 @@ func (s *Server) apiSearchPersons(c *gin.Context) {
 }
 
 func (s *Server) apiMergePerson(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in mergeInput
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	if err := s.mergePersons(c, id, in.OtherPersonID, in.Reason); err != nil {
-		apiError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	apiWrite(s, c, http.StatusNoContent, func(c *gin.Context, id int64, in mergeInput) (struct{}, error) {
+		return struct{}{}, s.mergePersons(c, id, in.OtherPersonID, in.Reason)
+	})
 }
 
 func (s *Server) apiLinks(c *gin.Context) {
@@ -146,18 +135,7 @@ func (s *Server) apiLinks(c *gin.Context) {
 }
 
 func (s *Server) apiLinkCase(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in linkInput
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	if err := s.linkCases(c, id, in.OtherCaseID, in.Reason); err != nil {
-		apiError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	apiWrite(s, c, http.StatusNoContent, func(c *gin.Context, id int64, in linkInput) (struct{}, error) {
+		return struct{}{}, s.linkCases(c, id, in.OtherCaseID, in.Reason)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"reflect"
 	"slices"
 	"strconv"
@@ -258,4 +259,34 @@ func (s *Server) formText(c *gin.Context) {
 		return
 	}
 	c.Next()
+}
+
+// textInput is the body of a write that takes one text.
+type textInput struct {
+	Text string `json:"text"`
+}
+
+// apiWrite answers a write on the record of the route's :id: it reads the
+// body into In (after the route's guard), runs op and answers its result with
+// code, or its error in the one error shape. 204 answers no body.
+func apiWrite[In, Out any](s *Server, c *gin.Context, code int, op func(c *gin.Context, id int64, in In) (Out, error)) {
+	id, ok := s.idOf(c)
+	if !ok {
+		return
+	}
+	var in In
+	if err := decodeJSON(c, &in); err != nil {
+		apiError(c, err)
+		return
+	}
+	out, err := op(c, id, in)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	if code == http.StatusNoContent {
+		c.Status(code)
+		return
+	}
+	c.JSON(code, out)
 }

@@ -90,21 +90,7 @@ func (s *Server) apiConfidentiality(c *gin.Context) {
 }
 
 func (s *Server) apiSetConfidentiality(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in struct {
-		Text string `json:"text"`
-	}
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	cf, err := s.setConfidentiality(c, id, in.Text)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, cf)
+	apiWrite(s, c, http.StatusOK, func(c *gin.Context, id int64, in textInput) (conference.Confidentiality, error) {
+		return s.setConfidentiality(c, id, in.Text)
+	})
 }

@@ -59,27 +59,7 @@ type approveInput struct {
 	Code     string `json:"code"`
 }
 
-func (s *Server) apiApprove(c *gin.Context) { apiApproval(s, c, s.approve) }
-
-// apiApproval reads the password (and code) of an approval and answers what
-// approve made of it: the minutes or an addendum.
-func apiApproval[T any](s *Server, c *gin.Context, approve func(*gin.Context, int64, approveInput) (T, error)) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in approveInput
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	out, err := approve(c, id, in)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, out)
-}
+func (s *Server) apiApprove(c *gin.Context) { apiWrite(s, c, http.StatusOK, s.approve) }
 
 func (s *Server) approve(c *gin.Context, conferenceID int64, in approveInput) (minutes.Signed, error) {
 	if err := s.reauthenticate(c, in.Password, in.Code); err != nil {
@@ -116,26 +96,12 @@ func (s *Server) apiSigned(c *gin.Context) {
 }
 
 func (s *Server) apiAddAddendum(c *gin.Context) {
-	id, ok := s.idOf(c)
-	if !ok {
-		return
-	}
-	var in struct {
-		Text string `json:"text"`
-	}
-	if err := decodeJSON(c, &in); err != nil {
-		apiError(c, err)
-		return
-	}
-	ad, err := s.addAddendum(c, id, in.Text)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ad)
+	apiWrite(s, c, http.StatusCreated, func(c *gin.Context, id int64, in textInput) (minutes.Addendum, error) {
+		return s.addAddendum(c, id, in.Text)
+	})
 }
 
-func (s *Server) apiApproveAddendum(c *gin.Context) { apiApproval(s, c, s.approveAddendum) }
+func (s *Server) apiApproveAddendum(c *gin.Context) { apiWrite(s, c, http.StatusOK, s.approveAddendum) }
 
 func (s *Server) approveAddendum(c *gin.Context, id int64, in approveInput) (minutes.Addendum, error) {
 	if err := s.reauthenticate(c, in.Password, in.Code); err != nil {
