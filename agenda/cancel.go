@@ -78,8 +78,15 @@ func (s *Store) Cancel(ctx context.Context, a conference.Actor, conferenceID int
 				return err
 			}
 		}
+		old := conf
 		conf.Status, conf.CancelReason, conf.Version = conference.StatusCancelled, reason, version
-		return cases.UpdateConference(ctx, &conf)
+		if err := cases.UpdateConference(ctx, &conf); err != nil {
+			return err
+		}
+		if kind, ok := conference.MeetingEvent(old, conf); ok {
+			return cases.Notify(ctx, tx, conference.Event{Kind: kind, ConferenceID: conf.ID})
+		}
+		return nil
 	})
 	if err != nil {
 		return conference.Conference{}, err

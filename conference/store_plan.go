@@ -121,14 +121,49 @@ func (s *Store) Reschedule(ctx context.Context, a Actor, id int64, startsAt time
 	}
 	next := c
 	next.StartsAt, next.DurationMinutes, next.Location, next.Version = startsAt.UTC(), durationMinutes, location, version
-	if err := CheckMove(c, next, s.now()); err != nil {
+	if err := s.ChangeMeeting(ctx, c, &next); err != nil {
 		return Conference{}, err
 	}
-	c = next
-	if err := s.UpdateConference(ctx, &c); err != nil {
-		return Conference{}, err
+	return next, nil
+}
+
+// ChangeMeeting stores next, a change of meeting old checked with CheckMove,
+// and in the same transaction tells the members of the series when old was
+// published: EventMeetingCancelled when next cancels it, EventMeetingChanged
+// when its time, length, place or chair changed (the invite's SEQUENCE rises
+// with the version). It does not check who may; callers do. Returns what
+// UpdateConference returns (ErrConflict, a *ValidationError).
+func (s *Store) ChangeMeeting(ctx context.Context, old Conference, next *Conference) error {
+	if err := CheckMove(old, *next, s.now()); err != nil {
+		return err
 	}
-	return c, nil
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.WithDB(tx)
+		if err := st.UpdateConference(ctx, next); err != nil {
+			return err
+		}
+		if kind, ok := MeetingEvent(old, *next); ok {
+			return st.Notify(ctx, tx, Event{Kind: kind, ConferenceID: next.ID})
+		}
+		return nil
+	})
+}
+
+// MeetingEvent returns the message a change of meeting old into next causes:
+// none unless old was published (only then did the members get an invite).
+func MeetingEvent(old, next Conference) (EventKind, bool) {
+	if old.Status != StatusPublished {
+		return "", false
+	}
+	sameChair := (old.ChairID == nil) == (next.ChairID == nil) && (old.ChairID == nil || *old.ChairID == *next.ChairID)
+	switch {
+	case next.Status == StatusCancelled:
+		return EventMeetingCancelled, true
+	case !old.StartsAt.Equal(next.StartsAt) || old.DurationMinutes != next.DurationMinutes ||
+		strings.TrimSpace(old.Location) != strings.TrimSpace(next.Location) || !sameChair:
+		return EventMeetingChanged, true
+	}
+	return "", false
 }
 
 // CheckMove refuses to move meeting old to next's time, length or place at

@@ -83,7 +83,9 @@ func presentOrganisation(att []conference.Attendance, org int64) bool {
 // OpenCommentRound shares the draft minutes with the present organisations
 // until deadline, or moves the deadline of the round. Only the secretary;
 // the minutes must be a draft and the deadline in the future, at most
-// MaxRoundDays away. Returns ErrForbidden or a ValidationError.
+// MaxRoundDays away. Opening the round (not moving its deadline) tells the
+// present organisations' participants (conference.EventMinutesShared), in
+// the same transaction. Returns ErrForbidden or a ValidationError.
 func (s *Store) OpenCommentRound(ctx context.Context, a conference.Actor, conferenceID int64, deadline time.Time) (CommentRound, error) {
 	conf, err := s.cases.Conference(ctx, conferenceID)
 	if err != nil {
@@ -113,8 +115,22 @@ func (s *Store) OpenCommentRound(ctx context.Context, a conference.Actor, confer
 		return CommentRound{}, err
 	}
 	row := roundRow{ConferenceID: conferenceID, Deadline: deadline.UTC(), OpenedBy: a.UserID, OpenedAt: now}
-	if err := s.db.WithContext(ctx).Save(&row).Error; err != nil {
-		return CommentRound{}, dbError(err, "comment round")
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before int64
+		if err := tx.Model(&roundRow{}).Where("conference_id = ?", conferenceID).Count(&before).Error; err != nil {
+			return dbError(err, "comment round")
+		}
+		if err := tx.Save(&row).Error; err != nil {
+			return dbError(err, "comment round")
+		}
+		if before > 0 {
+			// A moved deadline is no new round: the organisations heard of it.
+			return nil
+		}
+		return s.cases.Notify(ctx, tx, conference.Event{Kind: conference.EventMinutesShared, ConferenceID: conferenceID})
+	})
+	if err != nil {
+		return CommentRound{}, err
 	}
 	return row.domain(now), nil
 }

@@ -85,6 +85,8 @@ func migrations() []*gormigrate.Migration {
 			}
 			return live.MigrateSchema(tx)
 		}},
+		// Repeat referrals in the reports; cases closed counted by closed_at.
+		{ID: "2026120220_report_repeats", Migrate: reports.MigrateRepeats},
 	}
 }
 

@@ -8,16 +8,18 @@ import (
 	"casusoverleg/conference"
 )
 
-// summary counts cases referred, discussed and closed, the median days from
-// referral to first discussion, meetings held, and the actions due.
+// summary counts cases referred (and of them repeat referrals, with their
+// rate), discussed and closed (by the day they were closed), the median days
+// from referral to first discussion, and the meetings held.
 func (q *query) summary() (Table, error) {
-	sql, args := q.caseSeries(`SELECT COUNT(*) FROM cases WHERE cases.created_at >= ? AND cases.created_at < ?`,
-		[]any{q.start, q.end})
-	var referred int
-	if err := q.scan(&referred, sql, args...); err != nil {
+	sql, args := q.caseSeries(`SELECT COUNT(*) AS referred, `+repeats+` AS repeats FROM cases
+		WHERE cases.created_at >= ? AND cases.created_at < ?`, []any{q.start, q.end})
+	var ref struct{ Referred, Repeats int }
+	if err := q.scan(&ref, sql, args...); err != nil {
 		return Table{}, err
 	}
-	sql, args = q.caseSeries(`SELECT COUNT(*) FROM cases WHERE cases.status = ? AND cases.updated_at >= ? AND cases.updated_at < ?`,
+	referred := ref.Referred
+	sql, args = q.caseSeries(`SELECT COUNT(*) FROM cases WHERE cases.status = ? AND cases.closed_at >= ? AND cases.closed_at < ?`,
 		[]any{string(conference.CaseClosed), q.start, q.end})
 	var closed int
 	if err := q.scan(&closed, sql, args...); err != nil {
@@ -51,6 +53,8 @@ func (q *query) summary() (Table, error) {
 	}
 	return indicatorTable(TableSummary,
 		indicator("referred", Count(referred)),
+		indicator("repeat_referrals", Count(ref.Repeats)),
+		indicator("repeat_rate", Percent(ref.Repeats, referred)),
 		indicator("discussed", Count(discussed)),
 		indicator("closed", Count(closed)),
 		indicator("median_days_to_discussion", Days(median(waits), len(waits))),
@@ -58,23 +62,30 @@ func (q *query) summary() (Table, error) {
 	), nil
 }
 
-// countRow is one group of a GROUP BY: its label columns and its count.
+// countRow is one group of a GROUP BY: its label columns, its count and,
+// where asked, how many of them are repeat referrals.
 type countRow struct {
 	A, B string
 	N    int
+	R    int
 }
 
-// neighbourhoods counts the cases referred per PC4 and wijk.
+// repeats is the SQL that counts the repeat referrals among the cases of a group.
+const repeats = "COALESCE(SUM(CASE WHEN cases.repeat_of IS NOT NULL THEN 1 ELSE 0 END), 0)"
+
+// neighbourhoods counts the cases referred per PC4 and wijk, and the repeat
+// referrals among them with their rate.
 func (q *query) neighbourhoods() (Table, error) {
-	sql, args := q.caseSeries(`SELECT cases.postcode AS a, cases.neighbourhood AS b, COUNT(*) AS n FROM cases
+	sql, args := q.caseSeries(`SELECT cases.postcode AS a, cases.neighbourhood AS b, COUNT(*) AS n, `+repeats+` AS r FROM cases
 		WHERE cases.created_at >= ? AND cases.created_at < ?`, []any{q.start, q.end})
 	var rows []countRow
 	if err := q.scan(&rows, sql+" GROUP BY cases.postcode, cases.neighbourhood ORDER BY n DESC, a, b", args...); err != nil {
 		return Table{}, err
 	}
-	t := Table{ID: TableNeighbourhoods, Columns: []Column{{Key: "postcode", Label: true}, {Key: "neighbourhood", Label: true}, {Key: "referred"}}}
+	t := Table{ID: TableNeighbourhoods, Columns: []Column{{Key: "postcode", Label: true}, {Key: "neighbourhood", Label: true},
+		{Key: "referred"}, {Key: "repeat_referrals"}, {Key: "repeat_rate"}}}
 	for _, r := range rows {
-		t.Rows = append(t.Rows, Row{Labels: []string{r.A, r.B}, Values: []Value{Count(r.N)}})
+		t.Rows = append(t.Rows, Row{Labels: []string{r.A, r.B}, Values: []Value{Count(r.N), Count(r.R), Percent(r.R, r.N)}})
 	}
 	return t, nil
 }
@@ -149,15 +160,17 @@ func bucket(col string, qs []time.Time) (string, []any) {
 	return b.String(), args
 }
 
-// trend counts cases referred, discussed and closed per quarter.
+// trend counts per quarter the cases referred, discussed and closed, and the
+// repeat referrals among those referred with their rate.
 func (q *query) trend() (Table, error) {
 	qs := q.quarters()
 	from, to := qs[0].UTC(), q.end
 	type bucketRow struct {
 		Q int
 		N int
+		R int
 	}
-	counts := make([][3]int, len(qs))
+	counts := make([][4]int, len(qs)) // referred, discussed, closed, repeat referrals
 	run := func(col int, sql string, args []any) error {
 		var rows []bucketRow
 		if err := q.scan(&rows, sql, args...); err != nil {
@@ -166,13 +179,16 @@ func (q *query) trend() (Table, error) {
 		for _, r := range rows {
 			if r.Q >= 0 && r.Q < len(qs) {
 				counts[r.Q][col] = r.N
+				if col == 0 {
+					counts[r.Q][3] = r.R
+				}
 			}
 		}
 		return nil
 	}
 	b, bargs := bucket("cases.created_at", qs)
-	sql, args := q.caseSeries(`SELECT `+b+` AS q, COUNT(*) AS n FROM cases WHERE cases.created_at >= ? AND cases.created_at < ?`,
-		append(bargs, from, to))
+	sql, args := q.caseSeries(`SELECT `+b+` AS q, COUNT(*) AS n, `+repeats+` AS r FROM cases
+		WHERE cases.created_at >= ? AND cases.created_at < ?`, append(bargs, from, to))
 	if err := run(0, sql+" GROUP BY 1", args); err != nil {
 		return Table{}, err
 	}
@@ -184,16 +200,18 @@ func (q *query) trend() (Table, error) {
 	if err := run(1, sql+" GROUP BY 1", args); err != nil {
 		return Table{}, err
 	}
-	b, bargs = bucket("cases.updated_at", qs)
+	b, bargs = bucket("cases.closed_at", qs)
 	sql, args = q.caseSeries(`SELECT `+b+` AS q, COUNT(*) AS n FROM cases WHERE cases.status = ?
-		AND cases.updated_at >= ? AND cases.updated_at < ?`, append(bargs, string(conference.CaseClosed), from, to))
+		AND cases.closed_at >= ? AND cases.closed_at < ?`, append(bargs, string(conference.CaseClosed), from, to))
 	if err := run(2, sql+" GROUP BY 1", args); err != nil {
 		return Table{}, err
 	}
-	t := Table{ID: TableTrend, Columns: []Column{{Key: "quarter", Label: true}, {Key: "referred"}, {Key: "discussed"}, {Key: "closed"}}}
+	t := Table{ID: TableTrend, Columns: []Column{{Key: "quarter", Label: true}, {Key: "referred"}, {Key: "discussed"}, {Key: "closed"},
+		{Key: "repeat_referrals"}, {Key: "repeat_rate"}}}
 	for i, start := range qs {
 		c := counts[i]
-		t.Rows = append(t.Rows, Row{Labels: []string{QuarterLabel(start)}, Values: []Value{Count(c[0]), Count(c[1]), Count(c[2])}})
+		t.Rows = append(t.Rows, Row{Labels: []string{QuarterLabel(start)},
+			Values: []Value{Count(c[0]), Count(c[1]), Count(c[2]), Count(c[3]), Percent(c[3], c[0])}})
 	}
 	return t, nil
 }

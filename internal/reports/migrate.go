@@ -22,3 +22,25 @@ func MigrateIndexes(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// MigrateRepeats serves the repeat referrals and the count of cases closed
+// by their closing day (issue 20 after the persons of issue 16): the cases'
+// report index gains repeat_of, so referred, repeat referrals and the
+// neighbourhoods are still counted from the index alone, and closed cases are
+// found by (status, closed_at) instead of updated_at. Cases closed before
+// closed_at was kept get their last change as closing day, which is what the
+// reports counted until now. A versioned migration step calls it.
+func MigrateRepeats(tx *gorm.DB) error {
+	for _, q := range []string{
+		"UPDATE cases SET closed_at = updated_at WHERE status = 'afgesloten' AND closed_at IS NULL",
+		"CREATE INDEX IF NOT EXISTS idx_cases_report_repeat ON cases (created_at, theme, referring_organisation_id, postcode, neighbourhood, repeat_of)",
+		"DROP INDEX IF EXISTS idx_cases_report",
+		"CREATE INDEX IF NOT EXISTS idx_cases_closed_at ON cases (status, closed_at)",
+		"DROP INDEX IF EXISTS idx_cases_closed",
+	} {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

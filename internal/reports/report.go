@@ -104,7 +104,8 @@ type Report struct {
 	// Suppressed says counts from 1 to 4 are hidden as "< 5".
 	Suppressed bool `json:"suppressed"`
 	// Tables in display order: summary, neighbourhoods, themes, referrers,
-	// trend, actions, mandates, escalations, attendance.
+	// trend, repeats (repeat referrals per series), actions, mandates,
+	// escalations, attendance.
 	Tables []Table `json:"tables"`
 }
 
@@ -115,6 +116,7 @@ const (
 	TableThemes         = "themes"
 	TableReferrers      = "referrers"
 	TableTrend          = "trend"
+	TableRepeats        = "repeats"
 	TableActions        = "actions"
 	TableMandates       = "mandates"
 	TableEscalations    = "escalations"
@@ -122,7 +124,7 @@ const (
 )
 
 // TableIDs lists every table ID in display order.
-var TableIDs = []string{TableSummary, TableNeighbourhoods, TableThemes, TableReferrers, TableTrend,
+var TableIDs = []string{TableSummary, TableNeighbourhoods, TableThemes, TableReferrers, TableTrend, TableRepeats,
 	TableActions, TableMandates, TableEscalations, TableAttendance}
 
 // Table returns the table with id, or false.

@@ -83,7 +83,27 @@ func TestReportChairSeesEveryCount(t *testing.T) {
 	expect(t, cells(t, r, reports.TableAttendance), map[string]string{"Politie Oss.meetings_attended": "1", "Politie Oss.attended_share": "33.3%",
 		"Politie Oss.excused": "1", "Wijkteam Oss.meetings_attended": "2", "Wijkteam Oss.absent": "1"})
 	expect(t, cells(t, r, reports.TableTrend), map[string]string{"2026-Q1.referred": "8", "2026-Q1.discussed": "8",
-		"2026-Q2.discussed": "1", "2026-Q2.closed": "2", "2026-Q4.referred": "0"})
+		"2026-Q2.discussed": "1", "2026-Q2.closed": "2", "2026-Q3.closed": "0", "2026-Q4.referred": "0",
+		"2026-Q1.repeat_referrals": "3", "2026-Q1.repeat_rate": "37.5%", "2026-Q2.repeat_rate": "–"})
+}
+
+func TestReportRepeatReferrals(t *testing.T) {
+	r := build(t, chair, year)
+	expect(t, cells(t, r, reports.TableSummary), map[string]string{"repeat_referrals.value": "3", "repeat_rate.value": "37.5%"})
+	expect(t, cells(t, r, reports.TableNeighbourhoods), map[string]string{"5348/Ussen.repeat_referrals": "1", "5348/Ussen.repeat_rate": "50%",
+		"5341/Centrum.repeat_referrals": "2", "5341/Centrum.repeat_rate": "33.3%"})
+	expect(t, cells(t, r, reports.TableRepeats), map[string]string{"Rapportage Oss.referred": "8", "Rapportage Oss.repeat_referrals": "3",
+		"Rapportage Oss.repeat_rate": "37.5%"})
+	if _, ok := cells(t, r, reports.TableRepeats)["Rapportage Jeugd.referred"]; ok {
+		t.Error("a series without cases has a row")
+	}
+	f := year
+	f.SeriesID = 9002
+	expect(t, cells(t, build(t, chair, f), reports.TableSummary), map[string]string{"repeat_referrals.value": "0", "repeat_rate.value": "–"})
+	// The policy officer sees none of the small counts, nor a rate resting on one.
+	expect(t, cells(t, build(t, policy, year), reports.TableRepeats), map[string]string{"Rapportage Oss.referred": "8",
+		"Rapportage Oss.repeat_referrals": "< 5", "Rapportage Oss.repeat_rate": "< 5"})
+	expect(t, cells(t, build(t, policy, year), reports.TableSummary), map[string]string{"repeat_referrals.value": "< 5", "repeat_rate.value": "< 5"})
 }
 
 func TestReportSeriesLimitsCasesAndMeetings(t *testing.T) {
@@ -106,7 +126,9 @@ func TestReportSuppressesSmallCells(t *testing.T) {
 			if !r.Suppressed {
 				t.Fatal("not suppressed")
 			}
-			expect(t, cells(t, r, reports.TableNeighbourhoods), map[string]string{"5341/Centrum.referred": "6", "5348/Ussen.referred": "< 5"})
+			expect(t, cells(t, r, reports.TableNeighbourhoods), map[string]string{"5341/Centrum.referred": "6", "5348/Ussen.referred": "< 5",
+				"5341/Centrum.repeat_referrals": "< 5", "5341/Centrum.repeat_rate": "< 5", "5348/Ussen.repeat_rate": "< 5"})
+			expect(t, cells(t, r, reports.TableTrend), map[string]string{"2026-Q1.repeat_referrals": "< 5", "2026-Q1.repeat_rate": "< 5"})
 			expect(t, cells(t, r, reports.TableThemes), map[string]string{"nazorg.referred": "6", "high_impact.referred": "< 5", "jeugd.referred": "0"})
 			expect(t, cells(t, r, reports.TableActions), map[string]string{"Wijkteam Oss.late": "< 5", "Wijkteam Oss.on_time_share": "< 5",
 				"Politie Oss.due": "< 5", "Politie Oss.on_time_share": "< 5", "∑.on_time_share": "< 5"})

@@ -54,7 +54,7 @@ func (s *Store) Report(ctx context.Context, a conference.Actor, f Filter) (*Repo
 		}
 	}
 	r := &Report{Filter: f}
-	builders := []func() (Table, error){q.summary, q.neighbourhoods, q.themes, q.referrers, q.trend,
+	builders := []func() (Table, error){q.summary, q.neighbourhoods, q.themes, q.referrers, q.trend, q.repeatsPerSeries,
 		q.actions, q.mandates, q.escalations, q.attendance}
 	// The tables are independent reads: they run side by side, each on a
 	// connection of the pool (one after another on an in-memory test database).

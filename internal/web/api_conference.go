@@ -103,10 +103,7 @@ func (s *Server) apiUpdateConference(c *gin.Context) {
 	}
 	conf, err := in.domain(id)
 	if err == nil {
-		err = conference.CheckMove(old, conf, s.cfg.Now())
-	}
-	if err == nil {
-		err = s.store.UpdateConference(c.Request.Context(), &conf)
+		err = s.store.ChangeMeeting(c.Request.Context(), old, &conf)
 	}
 	if err != nil {
 		apiError(c, err)

@@ -80,7 +80,9 @@ func (s *Server) agendaPDF(c *gin.Context) {
 }
 
 // inviteICS answers a calendar invite for the meeting. It carries no case
-// data at all, only the meeting and a link to the agenda.
+// data at all, only the meeting and a link to the agenda. A cancelled
+// meeting's invite cancels it (METHOD:CANCEL, STATUS:CANCELLED) with the
+// higher SEQUENCE its cancellation gave it.
 func (s *Server) inviteICS(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
@@ -112,7 +114,7 @@ func (s *Server) inviteICS(c *gin.Context) {
 		Description: s.pages.translate(lang(c), "agenda.ics_description") + "\n" + link,
 		Location:    conf.Location, Start: conf.StartsAt, End: conf.EndsAt(), Stamp: s.cfg.Now(),
 		Organizer: n.UserName(conf.ChairID), OrganizerEmail: organizerEmail, Sequence: conf.Version - 1,
-		Cancelled: false}
+		Cancelled: conf.Status == conference.StatusCancelled}
 	var buf bytes.Buffer
 	if err := ical.Write(&buf, "-//Casusoverleg//NL", ev); err != nil {
 		s.fail(c, err)
@@ -121,5 +123,9 @@ func (s *Server) inviteICS(c *gin.Context) {
 	s.record(c, audit.ActionExport, "conference", id, "invite")
 	name := fmt.Sprintf("%s-%s.ics", s.pages.translate(lang(c), "agenda.ics_file"), conf.StartsAt.In(amsterdam).Format("2006-01-02"))
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	c.Data(http.StatusOK, "text/calendar; charset=utf-8; method=REQUEST", buf.Bytes())
+	method := "REQUEST"
+	if ev.Cancelled {
+		method = "CANCEL"
+	}
+	c.Data(http.StatusOK, "text/calendar; charset=utf-8; method="+method, buf.Bytes())
 }

@@ -185,6 +185,7 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		"POST /cases/:id/persons":                          {cases + "/persons", "p0-surname=Nieuw&p0-initials=N.&p0-birth_date=2000-01-01"},
 		"POST /cases/:id/links":                            {cases + "/links", "other_case_id=999999&reason=x"},
 		"GET /persons":                                     {"/persons?q=Verb", ""},
+		"POST /persons/:id/edit":                           {person + "/edit", "e-surname=Nieuw&e-initials=N.&e-birth_date=2000-01-01&e-role=kind&e-version=1"},
 		"POST /persons/:id/remove":                         {person + "/remove", ""},
 		"POST /persons/:id/merge":                          {person + "/merge", fmt.Sprintf("other_person_id=%d&reason=x", persons[1].ID)},
 		"GET /api/v1/cases/:id/timeline":                   {fmt.Sprintf("/api/v1/cases/%d/timeline", caseID), ""},

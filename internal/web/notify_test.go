@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"casusoverleg/conference"
 	"casusoverleg/internal/notify"
@@ -133,5 +134,58 @@ func TestSettingsPage(t *testing.T) {
 	e.api("nurse", "GET", "/api/v1/me/notification-settings", nil).JSON(t, &st)
 	if st.Language != "en" || !st.Digest || st.DigestHour != 18 || slices.Contains(st.Off, conference.EventActionAssigned) || !slices.Contains(st.Off, conference.EventAgendaPublished) {
 		t.Fatalf("stored settings = %+v", st)
+	}
+}
+
+// messagesOf returns the messages of kind, failing on any message (of any
+// kind) that carries case data.
+func (e *env) messagesOf(t *testing.T, kind conference.EventKind) []notify.Message {
+	t.Helper()
+	res := e.api("admin", "GET", "/api/v1/messages?limit=100", nil)
+	if res.Code != http.StatusOK {
+		t.Fatalf("GET /api/v1/messages = %d %s", res.Code, res.Body)
+	}
+	var list struct {
+		Items []notify.Message `json:"items"`
+	}
+	res.JSON(t, &list)
+	var out []notify.Message
+	for _, m := range list.Items {
+		for _, s := range append(slices.Clone(secrets), e.policeC.Summary, e.policeC.Subject) {
+			if strings.Contains(m.Subject+m.Body+m.Calendar, s) {
+				t.Errorf("%s message to %s carries %q", m.Kind, m.To, s)
+			}
+		}
+		if m.Kind == kind {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestCommentRoundNotifiesThePresentOrganisations(t *testing.T) {
+	e := commentEnv(t) // the officer (police) and the nurse (GGZ) present
+	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
+	if res := e.api("secretary", "PUT", conf+"/comment-round", map[string]any{"deadline": e.now().Add(48 * time.Hour)}); res.Code != http.StatusOK {
+		t.Fatalf("open the round: %d %s", res.Code, res.Body)
+	}
+	msgs := e.messagesOf(t, conference.EventMinutesShared)
+	var to []string
+	for _, m := range msgs {
+		to = append(to, m.To)
+		if want := fmt.Sprintf("/conferences/%d", e.conf.ID); !strings.Contains(m.Link, want) {
+			t.Errorf("the message to %s has no link to the meeting: %q", m.To, m.Link)
+		}
+	}
+	slices.Sort(to)
+	if !slices.Equal(to, []string{"nurse@example.nl", "officer@example.nl"}) {
+		t.Errorf("minutes shared went to %v, want the participants of the present organisations", to)
+	}
+	// Moving the deadline is no new round.
+	if res := e.api("secretary", "PUT", conf+"/comment-round", map[string]any{"deadline": e.now().Add(72 * time.Hour)}); res.Code != http.StatusOK {
+		t.Fatalf("move the deadline: %d %s", res.Code, res.Body)
+	}
+	if n := len(e.messagesOf(t, conference.EventMinutesShared)); n != 2 {
+		t.Errorf("after moving the deadline %d messages, want still 2", n)
 	}
 }

@@ -56,23 +56,33 @@ type caseData struct {
 	CanEdit bool
 	// ReviewDue: the review date has come.
 	ReviewDue bool
+	// editID and edit are a failed person correction, shown again at its person.
+	editID int64
+	edit   *form
 }
 
 func (s *Server) casePage(c *gin.Context) { s.showCase(c, http.StatusOK, nil) }
 
-// showCase renders the case page; f carries a failed add-person form back.
+// showCase renders the case page of the route's case; f carries a failed
+// add-person form back.
 func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
-	ctx := c.Request.Context()
 	id, ok := s.idOf(c)
 	if !ok {
 		return
 	}
+	s.renderCase(c, id, okCode, f, 0, nil)
+}
+
+// renderCase renders the page of case id; f carries a failed add-person form
+// back, edit a failed correction of person editID.
+func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editID int64, edit *form) {
+	ctx := c.Request.Context()
 	cs, err := s.store.Case(ctx, actor(c), id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	data := caseData{Case: cs, RevealBSN: revealBSN(c), PersonRoles: conference.PersonRoles}
+	data := caseData{Case: cs, RevealBSN: revealBSN(c), PersonRoles: conference.PersonRoles, editID: editID, edit: edit}
 	code := okCode
 	if cs.Redacted {
 		code = http.StatusForbidden

@@ -121,6 +121,11 @@ func seriesForm(c *gin.Context, sr *conference.Series) error {
 	sr.StartTime, sr.Cadence = strings.TrimSpace(v.Get("start_time")), conference.Cadence(v.Get("cadence"))
 	sr.Weekday = formInt(c, &errs, "weekday")
 	sr.DefaultDurationMinutes = formInt(c, &errs, "default_duration_minutes")
+	if strings.TrimSpace(v.Get("repeat_months")) != "" { // left out, the series keeps its rule
+		if sr.RepeatMonths = formInt(c, &errs, "repeat_months"); sr.RepeatMonths == 0 {
+			errs.Add("repeat_months", "must be at least 1")
+		}
+	}
 	sr.MemberOrganisationIDs = formIDs(v, "member_organisation_ids", &errs)
 	sr.DefaultQuestionSetIDs = formIDs(v, "default_question_set_ids", &errs)
 	sr.DefaultChairID = formOptionalID(c, &errs, "default_chair_id")

@@ -73,28 +73,33 @@ func (e *env) browserAs(t *testing.T, user string) *browser {
 }
 
 // smallRow finds the table row of the small neighbourhood (5348 Ussen) in a page.
-var smallRow = regexp.MustCompile(`<tr><th scope="row">` + reportstest.SmallPostcode + `</th><td>` + reportstest.SmallNeighbourhood + `</td><td class="num">([^<]*)</td></tr>`)
+// Its cells: referred, repeat referrals, repeat rate.
+var smallRow = regexp.MustCompile(`<tr><th scope="row">` + reportstest.SmallPostcode + `</th><td>` + reportstest.SmallNeighbourhood +
+	`</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td></tr>`)
 
 // chartBar finds the value written at the small neighbourhood's bar.
 var chartBar = regexp.MustCompile(`>5348 Ussen</text>(?:<rect[^>]*/>)?<text[^>]*>([^<]*)</text>`)
 
 // TestReportsHideSmallCellsEverywhere builds a region where one
-// neighbourhood has 2 cases: the policy officer sees "< 5" for it on the
-// page, in its chart, in the CSV, in the PDF and in the JSON; the chair sees 2.
+// neighbourhood has 2 cases, one of them a repeat referral (and Centrum 6,
+// two of them repeats): the policy officer sees "< 5" for them on the page,
+// in its chart, in the CSV, in the PDF and in the JSON; the chair sees the counts.
 func TestReportsHideSmallCellsEverywhere(t *testing.T) {
 	e := newEnv(t)
 	reportstest.Build(t, e.db)
 	for _, tc := range []struct {
-		user, want string
-	}{{"policy", "< 5"}, {"chair", "2"}} {
+		user, want   string
+		small, large [2]string // repeat referrals and rate of Ussen and Centrum, as page and CSV write them in Dutch
+	}{{"policy", "< 5", [2]string{"< 5", "< 5"}, [2]string{"< 5", "< 5"}}, {"chair", "2", [2]string{"1", "50%"}, [2]string{"2", "33,3%"}}} {
 		t.Run(tc.user, func(t *testing.T) {
 			code, page := e.raw(tc.user, http.MethodGet, "/reports?"+firstHalf, "")
 			if code != http.StatusOK {
 				t.Fatalf("page: status %d", code)
 			}
+			esc := func(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
 			m := smallRow.FindStringSubmatch(page)
-			if m == nil || m[1] != strings.ReplaceAll(tc.want, "<", "&lt;") {
-				t.Fatalf("page: small neighbourhood row %q, want %q", m, tc.want)
+			if m == nil || m[1] != esc(tc.want) || m[2] != esc(tc.small[0]) || m[3] != esc(tc.small[1]) {
+				t.Fatalf("page: small neighbourhood row %q, want %q %v", m, tc.want, tc.small)
 			}
 			bar := chartBar.FindStringSubmatch(page)
 			if !strings.Contains(page, `role="img" aria-labelledby="chart-neighbourhoods-title chart-neighbourhoods-desc"`) ||
@@ -113,8 +118,8 @@ func TestReportsHideSmallCellsEverywhere(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !containsRow(rows, []string{reportstest.SmallPostcode, reportstest.SmallNeighbourhood, tc.want}) ||
-				!containsRow(rows, []string{reportstest.LargePostcode, reportstest.LargeNeighbourhood, "6"}) {
+			if !containsRow(rows, []string{reportstest.SmallPostcode, reportstest.SmallNeighbourhood, tc.want, tc.small[0], tc.small[1]}) ||
+				!containsRow(rows, []string{reportstest.LargePostcode, reportstest.LargeNeighbourhood, "6", tc.large[0], tc.large[1]}) {
 				t.Fatalf("csv: %v", rows)
 			}
 
@@ -125,8 +130,12 @@ func TestReportsHideSmallCellsEverywhere(t *testing.T) {
 			text := pdfText(t, []byte(body))
 			// pdftotext may close up "< 5" to "<5" in a right-aligned column.
 			want := strings.ReplaceAll(regexp.QuoteMeta(tc.want), " ", `\s*`)
-			if n := len(regexp.MustCompile(`5348\s+Ussen\s+`+want+`\s*\n`).FindAllString(text, -1)); n != 2 {
-				t.Fatalf("pdf: %d times 5348 Ussen %s (want the chart and the table) in\n%s", n, tc.want, text)
+			if n := len(regexp.MustCompile(`5348\s+Ussen\s+`+want+`\s*\n`).FindAllString(text, -1)); n != 1 {
+				t.Fatalf("pdf: %d times 5348 Ussen %s (want the chart) in\n%s", n, tc.want, text)
+			}
+			repeat, rate := strings.ReplaceAll(regexp.QuoteMeta(tc.small[0]), " ", `\s*`), strings.ReplaceAll(regexp.QuoteMeta(tc.small[1]), " ", `\s*`)
+			if n := len(regexp.MustCompile(`5348\s+Ussen\s+`+want+`\s+`+repeat+`\s+`+rate+`\s*\n`).FindAllString(text, -1)); n != 1 {
+				t.Fatalf("pdf: %d times 5348 Ussen %s %v (want the table) in\n%s", n, tc.want, tc.small, text)
 			}
 
 			var rep struct {

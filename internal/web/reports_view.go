@@ -100,11 +100,16 @@ func (s *Server) reportChart(tb reports.Table, rt reportTable, lang string) *cha
 		c.Desc = t("reports.chart_desc.trend")
 		for i, row := range tb.Rows {
 			c.Categories = append(c.Categories, rt.Rows[i][0])
+			n := 0 // the counts are drawn; a share (the repeat rate) stays in the table
 			for vi, v := range row.Values {
-				if len(c.Series) <= vi {
+				if v.Kind == reports.KindPercent {
+					continue
+				}
+				if len(c.Series) <= n {
 					c.Series = append(c.Series, chart.Series{Name: rt.Headers[labels+vi]})
 				}
-				c.Series[vi].Values = append(c.Series[vi].Values, chartValue(v, lang))
+				c.Series[n].Values = append(c.Series[n].Values, chartValue(v, lang))
+				n++
 			}
 		}
 	default:

@@ -104,6 +104,7 @@ func (s *Server) routes() *gin.Engine {
 	p.POST("/cases/:id/persons", s.guarded(s.seesCase), s.formText, s.personAddSubmit)
 	p.POST("/cases/:id/links", s.guarded(s.organisesCase), s.formText, s.caseLinkSubmit)
 	p.GET("/persons", s.personsPage)
+	p.POST("/persons/:id/edit", s.guarded(s.seesPerson), s.formText, s.personEditSubmit)
 	p.POST("/persons/:id/remove", s.guarded(s.seesPerson), s.formText, s.personRemoveSubmit)
 	p.POST("/persons/:id/merge", s.guarded(s.organisesPerson), s.formText, s.personMergeSubmit)
 	p.GET("/cases/:id/edit", byCaseEditor, s.caseEditPage)

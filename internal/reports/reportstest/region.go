@@ -1,7 +1,8 @@
 // Package reportstest builds a small region with known figures for the
 // tests of the reports and of their pages: one neighbourhood (5348 Ussen)
 // has 2 cases, another (5341 Centrum) 6, so that small-cell suppression has
-// something to hide and something to show.
+// something to hide and something to show. Three of the eight cases of 2026
+// are repeat referrals (one in Ussen, two in Centrum).
 package reportstest
 
 import (
@@ -67,10 +68,18 @@ func Build(t testing.TB, db *gorm.DB) Region {
 		kase(9002, 9002, day(1, 20), SmallPostcode, SmallNeighbourhood, "high_impact", 9001, "in_behandeling", day(1, 20)))
 	for i := range 6 {
 		status, updated := "in_behandeling", day(1, 5+i)
+		k := kase(int64(9003+i), 9003+i, day(1, 5+i), LargePostcode, LargeNeighbourhood, "nazorg", 9002, status, updated)
 		if i >= 4 {
-			status, updated = "afgesloten", day(6, 1)
+			// Closed in June, changed once more in July: closed counts by closed_at.
+			k["status"], k["closed_at"], k["updated_at"] = "afgesloten", day(6, 1), day(7, 1)
 		}
-		ins("cases", kase(int64(9003+i), 9003+i, day(1, 5+i), LargePostcode, LargeNeighbourhood, "nazorg", 9002, status, updated))
+		ins("cases", k)
+	}
+	// Repeat referrals: one of the two in Ussen, two of the six in Centrum.
+	for _, id := range []int64{9002, 9004, 9005} {
+		if err := db.Table("cases").Where("id = ?", id).Update("repeat_of", day(1, 2).AddDate(0, -3, 0)).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	ins("cases", kase(9009, 9009, time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC), "5342", "Schadewijk", "jeugd", 9002, "aangemeld", time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC)))
 	item := func(id, conf, caseID int64) map[string]any {
