@@ -85,6 +85,8 @@ func migrations() []*gormigrate.Migration {
 			}
 			return live.MigrateSchema(tx)
 		}},
+		// The confidentiality statement accepted on the meeting page (issue 22).
+		{ID: "2026120222_confidentiality_accepted", Migrate: conference.MigrateAcceptances},
 	}
 }
 
