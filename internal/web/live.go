@@ -135,6 +135,8 @@ type liveState struct {
 	Clock   agenda.Clock `json:"clock"`
 	Status  string       `json:"status"`
 	Present []int64      `json:"present_user_ids"`
+	// LastEvent is the newest event's id: a page follows the stream after it.
+	LastEvent int64 `json:"last_event_id"`
 }
 
 // liveOf builds the running state of the meeting of view v.
@@ -150,7 +152,11 @@ func (s *Server) liveOf(ctx context.Context, v agenda.View) (liveState, error) {
 	if present == nil {
 		present = []int64{}
 	}
-	return liveState{Live: l, Clock: v.ClockAt(l, s.cfg.Now()), Status: string(v.Conference.Status), Present: present}, nil
+	last, err := s.live.Last(ctx, v.Conference.ID)
+	if err != nil {
+		return liveState{}, err
+	}
+	return liveState{Live: l, Clock: v.ClockAt(l, s.cfg.Now()), Status: string(v.Conference.Status), Present: present, LastEvent: last}, nil
 }
 
 func (s *Server) apiLive(c *gin.Context) {

@@ -208,6 +208,25 @@ func TestMeetingLivePages(t *testing.T) {
 		t.Fatalf("a participant moved the meeting: %d", p.Code)
 	}
 
+	// The minutes page shows the current item without script: a link to its
+	// record, which is marked current; the recorder's page follows the chair.
+	mins := chair.get(conf + "/minutes").Body
+	for _, want := range []string{`id="minutes-now"`, fmt.Sprintf(`href="#item-%d"`, police.ID), fmt.Sprintf(`data-follow="%d"`, police.ID),
+		fmt.Sprintf(`id="item-%d" aria-labelledby="h-item-%d" aria-current="step"`, police.ID, police.ID)} {
+		if !strings.Contains(mins, want) {
+			t.Errorf("the chair's minutes page lacks %s", want)
+		}
+	}
+	mins = nurse.get(conf + "/minutes").Body
+	if !strings.Contains(mins, `id="minutes-now"`) || strings.Contains(mins, "data-follow") || !strings.Contains(mins, e.policeC.Reference) {
+		t.Error("the participant's minutes page does not show the current item (by reference only), or follows the chair")
+	}
+	for _, s := range secrets {
+		if strings.Contains(mins, s) {
+			t.Fatalf("the participant's live minutes page leaks %q", s)
+		}
+	}
+
 	// The secretary takes attendance from who has the page open: the nurse.
 	watch := e.openStream(t, e.http.URL, "nurse", conf+"/events")
 	sec := e.browser()
