@@ -90,6 +90,11 @@ func TestConfidentialityAcceptedOnTheMeetingPage(t *testing.T) {
 	if !strings.Contains(page.Body, "verklaring aanvaard") || !strings.Contains(page.Body, fmt.Sprintf(`name="confidential.%d" value="on"`, nurseID)) {
 		t.Fatalf("the secretary's confirmation does not carry the acceptance: %.3000s", page.Body)
 	}
+	mins := sec.get(conf + "/minutes").Body
+	if !strings.Contains(mins, `<option value="present" selected>`) || !strings.Contains(mins, fmt.Sprintf(`name="confidential.%d" checked`, nurseID)) ||
+		!strings.Contains(mins, "verklaring aanvaard") {
+		t.Error("the minutes' attendance form does not propose the nurse present with the statement confirmed")
+	}
 	form := url.Values{fmt.Sprintf("presence.%d", nurseID): {"present"}, fmt.Sprintf("confidential.%d", nurseID): {"on"}}
 	if p := sec.post(conf, conf+"/attendance", form); p.Code != http.StatusSeeOther {
 		t.Fatalf("confirm attendance: %d %s", p.Code, p.Body)

@@ -20,6 +20,8 @@ type minutesLive struct {
 	Follow bool
 	// LastEvent is the newest event's id: the page follows the stream after it.
 	LastEvent int64
+	// Accepted holds who accepted the confidentiality statement on the meeting page.
+	Accepted map[int64]conference.Acceptance
 }
 
 // minutesLiveOf is the running state of v's meeting from publication until it
@@ -37,7 +39,11 @@ func (s *Server) minutesLiveOf(ctx context.Context, v minutes.View, follow bool)
 	if err != nil {
 		return nil, err
 	}
-	out := &minutesLive{ConferenceID: v.Conference.ID, InSession: st == conference.StatusInSession, Follow: follow, LastEvent: last}
+	acc, err := s.store.Acceptances(ctx, v.Conference.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &minutesLive{ConferenceID: v.Conference.ID, InSession: st == conference.StatusInSession, Follow: follow, LastEvent: last, Accepted: acc}
 	if id := l.CurrentItemID; id != nil && out.InSession {
 		for i := range v.Items {
 			if v.Items[i].ID == *id {
@@ -54,4 +60,15 @@ func (d minutesData) CurrentID() int64 {
 		return 0
 	}
 	return d.Live.Current.ID
+}
+
+// AcceptedBy reports whether user id accepted the confidentiality statement
+// on the meeting page while it ran; the attendance form proposes them present,
+// with the statement confirmed, until the secretary saves it.
+func (d minutesData) AcceptedBy(id int64) bool {
+	if d.Live == nil {
+		return false
+	}
+	_, ok := d.Live.Accepted[id]
+	return ok
 }

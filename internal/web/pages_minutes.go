@@ -74,6 +74,10 @@ func (d minutesData) PresenceOf(id int64) conference.Presence {
 			return a.Presence
 		}
 	}
+	if d.AcceptedBy(id) {
+		// Not recorded yet, but they accepted the statement on the meeting page: present.
+		return conference.Present
+	}
 	return ""
 }
 
@@ -87,7 +91,7 @@ func (d minutesData) ConfirmedOf(id int64) bool {
 			return a.ConfidentialityConfirmed
 		}
 	}
-	return false
+	return d.AcceptedBy(id)
 }
 
 // RemarkOf returns the attendance remark of user id.
