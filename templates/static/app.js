@@ -289,6 +289,9 @@
     var source = new EventSource(url);
     ["current", "agenda", "minutes", "presence"].forEach(function (kind) {
       source.addEventListener(kind, function (e) {
+        // The recorder's minutes page has only the current item to bring up
+        // to date; its own saves need no fetch of the page.
+        if (follow && kind !== "current") { return; }
         if (!livePending) { livePending = setTimeout(refresh, 150); }
         if (kind === "current" && follow) {
           try { followTo(JSON.parse(e.data).ref); } catch (err) { /* an unreadable event: the page's link still leads there */ }
