@@ -54,7 +54,7 @@ func (s *Server) conferenceEvents(c *gin.Context) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	c.Status(http.StatusOK)
-	// gin's writer cannot flush through the session middleware's; the controller unwraps both.
+	// The controller flushes through gin's writer to the connection.
 	rc := http.NewResponseController(c.Writer.(interface{ Unwrap() http.ResponseWriter }).Unwrap())
 	flush := func() bool {
 		_ = rc.SetWriteDeadline(time.Now().Add(2 * live.Heartbeat))

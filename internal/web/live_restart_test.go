@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -118,4 +119,32 @@ func (e *env) generalItem(t *testing.T) agenda.Item {
 		t.Fatalf("accept: %d %s", res.Code, res.Body)
 	}
 	return it
+}
+
+// TestEventStreamLeavesTheSessionAlone: a page's stream reads the session but
+// never writes it back, so a form sent while the stream opens keeps what it
+// wrote (its flash message).
+func TestEventStreamLeavesTheSessionAlone(t *testing.T) {
+	e := newEnv(t)
+	e.onAgenda(t)
+	conf := fmt.Sprintf("/conferences/%d", e.conf.ID)
+	b := e.browser()
+	b.login("nurse@example.nl")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.base+conf+"/events", nil)
+	res, err := b.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("stream: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if c := res.Header.Values("Set-Cookie"); len(c) > 0 {
+		t.Fatalf("the stream wrote the session back: %v", c)
+	}
+	if page := b.get(conf); page.Code != http.StatusOK {
+		t.Fatalf("the session does not hold after the stream: %d", page.Code)
+	}
 }
