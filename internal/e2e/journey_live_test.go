@@ -132,7 +132,7 @@ func TestJourneyLiveMeeting(t *testing.T) {
 	chair.steps(journeyStep{"OpensTheMeeting", func(b *tab) {
 		status := b.open(conf)
 		b.wantPage(conf, status, 200)
-		status = b.click(`#live form[action$="/start"] button`)
+		status = liveClick(b, `#live form[action$="/start"] button`)
 		b.wantPage(conf, status, 200)
 		b.wantText("De vergadering is geopend.", "Nu besproken (1/5)")
 		b.look("chair-in-session")
@@ -142,7 +142,7 @@ func TestJourneyLiveMeeting(t *testing.T) {
 		b.wantText("afgeschermd")
 		b.look("participant-first-item-390")
 	}}, journeyStep{"AcceptsTheStatement", func(b *tab) {
-		status := b.click(`#live form[action$="/confidentiality"] button`)
+		status := liveClick(b, `#live form[action$="/confidentiality"] button`)
 		b.wantPage(conf, status, 200)
 		mjWaitText(b, "#live-statement", "U hebt de verklaring aanvaard om", time.Second)
 		b.look("participant-accepted-390")
@@ -199,7 +199,7 @@ func TestJourneyLiveMeeting(t *testing.T) {
 		mjWaitText(b, "#live ul.present", "Fatima El Amrani", 3*time.Second)
 		mjWaitText(b, "#live ul.present", "verklaring aanvaard", time.Second)
 		b.look("secretary-presence")
-		status = b.click(`#live form[action$="/attendance"] button`)
+		status = liveClick(b, `#live form[action$="/attendance"] button`)
 		b.wantPage(minutesPath, status, 200)
 		att, err := r.Store.Attendance(ctx, r.Meeting.ID)
 		if err != nil {
