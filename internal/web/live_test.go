@@ -116,6 +116,25 @@ func TestMeetingLive(t *testing.T) {
 		t.Fatalf("an event carries minutes: %s", ev.data)
 	}
 
+	// Corrections reach the stream too: a decision added and removed again.
+	var dec struct {
+		ID      int64 `json:"id"`
+		Version int   `json:"version"`
+	}
+	add := e.api("secretary", http.MethodPost, fmt.Sprintf("/api/v1/items/%d/decisions", police.ID), map[string]any{"text": "Geheim besluit", "kind": "other"})
+	if add.Code != http.StatusCreated && add.Code != http.StatusOK {
+		t.Fatalf("decision: %d %s", add.Code, add.Body)
+	}
+	add.JSON(t, &dec)
+	nurse.await(t, "minutes", police.ID, 2*time.Second)
+	if del := e.api("secretary", http.MethodDelete, fmt.Sprintf("/api/v1/decisions/%d?version=%d", dec.ID, dec.Version), nil); del.Code != http.StatusNoContent {
+		t.Fatalf("remove decision: %d %s", del.Code, del.Body)
+	}
+	ev = nurse.await(t, "minutes", police.ID, 2*time.Second)
+	if strings.Contains(ev.data, "Geheim") {
+		t.Fatalf("an event carries a decision: %s", ev.data)
+	}
+
 	// A browser that reconnects from an event id gets what came after it, and nothing before.
 	late := e.openStream(t, e.http.URL, "nurse", conf+fmt.Sprintf("/events?after=%d", ev.id-1))
 	if got := late.await(t, "minutes", police.ID, 2*time.Second); got.id != ev.id {
