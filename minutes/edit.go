@@ -71,6 +71,7 @@ func (s *Store) UpdateDecision(ctx context.Context, a conference.Actor, d *Decis
 			return err
 		}
 		d.Version, d.CreatedAt = d.Version+1, cur.CreatedAt
+		d.ItemID, d.ConferenceID, d.CaseID = cur.ItemID, cur.ConferenceID, cur.CaseID
 		return nil
 	})
 }

@@ -36,10 +36,11 @@ commands:
   seed --bench [--small]     generate a region-sized benchmark data set (30 partners,
                              400 users, 6 weekly series over 5 years, 10,000 cases)
                              into an empty database
-  bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR]
-                             measure agenda build, question sets, the signed minutes PDF
-                             and HTTP throughput on the benchmark region (generated
-                             first when the database is empty) and print one table
+  bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR] [--live-pages 200] [--live-moves 20]
+                             measure agenda build, question sets, the signed minutes PDF,
+                             HTTP throughput and open live pages of a meeting on the
+                             benchmark region (generated first when the database is
+                             empty) and print one table
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log
@@ -156,6 +157,8 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 	fs.DurationVar(&cfg.Warmup, "warmup", 2*time.Second, "unmeasured load before each run")
 	fs.IntVar(&cfg.Concurrency, "concurrency", 8, "concurrent HTTP clients")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "directory for a CPU profile (pprof) of each measurement")
+	fs.IntVar(&cfg.LiveConnections, "live-pages", 200, "live pages (event streams) open on one meeting")
+	fs.IntVar(&cfg.LiveMoves, "live-moves", 20, "item changes the chair makes while they are open")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -53,7 +53,8 @@ func TestRunReportsEveryFigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	var progress bytes.Buffer
-	rep, err := bench.Run(ctx, db, bench.Config{Concurrency: 2, Duration: 200 * time.Millisecond, Progress: &progress})
+	rep, err := bench.Run(ctx, db, bench.Config{Concurrency: 2, Duration: 200 * time.Millisecond, Progress: &progress,
+		LiveConnections: 10, LiveMoves: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,8 @@ func TestRunReportsEveryFigure(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 	for _, want := range []string{"agenda build with carry-over, p95", "reports page, one year, p95", "question-set selection", "signing at approval: full copy", "signing at approval: all",
-		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "stored original against rendering per download"} {
+		"HTTP empty gin handler", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "stored original against rendering per download",
+		"10 open live pages on one meeting: an item change reaches all, p95", "memory per open live connection"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -94,5 +96,35 @@ func TestLoadRefusesErrorAnswers(t *testing.T) {
 	s, ctx := suite(t)
 	if err := s.LoadAsOutsider(ctx); err == nil || !strings.Contains(err.Error(), "403") {
 		t.Errorf("load of a refused case page: %v, want a 403 error", err)
+	}
+}
+
+// TestLivePages opens live pages on the upcoming meeting of a small region as
+// its members, moves the meeting through the API, and checks that every page
+// heard every move in time; the meeting is put back as it was.
+func TestLivePages(t *testing.T) {
+	s, ctx := suite(t)
+	res, err := s.Live(ctx, bench.LiveConfig{Connections: 30, Moves: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", res)
+	if res.P95 <= 0 || res.P95 > res.Max || res.P95 >= bench.TargetLiveP95 {
+		t.Errorf("p95 %v (slowest %v), want above zero and below %v", res.P95, res.Max, bench.TargetLiveP95)
+	}
+	// A stream holds a goroutine or two, buffers and a presence row: more than
+	// nothing, far less than a megabyte.
+	if server := res.PerConnection - res.ClientPerConnection; res.PerConnection <= 0 || server > 1<<20 {
+		t.Errorf("memory per connection %d bytes (clients alone %d)", res.PerConnection, res.ClientPerConnection)
+	}
+	again, err := s.Live(ctx, bench.LiveConfig{Connections: 2, Moves: 1})
+	if err != nil {
+		t.Fatalf("a second run on the same region (the meeting was not put back?): %v", err)
+	}
+	if again.Connections != 2 {
+		t.Errorf("second run = %+v", again)
+	}
+	if st, err := s.MeetingStatus(ctx); err != nil || st != s.Targets().Upcoming.Status {
+		t.Errorf("the meeting was left %q (%v), want %q", st, err, s.Targets().Upcoming.Status)
 	}
 }

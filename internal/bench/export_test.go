@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"casusoverleg/conference"
 )
 
 // LoadAsOutsider loads the target case page as a user of a partner not
@@ -24,4 +26,10 @@ func (s *Suite) LoadAsOutsider(ctx context.Context) error {
 	}}
 	_, err = l.Run(ctx, client, 2, 0, 100*time.Millisecond)
 	return err
+}
+
+// MeetingStatus is the status of the upcoming meeting as the database holds it now.
+func (s *Suite) MeetingStatus(ctx context.Context) (conference.Status, error) {
+	c, err := s.srv.Store().Conference(ctx, s.targets.Upcoming.ID)
+	return c.Status, err
 }

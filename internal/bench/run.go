@@ -25,6 +25,9 @@ type Config struct {
 	CPUProfile string
 	// Progress receives a line as each measurement starts; nil means silence.
 	Progress io.Writer
+	// LiveConnections live pages follow the upcoming meeting while the chair
+	// moves it LiveMoves times (defaults 200 and 20).
+	LiveConnections, LiveMoves int
 }
 
 func (c *Config) defaults() {
@@ -39,6 +42,12 @@ func (c *Config) defaults() {
 	}
 	if c.Progress == nil {
 		c.Progress = io.Discard
+	}
+	if c.LiveConnections <= 0 {
+		c.LiveConnections = 200
+	}
+	if c.LiveMoves <= 0 {
+		c.LiveMoves = 20
 	}
 }
 
@@ -185,6 +194,21 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 				Ratio: fmt.Sprintf("%.0f×", factor), Target: fmt.Sprintf("≥ %.0f×", TargetStoredPDF), Met: verdict(factor >= TargetStoredPDF)})
 		}
 	}
+	// Last, as it runs the upcoming meeting (and puts it back afterwards).
+	var lv LiveResult
+	if err := profile("live pages", func() error {
+		var err error
+		lv, err = s.Live(ctx, LiveConfig{Connections: cfg.LiveConnections, Moves: cfg.LiveMoves})
+		return err
+	}); err != nil {
+		return rep, err
+	}
+	rep.add(Row{What: fmt.Sprintf("%d open live pages on one meeting: an item change reaches all, p95", lv.Connections),
+		Figure: ms(lv.P95), Baseline: fmt.Sprintf("%d moves; slowest %s", lv.Moves, ms(lv.Max)),
+		Target: "< " + ms(TargetLiveP95), Met: verdict(lv.P95 < TargetLiveP95)})
+	rep.add(Row{What: "memory per open live connection (server side: heap and stacks)", Figure: kib(lv.PerConnection - lv.ClientPerConnection),
+		Baseline: fmt.Sprintf("with the clients in the same process %s; the clients alone %s; RSS growth %s",
+			kib(lv.PerConnection), kib(lv.ClientPerConnection), kib(lv.RSSPerConnection))})
 	return rep, nil
 }
 
@@ -208,6 +232,9 @@ func ms(d time.Duration) string {
 func kib(b int64) string { return thousands(float64(b)/1024) + " KiB" }
 
 func thousands(f float64) string {
+	if f < 0 {
+		return "−" + thousands(-f)
+	}
 	s := fmt.Sprintf("%.0f", f)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]

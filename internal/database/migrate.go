@@ -87,6 +87,8 @@ func migrations() []*gormigrate.Migration {
 		}},
 		// Repeat referrals in the reports; cases closed counted by closed_at.
 		{ID: "2026120220_report_repeats", Migrate: reports.MigrateRepeats},
+		// The confidentiality statement accepted on the meeting page (issue 22).
+		{ID: "2026120222_confidentiality_accepted", Migrate: conference.MigrateAcceptances},
 	}
 }
 

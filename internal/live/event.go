@@ -75,6 +75,21 @@ func (h *Hub) Since(ctx context.Context, conferenceID, after int64) ([]Event, er
 	return out, nil
 }
 
+// Last is the id of the newest event of conference conferenceID, or 0: a page
+// rendered now starts its stream after it, and so hears only what comes later.
+// Returns only database errors.
+func (h *Hub) Last(ctx context.Context, conferenceID int64) (int64, error) {
+	var id *int64
+	if err := h.db.WithContext(ctx).Model(&eventRow{}).Where("conference_id = ?", conferenceID).
+		Select("MAX(id)").Scan(&id).Error; err != nil {
+		return 0, fmt.Errorf("live events: %w", err)
+	}
+	if id == nil {
+		return 0, nil
+	}
+	return *id, nil
+}
+
 // Join records that user has conference's page open; the returned id is
 // given back to Touch and Leave.
 // Returns only database errors.

@@ -54,7 +54,7 @@ func (s *Server) conferenceEvents(c *gin.Context) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	c.Status(http.StatusOK)
-	// gin's writer cannot flush through the session middleware's; the controller unwraps both.
+	// The controller flushes through gin's writer to the connection.
 	rc := http.NewResponseController(c.Writer.(interface{ Unwrap() http.ResponseWriter }).Unwrap())
 	flush := func() bool {
 		_ = rc.SetWriteDeadline(time.Now().Add(2 * live.Heartbeat))
@@ -135,6 +135,8 @@ type liveState struct {
 	Clock   agenda.Clock `json:"clock"`
 	Status  string       `json:"status"`
 	Present []int64      `json:"present_user_ids"`
+	// LastEvent is the newest event's id: a page follows the stream after it.
+	LastEvent int64 `json:"last_event_id"`
 }
 
 // liveOf builds the running state of the meeting of view v.
@@ -150,7 +152,11 @@ func (s *Server) liveOf(ctx context.Context, v agenda.View) (liveState, error) {
 	if present == nil {
 		present = []int64{}
 	}
-	return liveState{Live: l, Clock: v.ClockAt(l, s.cfg.Now()), Status: string(v.Conference.Status), Present: present}, nil
+	last, err := s.live.Last(ctx, v.Conference.ID)
+	if err != nil {
+		return liveState{}, err
+	}
+	return liveState{Live: l, Clock: v.ClockAt(l, s.cfg.Now()), Status: string(v.Conference.Status), Present: present, LastEvent: last}, nil
 }
 
 func (s *Server) apiLive(c *gin.Context) {

@@ -22,7 +22,7 @@ type sse struct {
 }
 
 // stream reads a meeting's event stream as a browser does: it reconnects
-// when the server ends the stream, sending the last event id it has.
+// when the server ends the stream or is away, sending the last event id it has.
 type stream struct {
 	events chan sse
 	ready  chan struct{}
@@ -46,7 +46,13 @@ func (e *env) openStream(t *testing.T, base, user, path string) *stream {
 			}
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {
-				return
+				// The server is away (a restart): try again, as a browser's EventSource does.
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(50 * time.Millisecond):
+					continue
+				}
 			}
 			if res.StatusCode != http.StatusOK {
 				res.Body.Close()

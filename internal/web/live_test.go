@@ -116,6 +116,25 @@ func TestMeetingLive(t *testing.T) {
 		t.Fatalf("an event carries minutes: %s", ev.data)
 	}
 
+	// Corrections reach the stream too: a decision added and removed again.
+	var dec struct {
+		ID      int64 `json:"id"`
+		Version int   `json:"version"`
+	}
+	add := e.api("secretary", http.MethodPost, fmt.Sprintf("/api/v1/items/%d/decisions", police.ID), map[string]any{"text": "Geheim besluit", "kind": "other"})
+	if add.Code != http.StatusCreated && add.Code != http.StatusOK {
+		t.Fatalf("decision: %d %s", add.Code, add.Body)
+	}
+	add.JSON(t, &dec)
+	nurse.await(t, "minutes", police.ID, 2*time.Second)
+	if del := e.api("secretary", http.MethodDelete, fmt.Sprintf("/api/v1/decisions/%d?version=%d", dec.ID, dec.Version), nil); del.Code != http.StatusNoContent {
+		t.Fatalf("remove decision: %d %s", del.Code, del.Body)
+	}
+	ev = nurse.await(t, "minutes", police.ID, 2*time.Second)
+	if strings.Contains(ev.data, "Geheim") {
+		t.Fatalf("an event carries a decision: %s", ev.data)
+	}
+
 	// A browser that reconnects from an event id gets what came after it, and nothing before.
 	late := e.openStream(t, e.http.URL, "nurse", conf+fmt.Sprintf("/events?after=%d", ev.id-1))
 	if got := late.await(t, "minutes", police.ID, 2*time.Second); got.id != ev.id {
@@ -206,6 +225,25 @@ func TestMeetingLivePages(t *testing.T) {
 	nurse.login("nurse@example.nl")
 	if p := nurse.post(conf, conf+"/current", url.Values{"step": {"next"}, "version": {"2"}}); p.Code != http.StatusForbidden {
 		t.Fatalf("a participant moved the meeting: %d", p.Code)
+	}
+
+	// The minutes page shows the current item without script: a link to its
+	// record, which is marked current; the recorder's page follows the chair.
+	mins := chair.get(conf + "/minutes").Body
+	for _, want := range []string{`id="minutes-now"`, fmt.Sprintf(`href="#item-%d"`, police.ID), fmt.Sprintf(`data-follow="%d"`, police.ID),
+		fmt.Sprintf(`id="item-%d" aria-labelledby="h-item-%d" aria-current="step"`, police.ID, police.ID)} {
+		if !strings.Contains(mins, want) {
+			t.Errorf("the chair's minutes page lacks %s", want)
+		}
+	}
+	mins = nurse.get(conf + "/minutes").Body
+	if !strings.Contains(mins, `id="minutes-now"`) || strings.Contains(mins, "data-follow") || !strings.Contains(mins, e.policeC.Reference) {
+		t.Error("the participant's minutes page does not show the current item (by reference only), or follows the chair")
+	}
+	for _, s := range secrets {
+		if strings.Contains(mins, s) {
+			t.Fatalf("the participant's live minutes page leaks %q", s)
+		}
 	}
 
 	// The secretary takes attendance from who has the page open: the nurse.

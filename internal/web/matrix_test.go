@@ -221,18 +221,20 @@ func matrixRequests(e *env, r recorded) map[string]struct{ path, body string } {
 		// Reports show aggregates by design (a neighbourhood is a category, not a
 		// case detail); a past period keeps the police's case out of them here,
 		// and reports_test.go checks what they show and hide.
-		"GET /reports":                        {"/reports?" + pastPeriod, ""},
-		"GET /reports.csv":                    {"/reports.csv?table=neighbourhoods&" + pastPeriod, ""},
-		"GET /reports.pdf":                    {"/reports.pdf?" + pastPeriod, ""},
-		"GET /api/v1/reports":                 {"/api/v1/reports?" + pastPeriod, ""},
-		"GET /api/v1/reports/:table":          {"/api/v1/reports/neighbourhoods?" + pastPeriod, ""},
-		"GET /conferences/:id/events":         {conf + "/events", ""},
-		"POST /conferences/:id/start":         {conf + "/start", ""},
-		"POST /conferences/:id/current":       {conf + "/current", "step=next&version=1"},
-		"GET /api/v1/conferences/:id/live":    {"/api/v1" + conf + "/live", ""},
-		"GET /api/v1/conferences/:id/events":  {"/api/v1" + conf + "/events", ""},
-		"POST /api/v1/conferences/:id/start":  {"/api/v1" + conf + "/start", ""},
-		"PUT /api/v1/conferences/:id/current": {"/api/v1" + conf + "/current", `{"step":1,"version":1}`},
+		"GET /reports":                                 {"/reports?" + pastPeriod, ""},
+		"GET /reports.csv":                             {"/reports.csv?table=neighbourhoods&" + pastPeriod, ""},
+		"GET /reports.pdf":                             {"/reports.pdf?" + pastPeriod, ""},
+		"GET /api/v1/reports":                          {"/api/v1/reports?" + pastPeriod, ""},
+		"GET /api/v1/reports/:table":                   {"/api/v1/reports/neighbourhoods?" + pastPeriod, ""},
+		"GET /conferences/:id/events":                  {conf + "/events", ""},
+		"POST /conferences/:id/start":                  {conf + "/start", ""},
+		"POST /conferences/:id/current":                {conf + "/current", "step=next&version=1"},
+		"POST /conferences/:id/confidentiality":        {conf + "/confidentiality", ""},
+		"POST /api/v1/conferences/:id/confidentiality": {"/api/v1" + conf + "/confidentiality", ""},
+		"GET /api/v1/conferences/:id/live":             {"/api/v1" + conf + "/live", ""},
+		"GET /api/v1/conferences/:id/events":           {"/api/v1" + conf + "/events", ""},
+		"POST /api/v1/conferences/:id/start":           {"/api/v1" + conf + "/start", ""},
+		"PUT /api/v1/conferences/:id/current":          {"/api/v1" + conf + "/current", `{"step":1,"version":1}`},
 	}
 }
 

@@ -17,6 +17,7 @@ func (s *Server) setAttendance(c *gin.Context, id int64, list []conference.Atten
 	err := s.store.SetAttendance(c.Request.Context(), id, list)
 	if err == nil {
 		s.record(c, auditUpdate, "attendance", id, "")
+		s.announce(c, id, live.Presence, 0, 0)
 	}
 	return err
 }

@@ -6,17 +6,20 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/internal/live"
 	"casusoverleg/minutes"
 )
 
 // The operations that correct the minutes while they are a draft, make them
-// final and send them back, each with its own audit event (see ops_minutes.go).
+// final and send them back, each with its own audit event (see ops_minutes.go);
+// a correction is announced to the open pages, as the first record was.
 
 func (s *Server) updateDecision(c *gin.Context, d *minutes.Decision) error {
 	if err := s.minutes.UpdateDecision(c.Request.Context(), actor(c), d); err != nil {
 		return err
 	}
 	s.recordItemChange(c, d.ItemID, d.CaseID, fmt.Sprintf("decision %d changed (%s)", d.ID, d.Outcome))
+	s.announce(c, d.ConferenceID, live.Minutes, d.ItemID, 0)
 	return nil
 }
 
@@ -26,6 +29,7 @@ func (s *Server) removeDecision(c *gin.Context, id int64, version int) (minutes.
 		return d, err
 	}
 	s.recordItemChange(c, d.ItemID, d.CaseID, fmt.Sprintf("decision %d removed", id))
+	s.announce(c, d.ConferenceID, live.Minutes, d.ItemID, 0)
 	return d, nil
 }
 
@@ -34,6 +38,7 @@ func (s *Server) updateAction(c *gin.Context, a *minutes.Action) error {
 		return err
 	}
 	s.recordItemChange(c, a.ItemID, a.CaseID, fmt.Sprintf("action %d changed", a.ID))
+	s.announce(c, a.ConferenceID, live.Minutes, a.ItemID, 0)
 	return nil
 }
 
@@ -43,6 +48,7 @@ func (s *Server) removeAction(c *gin.Context, id int64, version int) (minutes.Ac
 		return a, err
 	}
 	s.recordItemChange(c, a.ItemID, a.CaseID, fmt.Sprintf("action %d removed", id))
+	s.announce(c, a.ConferenceID, live.Minutes, a.ItemID, 0)
 	return a, nil
 }
 

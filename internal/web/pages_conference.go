@@ -122,12 +122,17 @@ func (s *Server) showConference(c *gin.Context, code int, failed *failedForm) {
 			return
 		}
 	}
-	lv, err := s.liveData(ctx, view, att)
+	statement, err := s.statementIn(ctx, lang(c), conf.SeriesID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	userIDs := append(ptrIDs(conf.ChairID, conf.SecretaryID), lv.Present...)
+	lv, err := s.liveData(ctx, view, att, actor(c).UserID, statement)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	userIDs := append(ptrIDs(conf.ChairID, conf.SecretaryID), lv.Attending()...)
 	for _, a := range att {
 		userIDs = append(userIDs, a.UserID)
 	}

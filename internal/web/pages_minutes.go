@@ -31,6 +31,8 @@ type minutesData struct {
 	UserID   int64
 	// Statement is the series' confidentiality statement in the page's language.
 	Statement string
+	// Live is the running meeting, while it runs.
+	Live *minutesLive
 }
 
 // NextStatuses lists the statuses a case in status from may take, for applying a decision.
@@ -72,6 +74,10 @@ func (d minutesData) PresenceOf(id int64) conference.Presence {
 			return a.Presence
 		}
 	}
+	if d.AcceptedBy(id) {
+		// Not recorded yet, but they accepted the statement on the meeting page: present.
+		return conference.Present
+	}
 	return ""
 }
 
@@ -85,7 +91,7 @@ func (d minutesData) ConfirmedOf(id int64) bool {
 			return a.ConfidentialityConfirmed
 		}
 	}
-	return false
+	return d.AcceptedBy(id)
 }
 
 // RemarkOf returns the attendance remark of user id.
@@ -148,8 +154,13 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict,
 		s.fail(c, err)
 		return
 	}
+	lv, err := s.minutesLiveOf(ctx, v, v.CanRecord)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	u := currentUser(c)
-	data := minutesData{names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
+	data := minutesData{Live: lv, names: n, Minutes: v, Members: members, Kinds: minutes.DecisionKinds,
 		Presences: []conference.Presence{conference.Present, conference.Excused, conference.Absent}, Conflict: conflict,
 		Signing: signing, Approver: mayOrganise(u, v.Conference), UserID: u.ID, Failed: failed, Statement: v.Confidentiality}
 	if v.Confidentiality == conference.DefaultConfidentiality {

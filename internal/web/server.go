@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -146,7 +147,38 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isEventStream(r) {
+		s.serveStream(w, r)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+// isEventStream reports whether r asks for a meeting's event stream.
+func isEventStream(r *http.Request) bool {
+	p := r.URL.Path
+	return r.Method == http.MethodGet && strings.HasSuffix(p, "/events") &&
+		(strings.HasPrefix(p, "/conferences/") || strings.HasPrefix(p, "/api/v1/conferences/"))
+}
+
+// serveStream serves an event stream with the session read but never written
+// back. A stream lasts minutes; written back, the session as it was when the
+// stream began would undo what the page's other requests wrote meanwhile
+// (the flash message of a form sent while the stream was opening). The
+// session's idle time is renewed by the page's own requests.
+func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
+	token := ""
+	if c, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+		token = c.Value
+	}
+	ctx, err := s.sessions.Load(r.Context(), token)
+	if err != nil {
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	s.engine.ServeHTTP(w, r.WithContext(ctx))
+}
 
 // Routes lists the registered routes (method and path), for tests and the API document check.
 func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }

@@ -257,10 +257,45 @@
           if (again) { again = false; refresh(); }
         });
     };
-    var source = new EventSource(liveRoot.dataset.liveEvents);
+    // The minutes page of the one who records follows the chair: when the
+    // current item changes, it opens that item's record (scrolls to it and
+    // puts the cursor in its summary). Nothing is reloaded, so text typed
+    // anywhere stays; the field that loses the cursor saves itself (autosave
+    // above). While someone is typing, the move waits until they pause.
+    var follow = document.querySelector("[data-follow]");
+    var lastTyped = 0, followTimer = null;
+    document.addEventListener("input", function () { lastTyped = Date.now(); }, true);
+    var followTo = function (id) {
+      if (followTimer) { clearTimeout(followTimer); followTimer = null; }
+      var section = document.getElementById("item-" + id);
+      if (!section) { return; } // not on this page (yet): the refreshed link shows where
+      var wait = 1500 - (Date.now() - lastTyped);
+      if (wait > 0) { followTimer = setTimeout(function () { followTo(id); }, wait); return; }
+      Array.prototype.forEach.call(document.querySelectorAll(".minutes-item[aria-current]"), function (el) {
+        el.removeAttribute("aria-current");
+      });
+      section.setAttribute("aria-current", "step");
+      if (window.history && history.replaceState) { history.replaceState(null, "", "#item-" + id); }
+      var field = document.getElementById("summary-" + id);
+      if (!field) { field = section.querySelector("h2"); field.setAttribute("tabindex", "-1"); }
+      section.scrollIntoView({ block: "start" });
+      field.focus({ preventScroll: true });
+    };
+    if (follow && !window.location.hash && Number(follow.dataset.follow)) { followTo(Number(follow.dataset.follow)); }
+    // The stream starts after the newest event the page was rendered with;
+    // a reconnecting browser sends the last id it heard itself.
+    var url = liveRoot.dataset.liveEvents;
+    if (liveRoot.dataset.liveAfter) { url += "?after=" + encodeURIComponent(liveRoot.dataset.liveAfter); }
+    var source = new EventSource(url);
     ["current", "agenda", "minutes", "presence"].forEach(function (kind) {
-      source.addEventListener(kind, function () {
+      source.addEventListener(kind, function (e) {
+        // The recorder's minutes page has only the current item to bring up
+        // to date; its own saves need no fetch of the page.
+        if (follow && kind !== "current") { return; }
         if (!livePending) { livePending = setTimeout(refresh, 150); }
+        if (kind === "current" && follow) {
+          try { followTo(JSON.parse(e.data).ref); } catch (err) { /* an unreadable event: the page's link still leads there */ }
+        }
       });
     });
   }
