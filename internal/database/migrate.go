@@ -14,6 +14,7 @@ import (
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/reports"
+	"casusoverleg/internal/retention"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -85,6 +86,10 @@ func migrations() []*gormigrate.Migration {
 			}
 			return live.MigrateSchema(tx)
 		}},
+		// Issue 17: closing with an outcome; retention settings, destruction
+		// lists and the records of what was destroyed.
+		{ID: "2026120217_closing_outcome", Migrate: conference.MigrateClosing},
+		{ID: "2026120217_retention", Migrate: retention.MigrateSchema},
 	}
 }
 
