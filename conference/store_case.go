@@ -33,13 +33,13 @@ type caseRow struct {
 	OutcomeDetail              string `gorm:"size:200"`
 	// DestroyedAt is set when the case's personal data were destroyed after its retention period.
 	DestroyedAt *time.Time
-	RepeatOf                   *time.Time
-	Status                     string `gorm:"size:20;not null;index"`
-	Summary                    string `gorm:"type:text"`
-	ReviewDate                 *time.Time
-	Version                    int `gorm:"not null;default:1"`
-	CreatedAt                  time.Time
-	UpdatedAt                  time.Time
+	RepeatOf    *time.Time
+	Status      string `gorm:"size:20;not null;index"`
+	Summary     string `gorm:"type:text"`
+	ReviewDate  *time.Time
+	Version     int `gorm:"not null;default:1"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 func (caseRow) TableName() string { return "cases" }
