@@ -56,6 +56,8 @@ type caseData struct {
 	CanEdit bool
 	// ReviewDue: the review date has come.
 	ReviewDue bool
+	// CanReopen: a chair may take a closed case back into treatment (within its retention period).
+	CanReopen bool
 }
 
 func (s *Server) casePage(c *gin.Context) { s.showCase(c, http.StatusOK, nil) }
@@ -120,6 +122,7 @@ func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
 			return
 		}
 		data.ReviewDue = cs.ReviewDue(s.cfg.Now())
+		data.CanReopen = cs.Status == conference.CaseClosed && cs.DestroyedAt == nil && actor(c).Has(conference.RoleChair)
 		u := currentUser(c)
 		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}
