@@ -129,7 +129,12 @@ func (s *Server) approveListSubmit(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		s.showRetention(c, http.StatusUnprocessableEntity, newForm(c.Request.PostForm, err), "approve")
+		code := status(err)
+		if code == http.StatusConflict {
+			// The job changed the list since it was shown: show the list as it is now.
+			err = &conference.ValidationError{Field: "version", Msg: "was changed by someone else in the meantime; reload the page"}
+		}
+		s.showRetention(c, code, newForm(c.Request.PostForm, err), "approve")
 		return
 	}
 	s.flash(c, s.pages.translate(lang(c), "retention.destroyed"), false)
