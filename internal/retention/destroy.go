@@ -79,9 +79,16 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 			return err
 		}
 		months := periodOf(st, series[c.CaseID])
-		// Claim the case: only a closed case not yet destroyed, whose period passed.
-		claim := tx.Table("cases").Where("id = ? AND status = ? AND destroyed_at IS NULL AND closed_at IS NOT NULL AND closed_at < ?",
-			c.CaseID, string(conference.CaseClosed), now.AddDate(0, -months, 0)).
+		var cur struct{ ClosedAt *time.Time }
+		if err := tx.Table("cases").Select("closed_at").Where("id = ?", c.CaseID).Scan(&cur).Error; err != nil {
+			return err
+		}
+		if cur.ClosedAt == nil || !addMonths(*cur.ClosedAt, months).Before(now) {
+			return errSkipped // reopened, or given a longer period since the approval
+		}
+		// Claim the case: only a closed case not yet destroyed by another runner.
+		claim := tx.Table("cases").Where("id = ? AND status = ? AND destroyed_at IS NULL AND closed_at IS NOT NULL",
+			c.CaseID, string(conference.CaseClosed)).
 			Updates(map[string]any{"destroyed_at": now, "subject": Destroyed, "summary": "", "closing_reason": "",
 				"outcome_detail": "", "version": gorm.Expr("version + 1"), "updated_at": now})
 		if claim.Error != nil {

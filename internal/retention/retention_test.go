@@ -312,3 +312,22 @@ func scan(t *testing.T, db *gorm.DB, s string) []string {
 	}
 	return hits
 }
+
+// TestLongerPeriodAfterApprovalKeepsTheCase: the period set when the job
+// destroys wins over the one the list was made under.
+func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	st := retention.New(f.db, f.clock.now, nil)
+	f.clock.t = f.closedAt.AddDate(0, retention.DefaultCaseMonths, 1)
+	approveDue(t, f, st)
+	if _, err := st.SaveSettings(ctx, f.admin.ID, retention.Settings{CaseMonths: 120, AuditMonths: 84}); err != nil {
+		t.Fatal(err)
+	}
+	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
+		t.Fatalf("destroyed under the old period: %v, %v", recs, err)
+	}
+	if hits := scan(t, f.db, marker); len(hits) == 0 {
+		t.Fatal("the case's texts are gone")
+	}
+}
