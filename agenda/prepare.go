@@ -139,7 +139,28 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 			add(f.CaseID, f.Kind, f.Reason)
 		}
 	}
-	return reasons, order, nil
+	return s.withoutClosed(ctx, reasons, order)
+}
+
+// withoutClosed leaves out the closed cases: they left the working lists,
+// whatever actions or mandates they still hold.
+func (s *Store) withoutClosed(ctx context.Context, reasons map[int64]*followUpReason, order []int64) (map[int64]*followUpReason, []int64, error) {
+	if len(order) == 0 {
+		return reasons, order, nil
+	}
+	cases, err := s.cases.CasesByID(ctx, conference.System, order)
+	if err != nil {
+		return nil, nil, err
+	}
+	open := order[:0]
+	for _, id := range order {
+		if cases[id].Status == conference.CaseClosed {
+			delete(reasons, id)
+			continue
+		}
+		open = append(open, id)
+	}
+	return reasons, open, nil
 }
 
 // dueForReview returns the open cases discussed in the series whose review

@@ -61,6 +61,13 @@ type Case struct {
 	// ClosingReason says why the case was closed (afgesloten); ClosedAt when.
 	ClosingReason string     `json:"closing_reason,omitempty" validate:"max=2000"`
 	ClosedAt      *time.Time `json:"closed_at,omitempty"`
+	// Outcome is how the closed case ended; OutcomeDetail names the
+	// organisation it was handed over to (or explains "anders").
+	Outcome       CaseOutcome `json:"outcome,omitempty"`
+	OutcomeDetail string      `json:"outcome_detail,omitempty" validate:"max=200"`
+	// DestroyedAt is when the case's personal data were destroyed after its
+	// retention period; only the reference and counts remain.
+	DestroyedAt *time.Time `json:"destroyed_at,omitempty"`
 	// RepeatOf is, for a repeat referral (herhaalde aanmelding), the date of
 	// the last meeting that discussed a case of one of its persons within the
 	// series' period before this referral.
@@ -143,6 +150,9 @@ type CaseFilter struct {
 	Postcode string
 	// Query matches the reference, subject or neighbourhood.
 	Query string
+	// IncludeClosed keeps closed cases in a list without a status filter;
+	// working lists leave them out.
+	IncludeClosed bool
 	Page
 }
 

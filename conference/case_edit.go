@@ -22,6 +22,10 @@ type CaseEdit struct {
 	Status        CaseStatus
 	// ClosingReason is required when the status becomes afgesloten.
 	ClosingReason string
+	// Outcome is required when the status becomes afgesloten; OutcomeDetail
+	// names the organisation a transferred case went to.
+	Outcome       CaseOutcome
+	OutcomeDetail string
 	// DecisionID names the decision of the minutes this edit applies, if any.
 	DecisionID *int64
 }
@@ -104,8 +108,11 @@ func (e *CaseEdit) validate(c Case, now time.Time) error {
 	} else if e.Status != "" && !CanMoveTo(c.Status, e.Status) {
 		errs.Add("status", "this status change is not allowed")
 	}
-	if e.Status == CaseClosed && c.Status != CaseClosed && e.ClosingReason == "" {
-		errs.Add("closing_reason", "is required when closing a case")
+	if e.Status == CaseClosed && c.Status != CaseClosed {
+		if e.ClosingReason == "" {
+			errs.Add("closing_reason", "is required when closing a case")
+		}
+		checkClosing(&errs, e.Outcome, &e.OutcomeDetail)
 	}
 	if len(e.ClosingReason) > 2000 {
 		errs.Add("closing_reason", "must be at most 2000 characters")

@@ -137,13 +137,24 @@ func TestEditCase(t *testing.T) {
 			t.Fatalf("closing without a reason: %v", err)
 		}
 	})
+	t.Run("Invalid/closing without an outcome from the list", func(t *testing.T) {
+		for _, e := range []conference.CaseEdit{
+			{Outcome: ""}, {Outcome: "vertrokken"}, {Outcome: conference.OutcomeTransferred, OutcomeDetail: " "},
+		} {
+			e.CaseID, e.Version, e.Status, e.ClosingReason = c.ID, c.Version, conference.CaseClosed, "Klaar"
+			_, err := f.store.EditCase(ctx, ggz, e)
+			if !slices.Contains(fieldsOf(err), "outcome") && !slices.Contains(fieldsOf(err), "outcome_detail") {
+				t.Fatalf("closing with outcome %q %q: %v", e.Outcome, e.OutcomeDetail, err)
+			}
+		}
+	})
 	t.Run("OK/closing and history", func(t *testing.T) {
 		got, err := f.store.EditCase(ctx, ggz, conference.CaseEdit{CaseID: c.ID, Version: c.Version, Status: conference.CaseClosed,
-			ClosingReason: "Doelen bereikt", DecisionID: ptr[int64](42)})
+			ClosingReason: "Doelen bereikt", Outcome: conference.OutcomeTransferred, OutcomeDetail: " Wijkteam Oss ", DecisionID: ptr[int64](42)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.ClosingReason != "Doelen bereikt" || got.ClosedAt == nil {
+		if got.ClosingReason != "Doelen bereikt" || got.ClosedAt == nil || got.Outcome != conference.OutcomeTransferred || got.OutcomeDetail != "Wijkteam Oss" {
 			t.Fatalf("closed case = %+v", got)
 		}
 		changes, err := f.store.CaseChanges(ctx, ggz, c.ID)

@@ -29,13 +29,17 @@ type caseRow struct {
 	CaseDirectorOrganisationID *int64
 	ClosingReason              string `gorm:"size:2000"`
 	ClosedAt                   *time.Time
-	RepeatOf                   *time.Time
-	Status                     string `gorm:"size:20;not null;index"`
-	Summary                    string `gorm:"type:text"`
-	ReviewDate                 *time.Time
-	Version                    int `gorm:"not null;default:1"`
-	CreatedAt                  time.Time
-	UpdatedAt                  time.Time
+	Outcome                    string `gorm:"size:20"`
+	OutcomeDetail              string `gorm:"size:200"`
+	// DestroyedAt is set when the case's personal data were destroyed after its retention period.
+	DestroyedAt *time.Time
+	RepeatOf    *time.Time
+	Status      string `gorm:"size:20;not null;index"`
+	Summary     string `gorm:"type:text"`
+	ReviewDate  *time.Time
+	Version     int `gorm:"not null;default:1"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 func (caseRow) TableName() string { return "cases" }
@@ -55,8 +59,10 @@ func (r caseRow) domain(involved []int64) Case {
 		Neighbourhood: r.Neighbourhood, ReferringOrganisationID: r.ReferringOrganisationID,
 		CaseDirectorID: r.CaseDirectorID, InvolvedOrganisationIDs: involved, Status: CaseStatus(r.Status),
 		Summary: r.Summary, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-		CaseDirectorOrganisationID: r.CaseDirectorOrganisationID, ClosingReason: r.ClosingReason}
+		CaseDirectorOrganisationID: r.CaseDirectorOrganisationID, ClosingReason: r.ClosingReason,
+		Outcome: CaseOutcome(r.Outcome), OutcomeDetail: r.OutcomeDetail}
 	c.ReviewDate, c.ClosedAt, c.RepeatOf = utcPtr(r.ReviewDate), utcPtr(r.ClosedAt), utcPtr(r.RepeatOf)
+	c.DestroyedAt = utcPtr(r.DestroyedAt)
 	return c
 }
 
@@ -188,8 +194,12 @@ func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]
 func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64, error) {
 	db := s.db.WithContext(ctx)
 	q := s.scopeCases(db.Model(&caseRow{}), a)
-	if f.Status != "" {
+	switch {
+	case f.Status != "":
 		q = q.Where("status = ?", f.Status)
+	case !f.IncludeClosed:
+		// Closed cases leave the working lists; a filter on afgesloten finds them.
+		q = q.Where("status <> ?", string(CaseClosed))
 	}
 	if f.Theme != "" {
 		q = q.Where("theme = ?", f.Theme)
@@ -362,13 +372,16 @@ func (s *Store) UpdateCase(ctx context.Context, a Actor, c *Case) error {
 			errs.Add("status", "this status change is not allowed")
 		}
 		c.ClosingReason = strings.TrimSpace(c.ClosingReason)
-		if c.Status == CaseClosed && old.Status != CaseClosed && c.ClosingReason == "" {
-			errs.Add("closing_reason", "is required when closing a case")
+		if c.Status == CaseClosed && old.Status != CaseClosed {
+			if c.ClosingReason == "" {
+				errs.Add("closing_reason", "is required when closing a case")
+			}
+			checkClosing(&errs, c.Outcome, &c.OutcomeDetail)
 		}
 		if c.Status != CaseClosed {
-			c.ClosingReason, c.ClosedAt = "", nil
+			c.ClosingReason, c.ClosedAt, c.Outcome, c.OutcomeDetail = "", nil, "", ""
 		} else if old.Status == CaseClosed {
-			c.ClosingReason, c.ClosedAt = old.ClosingReason, old.ClosedAt
+			c.ClosingReason, c.ClosedAt, c.Outcome, c.OutcomeDetail = old.ClosingReason, old.ClosedAt, old.Outcome, old.OutcomeDetail
 		}
 		if err := join(errs.Err(), checkUsers(tx, map[string]*int64{"case_director_id": c.CaseDirectorID})); err != nil {
 			return err

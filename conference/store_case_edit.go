@@ -113,7 +113,7 @@ func (s *Store) EditCase(ctx context.Context, a Actor, e CaseEdit) (Case, error)
 			next.Status = e.Status
 		}
 		if next.Status == CaseClosed && old.Status != CaseClosed {
-			next.ClosingReason = e.ClosingReason
+			next.ClosingReason, next.Outcome, next.OutcomeDetail = e.ClosingReason, e.Outcome, e.OutcomeDetail
 		}
 		if err := s.writeCase(tx, a, row, old, &next, e.DecisionID); err != nil {
 			return err
@@ -189,6 +189,7 @@ func (s *Store) writeCase(tx *gorm.DB, a Actor, row caseRow, old Case, next *Cas
 		"case_director_id": next.CaseDirectorID, "case_director_organisation_id": next.CaseDirectorOrganisationID,
 		"status": string(next.Status), "summary": next.Summary, "review_date": next.ReviewDate,
 		"closing_reason": next.ClosingReason, "closed_at": next.ClosedAt,
+		"outcome": string(next.Outcome), "outcome_detail": next.OutcomeDetail,
 		"version": gorm.Expr("version + 1"), "updated_at": now,
 	})
 	if res.Error != nil {

@@ -45,6 +45,10 @@ type Signed struct {
 	SignedAt     *time.Time   `json:"signed_at,omitempty"`
 	Approvals    []Approval   `json:"approvals"`
 	Addenda      []Addendum   `json:"addenda"`
+	// Destroyed: the signed content and its copies were destroyed under the
+	// retention rule (a case in them reached the end of its period); only
+	// the hashes remain, and Content is nil.
+	Destroyed bool `json:"destroyed,omitempty"`
 }
 
 // Addendum is a correction after signing, approved and signed the same way.
@@ -215,6 +219,11 @@ func (s *Store) Signed(ctx context.Context, conferenceID int64) (Signed, error) 
 	var row signedRow
 	if err := db.First(&row, "conference_id = ?", conferenceID).Error; err != nil {
 		return Signed{}, dbError(err, "signed minutes")
+	}
+	if row.Content == "" {
+		signedAt := row.SignedAt
+		out.Hash, out.SignedAt, out.Destroyed = row.Hash, &signedAt, true
+		return out, nil
 	}
 	var c Content
 	if err := json.Unmarshal([]byte(row.Content), &c); err != nil {

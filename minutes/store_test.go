@@ -263,3 +263,26 @@ func TestFinalisedMinutesRefuseChanges(t *testing.T) {
 		t.Fatalf("finalising twice: %v", err)
 	}
 }
+
+// TestClosedCaseDoesNotCarryOver: a closed case left the working lists; its
+// overdue action does not bring it back on the next agenda.
+func TestClosedCaseDoesNotCarryOver(t *testing.T) {
+	ctx := context.Background()
+	m := newMeeting(t)
+	overdue := minutes.Action{What: "Woning zoeken", OwnerOrganisationID: m.probation.OrganisationID, DueDate: dbtest.Clock.AddDate(0, 0, -1)}
+	if err := m.minutes.AddAction(ctx, m.secretary, m.item.ID, &overdue); err != nil {
+		t.Fatal(err)
+	}
+	c, err := m.cases.Case(ctx, conference.System, m.c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.cases.EditCase(ctx, conference.System, conference.CaseEdit{CaseID: c.ID, Version: c.Version, Status: conference.CaseClosed,
+		ClosingReason: "Verhuisd naar elders", Outcome: conference.OutcomeMoved}); err != nil {
+		t.Fatal(err)
+	}
+	added, err := m.agenda.Prepare(ctx, m.chair, m.second.ID)
+	if err != nil || len(added) != 0 {
+		t.Fatalf("Prepare() added %+v, %v; want no closed case", added, err)
+	}
+}

@@ -1,5 +1,5 @@
 // Command casusoverleg serves the Casusoverleg web application and offers the
-// operator commands: migrate, seed, token, audit.
+// operator commands: migrate, seed, token, audit, retention, verify.
 package main
 
 import (

@@ -44,6 +44,11 @@ commands:
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log
+  retention list             propose the destruction list (closed cases whose retention
+                             period has passed) and print it; an admin approves it
+                             under Beheer → Bewaartermijnen
+  retention destroy          destroy the personal data of the cases on approved lists
+                             (serve's daily job does both, on one app server at a time)
   verify FILE.pdf            check a signed minutes PDF: its signature (PAdES level,
                              signing and timestamp times), and against the database
                              when reachable: the meeting, the copy and its
@@ -120,6 +125,10 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 			return errors.New("usage: casusoverleg audit verify")
 		}
 		return withDB(ctx, getenv, func(db *gorm.DB) error { return auditVerify(ctx, audit.New(db, time.Now), stdout) })
+	case "retention":
+		return withDB(ctx, getenv, func(db *gorm.DB) error {
+			return retentionCommand(ctx, retentionStore(db, time.Now), args, stdout)
+		})
 	case "verify":
 		if len(args) != 1 {
 			return errors.New("usage: casusoverleg verify FILE.pdf")
@@ -244,6 +253,8 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go cleanup(ctx, srv)
+	// The daily retention job: one app server at a time (a lease row).
+	go retentionStore(db, time.Now).Daily(ctx, slog.Default())
 	startMail(ctx, db, srv, transport, mailCfg.From)
 	select {
 	case err := <-errc:

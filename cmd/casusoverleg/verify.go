@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +14,7 @@ import (
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
 	"casusoverleg/internal/database"
+	"casusoverleg/internal/retention"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 )
@@ -24,6 +28,7 @@ func verifyCommand(ctx context.Context, path string, getenv env, stdout io.Write
 		return err
 	}
 	var store *minutes.Store
+	var destroyed *retention.Store
 	var trusted *x509.Certificate
 	url, file := getenv("DATABASE_URL"), getenv("SQLITE_PATH")
 	if file == "" {
@@ -40,6 +45,7 @@ func verifyCommand(ctx context.Context, path string, getenv env, stdout io.Write
 			defer database.Close(db)
 			cases := conference.NewStore(db, time.Now)
 			store = minutes.NewStore(db, time.Now, cases, agenda.NewStore(db, time.Now, cases))
+			destroyed = retention.New(db, time.Now, nil)
 			trusted, err = signing.Trusted(ctx, db, signingConfig(getenv))
 			if err != nil {
 				return err
@@ -53,6 +59,26 @@ func verifyCommand(ctx context.Context, path string, getenv env, stdout io.Write
 	var originals signing.Originals
 	if store != nil {
 		originals = store
+	}
+	if destroyed != nil {
+		// A copy destroyed under the retention rule is no longer stored: its
+		// signature is still checked, and the answer says when it was destroyed.
+		sum := sha256.Sum256(pdf)
+		o, err := destroyed.DestroyedOriginal(ctx, hex.EncodeToString(sum[:]))
+		if err == nil {
+			rep, err := signing.Check(ctx, pdf, nil, trusted)
+			if err != nil {
+				return fmt.Errorf("%s is NOT valid: %w", path, err)
+			}
+			writeReport(stdout, path, rep)
+			fmt.Fprintf(stdout, "DESTROYED:      this signed copy was destroyed on %s under the retention rule (destruction list %d):\n"+
+				"                a case in it reached the end of its retention period; only its hashes are kept\n"+
+				"                (sha256 %s, content hash %s)\n", o.DestroyedAt.Format("2006-01-02"), o.ListID, o.SHA256, o.ContentHash)
+			return nil
+		}
+		if !errors.Is(err, conference.ErrNotFound) {
+			return err
+		}
 	}
 	rep, err := signing.Check(ctx, pdf, originals, trusted)
 	if err != nil {

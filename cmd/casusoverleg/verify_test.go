@@ -18,6 +18,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/pdfsign"
+	"casusoverleg/internal/retention"
 	"casusoverleg/internal/signing"
 	"casusoverleg/internal/tsatest"
 	"casusoverleg/internal/web"
@@ -170,6 +171,56 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	if out, err := run(t, noDB, "verify", file); err != nil || !strings.Contains(out, "only the signature is checked") {
 		t.Fatalf("verify without a database: %q, %v", out, err)
+	}
+	destroyCase(t, getenv, path, own[0].ID)
+	// The copy held a destroyed case: verify says so, not "unknown".
+	out, err = run(t, getenv, "verify", file)
+	if err != nil || !strings.Contains(out, "DESTROYED:      this signed copy was destroyed on "+time.Now().UTC().Format("2006-01-02")+" under the retention rule") ||
+		!strings.Contains(out, "signature valid") {
+		t.Fatalf("verify of a destroyed copy: %q, %v", out, err)
+	}
+	if out, err := run(t, getenv, "audit", "verify"); err != nil || !strings.Contains(out, "audit log intact") {
+		t.Fatalf("audit verify after destruction: %q, %v", out, err)
+	}
+}
+
+// destroyCase closes case id six years ago, lets `retention list` propose
+// it, approves the list as an admin would and destroys it with `retention destroy`.
+func destroyCase(t *testing.T, getenv env, path string, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := database.Open(ctx, database.Config{SQLitePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := time.Now().UTC().AddDate(-6, 0, 0)
+	if err := db.Exec("UPDATE cases SET status = 'afgesloten', closed_at = ?, outcome = 'doel_bereikt' WHERE id = ?", closed, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	database.Close(db)
+	if out, err := run(t, getenv, "retention", "destroy"); err != nil || !strings.Contains(out, "nothing destroyed") {
+		t.Fatalf("retention destroy before approval: %q, %v", out, err)
+	}
+	out, err := run(t, getenv, "retention", "list")
+	if err != nil || !strings.Contains(out, "destruction list") || !strings.Contains(out, "closed "+closed.Format("2006-01-02")) {
+		t.Fatalf("retention list: %q, %v", out, err)
+	}
+	db, err = database.Open(ctx, database.Config{SQLitePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := retention.New(db, time.Now, nil)
+	lists, err := st.Lists(ctx)
+	if err != nil || len(lists) != 1 {
+		t.Fatalf("lists: %v, %v", lists, err)
+	}
+	if _, err := st.Approve(ctx, lists[0].ID, lists[0].Version, retention.Approver{UserID: 1, Name: "Beheerder"}, "gecontroleerd"); err != nil {
+		t.Fatal(err)
+	}
+	database.Close(db)
+	out, err = run(t, getenv, "retention", "destroy")
+	if err != nil || !strings.Contains(out, "approved by Beheerder") || !strings.Contains(out, "signed copy of conference") {
+		t.Fatalf("retention destroy: %q, %v", out, err)
 	}
 }
 

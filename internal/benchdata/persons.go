@@ -195,6 +195,7 @@ func (g *gen) personRows(cases []*plannedCase, held int, key []byte) {
 		if row.Status == string(conference.CaseClosed) {
 			closed := row.UpdatedAt
 			row.ClosedAt = &closed
+			row.Outcome, row.ClosingReason = string(conference.OutcomeGoalReached), "Doelen bereikt; de partners zetten de zorg regulier voort."
 		}
 		d := byCase[row.ID]
 		var last time.Time

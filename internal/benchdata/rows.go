@@ -37,6 +37,8 @@ type caseRow struct {
 	Summary                 string
 	ReviewDate              *time.Time
 	ClosedAt                *time.Time
+	Outcome                 string
+	ClosingReason           string
 	RepeatOf                *time.Time
 	Version                 int
 	CreatedAt               time.Time

@@ -14,6 +14,7 @@ import (
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/reports"
+	"casusoverleg/internal/retention"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
 	"casusoverleg/templates"
@@ -89,6 +90,10 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120220_report_repeats", Migrate: reports.MigrateRepeats},
 		// The confidentiality statement accepted on the meeting page (issue 22).
 		{ID: "2026120222_confidentiality_accepted", Migrate: conference.MigrateAcceptances},
+		// Issue 17: closing with an outcome; retention settings, destruction
+		// lists and the records of what was destroyed.
+		{ID: "2026120217_closing_outcome", Migrate: conference.MigrateClosing},
+		{ID: "2026120217_retention", Migrate: retention.MigrateSchema},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 func caseFilter(c *gin.Context) (conference.CaseFilter, error) {
 	var errs conference.ValidationErrors
 	f := conference.CaseFilter{Status: conference.CaseStatus(c.Query("status")), Theme: conference.Theme(c.Query("theme")),
-		Postcode: c.Query("postcode"), Query: c.Query("q")}
+		Postcode: c.Query("postcode"), Query: c.Query("q"), IncludeClosed: c.Query("closed") == "1"}
 	if f.Status != "" && !slices.Contains(conference.CaseStatuses, f.Status) {
 		errs.Add("status", "is not a case status")
 	}

@@ -27,6 +27,15 @@ func (s *Server) organisesCase(ctx context.Context, a conference.Actor, id int64
 	return s.seesCase(ctx, a, id)
 }
 
+// reopensCase lets through a chair who may see case id: only a chair
+// reopens a closed case.
+func (s *Server) reopensCase(ctx context.Context, a conference.Actor, id int64) error {
+	if !a.Has(conference.RoleChair) {
+		return conference.ErrForbidden
+	}
+	return s.seesCase(ctx, a, id)
+}
+
 // organisesPerson lets through a chair or secretary who may see the case of
 // person id: they may merge a duplicate into it.
 func (s *Server) organisesPerson(ctx context.Context, a conference.Actor, id int64) error {

@@ -44,14 +44,16 @@ type caseInput struct {
 	ReferringOrganisationID int64            `json:"referring_organisation_id"`
 	CaseDirectorID          *int64           `json:"case_director_id"`
 	// CaseDirectorOrganisationID defaults to the director person's organisation.
-	CaseDirectorOrganisationID *int64                `json:"case_director_organisation_id"`
-	InvolvedOrganisationIDs    []int64               `json:"involved_organisation_ids"`
-	ClosingReason              string                `json:"closing_reason"`
-	Status                     conference.CaseStatus `json:"status"`
-	Summary                    string                `json:"summary"`
-	ReviewDate                 string                `json:"review_date"`
-	Persons                    []personInput         `json:"persons"`
-	Version                    int                   `json:"version"`
+	CaseDirectorOrganisationID *int64                 `json:"case_director_organisation_id"`
+	InvolvedOrganisationIDs    []int64                `json:"involved_organisation_ids"`
+	ClosingReason              string                 `json:"closing_reason"`
+	Outcome                    conference.CaseOutcome `json:"outcome"`
+	OutcomeDetail              string                 `json:"outcome_detail"`
+	Status                     conference.CaseStatus  `json:"status"`
+	Summary                    string                 `json:"summary"`
+	ReviewDate                 string                 `json:"review_date"`
+	Persons                    []personInput          `json:"persons"`
+	Version                    int                    `json:"version"`
 }
 
 func (in caseInput) domain(id int64) (conference.Case, error) {
@@ -59,6 +61,7 @@ func (in caseInput) domain(id int64) (conference.Case, error) {
 	c := conference.Case{ID: id, Subject: in.Subject, Theme: in.Theme, Postcode: in.Postcode, Neighbourhood: in.Neighbourhood,
 		ReferringOrganisationID: in.ReferringOrganisationID, CaseDirectorID: in.CaseDirectorID,
 		CaseDirectorOrganisationID: in.CaseDirectorOrganisationID, ClosingReason: in.ClosingReason,
+		Outcome: in.Outcome, OutcomeDetail: in.OutcomeDetail,
 		InvolvedOrganisationIDs: in.InvolvedOrganisationIDs, Status: in.Status, Summary: in.Summary, Version: in.Version}
 	if in.ReviewDate != "" {
 		c.ReviewDate = parseDate(&errs, "review_date", in.ReviewDate)

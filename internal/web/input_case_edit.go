@@ -12,17 +12,20 @@ import (
 // caseEditInput is the JSON body of a case edit (applying a decision): only
 // the fields given change; "" for a date or 0 for the director clears it.
 type caseEditInput struct {
-	CaseDirectorOrganisationID *int64                `json:"case_director_organisation_id"`
-	CaseDirectorID             *int64                `json:"case_director_id"`
-	ReviewDate                 *string               `json:"review_date"`
-	Status                     conference.CaseStatus `json:"status"`
-	ClosingReason              string                `json:"closing_reason"`
-	Version                    int                   `json:"version"`
+	CaseDirectorOrganisationID *int64                 `json:"case_director_organisation_id"`
+	CaseDirectorID             *int64                 `json:"case_director_id"`
+	ReviewDate                 *string                `json:"review_date"`
+	Status                     conference.CaseStatus  `json:"status"`
+	ClosingReason              string                 `json:"closing_reason"`
+	Outcome                    conference.CaseOutcome `json:"outcome"`
+	OutcomeDetail              string                 `json:"outcome_detail"`
+	Version                    int                    `json:"version"`
 }
 
 func (in caseEditInput) domain() (conference.CaseEdit, error) {
 	var errs conference.ValidationErrors
 	e := conference.CaseEdit{Version: in.Version, Status: in.Status, ClosingReason: in.ClosingReason,
+		Outcome: in.Outcome, OutcomeDetail: in.OutcomeDetail,
 		DirectorOrganisationID: in.CaseDirectorOrganisationID, DirectorID: in.CaseDirectorID}
 	if e.DirectorOrganisationID != nil && *e.DirectorOrganisationID == 0 {
 		e.DirectorOrganisationID, e.DirectorID, e.ClearDirector = nil, nil, true
@@ -41,7 +44,7 @@ func (in caseEditInput) domain() (conference.CaseEdit, error) {
 // one clears its value.
 func caseEditForm(c *gin.Context) (conference.CaseEdit, error) {
 	var errs conference.ValidationErrors
-	e := conference.CaseEdit{Status: conference.CaseStatus(c.PostForm("status")), ClosingReason: c.PostForm("closing_reason")}
+	e := closingForm(c)
 	e.Version = formInt(c, &errs, "version")
 	if org := formOptionalID(c, &errs, "case_director_organisation_id"); org != nil {
 		e.DirectorOrganisationID = org
@@ -55,6 +58,12 @@ func caseEditForm(c *gin.Context) (conference.CaseEdit, error) {
 		e.ClearReview = true
 	}
 	return e, errs.Err()
+}
+
+// closingForm reads the status and, for closing, the reason and the outcome.
+func closingForm(c *gin.Context) conference.CaseEdit {
+	return conference.CaseEdit{Status: conference.CaseStatus(c.PostForm("status")), ClosingReason: c.PostForm("closing_reason"),
+		Outcome: conference.CaseOutcome(c.PostForm("outcome")), OutcomeDetail: c.PostForm("outcome_detail")}
 }
 
 // formOptionalID reads an id field that may be left empty.

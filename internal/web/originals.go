@@ -239,6 +239,9 @@ func (s *Server) signedMinutes(ctx context.Context, conferenceID int64) (minutes
 	if sg.Status != minutes.RecordSigned {
 		return sg, &conference.ValidationError{Field: "minutes", Msg: "the minutes are not signed yet"}
 	}
+	if sg.Destroyed {
+		return sg, fmt.Errorf("signed minutes %d were destroyed under the retention rule: %w", conferenceID, conference.ErrNotFound)
+	}
 	return sg, nil
 }
 

@@ -56,6 +56,8 @@ type caseData struct {
 	CanEdit bool
 	// ReviewDue: the review date has come.
 	ReviewDue bool
+	// CanReopen: a chair may take a closed case back into treatment (within its retention period).
+	CanReopen bool
 	// editID and edit are a failed person correction, shown again at its person.
 	editID int64
 	edit   *form
@@ -130,6 +132,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 			return
 		}
 		data.ReviewDue = cs.ReviewDue(s.cfg.Now())
+		data.CanReopen = cs.Status == conference.CaseClosed && cs.DestroyedAt == nil && actor(c).Has(conference.RoleChair)
 		u := currentUser(c)
 		data.CanResolve = u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
 	}

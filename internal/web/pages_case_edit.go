@@ -14,6 +14,7 @@ type caseEditData struct {
 	*names
 	Case     conference.Case
 	Statuses []conference.CaseStatus
+	Outcomes []conference.CaseOutcome
 	// People are the users of each involved organisation, who may direct the case.
 	People map[int64][]conference.User
 	// Sent names the form that was sent back with errors: edit or add.
@@ -88,7 +89,7 @@ func (s *Server) showCaseEdit(c *gin.Context, id int64, code int, f *form, sent 
 	if !s.recordView(c, "case", cs.ID, "edit") {
 		return
 	}
-	data := caseEditData{Case: cs, Statuses: conference.NextStatuses(cs.Status), People: map[int64][]conference.User{}, Sent: sent}
+	data := caseEditData{Case: cs, Statuses: conference.NextStatuses(cs.Status), Outcomes: conference.CaseOutcomes, People: map[int64][]conference.User{}, Sent: sent}
 	for _, org := range cs.InvolvedOrganisationIDs {
 		users, _, err := s.store.Users(ctx, conference.UserFilter{OrganisationID: org, Page: conference.Page{Limit: conference.MaxLimit}})
 		if err != nil {
@@ -196,7 +197,7 @@ func (s *Server) applyDecisionSubmit(c *gin.Context) {
 		back = "/conferences"
 	}
 	var errs conference.ValidationErrors
-	e := conference.CaseEdit{Status: conference.CaseStatus(c.PostForm("status")), ClosingReason: c.PostForm("closing_reason")}
+	e := closingForm(c)
 	e.Version = formInt(c, &errs, "version")
 	e.DirectorOrganisationID = formOptionalID(c, &errs, "case_director_organisation_id")
 	if d := strings.TrimSpace(c.PostForm("review_date")); d != "" {

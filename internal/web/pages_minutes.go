@@ -35,6 +35,9 @@ type minutesData struct {
 	Live *minutesLive
 }
 
+// Outcomes lists the outcomes a case closed by applying a decision may take.
+func (d minutesData) Outcomes() []conference.CaseOutcome { return conference.CaseOutcomes }
+
 // NextStatuses lists the statuses a case in status from may take, for applying a decision.
 func (d minutesData) NextStatuses(from conference.CaseStatus) []conference.CaseStatus {
 	return conference.NextStatuses(from)

@@ -104,6 +104,7 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/cases/:id", s.casePage)
 	p.POST("/cases/:id/persons", s.guarded(s.seesCase), s.formText, s.personAddSubmit)
 	p.POST("/cases/:id/links", s.guarded(s.organisesCase), s.formText, s.caseLinkSubmit)
+	p.POST("/cases/:id/reopen", s.guarded(s.reopensCase), s.formText, s.reopenCaseSubmit)
 	p.GET("/persons", s.personsPage)
 	p.POST("/persons/:id/edit", s.guarded(s.seesPerson), s.formText, s.personEditSubmit)
 	p.POST("/persons/:id/remove", s.guarded(s.seesPerson), s.formText, s.personRemoveSubmit)
@@ -129,6 +130,9 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/admin/series/:id/confidentiality", admin, s.adminConfidentialityPage)
 	p.POST("/admin/series/:id/confidentiality", admin, s.formText, s.adminConfidentialitySubmit)
 	p.GET("/admin/messages", admin, s.adminMessagesPage)
+	p.GET("/admin/retention", admin, s.adminRetentionPage)
+	p.POST("/admin/retention", admin, s.formText, s.adminRetentionSubmit)
+	p.POST("/admin/destruction-lists/:id/approve", admin, s.formText, s.approveListSubmit)
 	p.GET("/settings/notifications", s.settingsPage)
 	p.POST("/settings/notifications", s.formText, s.settingsSubmit) // one's own: nothing to guard
 	p.GET("/admin/question-sets", admin, s.adminQuestionSetsPage)
@@ -186,6 +190,7 @@ func (s *Server) routes() *gin.Engine {
 	api.POST("/cases/:id/persons", s.guarded(s.seesCase), s.apiAddPerson)
 	api.GET("/cases/:id/links", s.apiLinks)
 	api.POST("/cases/:id/links", s.guarded(s.organisesCase), s.apiLinkCase)
+	api.POST("/cases/:id/reopen", s.guarded(s.reopensCase), s.apiReopenCase)
 	api.GET("/persons", s.apiSearchPersons)
 	api.PUT("/persons/:id", s.guarded(s.seesPerson), s.apiUpdatePerson)
 	api.DELETE("/persons/:id", s.guarded(s.seesPerson), s.apiRemovePerson)
@@ -234,5 +239,10 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/question-sets/:id", s.apiQuestionSet)
 	api.PUT("/question-sets/:id", admin, s.apiUpdateQuestionSet)
 	api.GET("/audit", admin, s.apiAudit)
+	api.GET("/retention", admin, s.apiRetention)
+	api.PUT("/retention", admin, s.apiSaveRetention)
+	api.GET("/destruction-lists", admin, s.apiDestructionLists)
+	api.POST("/destruction-lists/:id/approve", admin, s.apiApproveList)
+	api.GET("/destruction-records", admin, s.apiDestructionRecords)
 	return r
 }

@@ -20,6 +20,7 @@ import (
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
 	"casusoverleg/internal/reports"
+	"casusoverleg/internal/retention"
 	"casusoverleg/minutes"
 )
 
@@ -60,6 +61,7 @@ type Server struct {
 	minutes   *minutes.Store
 	outbox    *notify.Outbox
 	reports   *reports.Store
+	retention *retention.Store
 	audit     *audit.Log
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
@@ -141,6 +143,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		pages:     p,
 		live:      live.NewHub(db, cfg.Now),
 	}
+	s.retention = retention.New(db, cfg.Now, retentionAudit{s.audit})
 	s.engine = s.routes()
 	s.handler = sm.LoadAndSave(s.engine)
 	return s, nil
@@ -191,6 +194,9 @@ func (s *Server) Agenda() *agenda.Store { return s.agenda }
 
 // Outbox returns the outbox the server's stores write messages into.
 func (s *Server) Outbox() *notify.Outbox { return s.outbox }
+
+// Retention returns the retention store (settings, destruction lists) the server uses.
+func (s *Server) Retention() *retention.Store { return s.retention }
 
 // Minutes returns the minutes store the server uses.
 func (s *Server) Minutes() *minutes.Store { return s.minutes }
