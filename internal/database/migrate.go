@@ -85,6 +85,8 @@ func migrations() []*gormigrate.Migration {
 			}
 			return live.MigrateSchema(tx)
 		}},
+		// The audit log survives its own retention: signed checkpoints (issue 17).
+		{ID: "2026120217_audit_checkpoints", Migrate: audit.MigrateCheckpoints},
 	}
 }
 
