@@ -13,6 +13,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
+	"casusoverleg/internal/privacy"
 	"casusoverleg/internal/reports"
 	"casusoverleg/internal/signing"
 	"casusoverleg/minutes"
@@ -87,6 +88,8 @@ func migrations() []*gormigrate.Migration {
 		}},
 		// The audit log survives its own retention: signed checkpoints (issue 17).
 		{ID: "2026120217_audit_checkpoints", Migrate: audit.MigrateCheckpoints},
+		// The register of requests for correction or erasure (issue 17).
+		{ID: "2026120217_privacy_requests", Migrate: privacy.MigrateSchema},
 	}
 }
 

@@ -138,20 +138,26 @@ func (s *Server) requireRole(roles ...conference.Role) gin.HandlerFunc {
 	}
 }
 
-// refusePolicyOfficer keeps the policy officer to the reports: every other
-// page and API route answers 403, whatever their organisation is involved in.
-func (s *Server) refusePolicyOfficer(c *gin.Context) {
-	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
+// refuseRestricted keeps the policy officer to the reports and the privacy
+// officer to the access reports: every other page and API route answers 403,
+// whatever their organisation is involved in.
+func (s *Server) refuseRestricted(c *gin.Context) {
+	if u := currentUser(c); u != nil && u.Restricted() {
 		s.fail(c, conference.ErrForbidden)
 		return
 	}
 	c.Next()
 }
 
-// home sends the policy officer to the reports and everyone else to the meetings.
+// home sends the policy officer to the reports, the privacy officer to the
+// access reports and everyone else to the meetings.
 func (s *Server) home(c *gin.Context) {
 	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
 		c.Redirect(http.StatusSeeOther, "/reports")
+		return
+	}
+	if u := currentUser(c); u != nil && u.Has(conference.RolePrivacyOfficer) {
+		c.Redirect(http.StatusSeeOther, "/privacy")
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/conferences")

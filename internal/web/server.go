@@ -18,6 +18,7 @@ import (
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
+	"casusoverleg/internal/privacy"
 	"casusoverleg/internal/reports"
 	"casusoverleg/minutes"
 )
@@ -60,6 +61,8 @@ type Server struct {
 	outbox    *notify.Outbox
 	reports   *reports.Store
 	audit     *audit.Log
+	privacy   *privacy.Reporter
+	register  *privacy.Register
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
 	tokens    *auth.Tokens
@@ -131,7 +134,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		minutes:   minutesStore,
 		outbox:    outbox,
 		reports:   reports.NewStore(db, cfg.Now),
-		audit:     audit.New(db, cfg.Now),
+		audit:     audit.New(db, cfg.Now, audit.WithKey(cfg.Signer.Key, cfg.Signer.Cert)),
 		sessions:  sm,
 		sessStore: sessionStore,
 		tokens:    auth.NewTokens(db, cfg.Now),
@@ -140,6 +143,8 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		pages:     p,
 		live:      live.NewHub(db, cfg.Now),
 	}
+	s.privacy = privacy.NewReporter(store, minutesStore, s.audit, cfg.Now)
+	s.register = privacy.NewRegister(db, store, cfg.Now)
 	s.engine = s.routes()
 	s.handler = sm.LoadAndSave(s.engine)
 	return s, nil
