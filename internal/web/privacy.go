@@ -100,6 +100,16 @@ func (d privacyReportData) Subject() conference.Person {
 	return conference.Person{}
 }
 
+// CaseRef is the reference of case id of the report.
+func (d privacyReportData) CaseRef(id int64) string {
+	for _, cr := range d.Report.Cases {
+		if cr.Case.ID == id {
+			return cr.Case.Reference
+		}
+	}
+	return ""
+}
+
 type privacyRequestsData struct {
 	Requests  []privacy.Request
 	Kinds     []privacy.RequestKind
