@@ -26,7 +26,8 @@ type privacyPDF struct {
 // TestJourneyPrivacyOfficerMakesAccessReport: the privacy officer logs in,
 // lands on the person search, finds R. de Graaf by BSN, makes the access
 // report (persons, the case with its history, the organisations with access,
-// the reads), opens it as PDF and is refused the case pages; at 390 px.
+// the reads), opens it as PDF, records a refused erasure request in the
+// register and is refused the case pages; at 390 px.
 func TestJourneyPrivacyOfficerMakesAccessReport(t *testing.T) {
 	r := startRegion(t)
 	b := openTab(t, r.URL)
@@ -80,6 +81,24 @@ func TestJourneyPrivacyOfficerMakesAccessReport(t *testing.T) {
 				}
 			}
 		}},
+		journeyStep{"RecordsErasureRequest", func(b *tab) {
+			status := b.open(report)
+			b.wantPage(`/privacy/persons/[0-9]+`, status, 200)
+			status = b.click(`main a[href^="/privacy/requests?person_id="]`)
+			b.wantPage("/privacy/requests", status, 200)
+			if got, want := b.value("#person_id"), strings.TrimPrefix(report, "/privacy/persons/"); got != want {
+				b.t.Errorf("person number %q, want %q", got, want)
+			}
+			b.choose("#kind", "erasure")
+			b.choose("#received_on", "2026-11-20")
+			b.fill("#asked", "Verwijder mijn gegevens uit het casusoverleg.")
+			b.choose("#decision", "refused")
+			b.fill("#reason", "De casus loopt nog; de bewaartermijn is niet verstreken.")
+			status = b.click(`main form[action="/privacy/requests"] button[type=submit]`)
+			b.wantPage("/privacy/requests", status, 200)
+			b.wantText("Verzoek vastgelegd: AVG-", "verwijdering", "afgewezen", "Priya Ramdin")
+			b.look("privacy-requests")
+		}},
 		journeyStep{"CasesRefused", func(b *tab) {
 			status := b.open("/cases")
 			b.wantPage("/cases", status, 403)
@@ -94,7 +113,13 @@ func TestJourneyPrivacyOfficerMakesAccessReport(t *testing.T) {
 			b.wantPage(`/privacy/persons/[0-9]+`, status, 200)
 			b.look("privacy-report-390")
 			if w := b.eval(`String(document.documentElement.scrollWidth)`); w != "390" {
-				b.t.Errorf("page is %s px wide at 390 px: it scrolls sideways", w)
+				b.t.Errorf("report is %s px wide at 390 px: it scrolls sideways", w)
+			}
+			status = b.open("/privacy/requests")
+			b.wantPage("/privacy/requests", status, 200)
+			b.look("privacy-requests-390")
+			if w := b.eval(`String(document.documentElement.scrollWidth)`); w != "390" {
+				b.t.Errorf("register is %s px wide at 390 px: it scrolls sideways", w)
 			}
 		}},
 	)
