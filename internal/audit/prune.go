@@ -50,9 +50,11 @@ type PruneResult struct {
 // checkpoint and refuses (a *BrokenError, nothing removed) when it is broken:
 // a checkpoint never vouches for a tampered chain.
 //
-// Prune is one transaction. On PostgreSQL it takes the lock Record takes, so
-// appends wait for it and two servers pruning at once prune once; SQLite's
-// single connection serialises the same way.
+// The prefix is verified before any lock is taken, so appends go on meanwhile.
+// Writing the checkpoint and removing the events is one transaction that, on
+// PostgreSQL, takes the lock Record takes; it goes ahead only when no other
+// prune wrote a checkpoint since, so two servers pruning at once prune once
+// (the other returns Pruned 0). SQLite's single connection serialises the same way.
 func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
 	if l.key == nil || l.cert == nil {
 		return PruneResult{}, fmt.Errorf("audit: prune: %w", ErrNoKey)
@@ -63,34 +65,52 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 		before = t.Add(time.Microsecond)
 	}
 	before = before.UTC()
-	var res PruneResult
-	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	db := l.db.WithContext(ctx)
+	cp, found, err := latestCheckpoint(db)
+	if err != nil {
+		return PruneResult{}, fmt.Errorf("audit: prune: %w", err)
+	}
+	res := PruneResult{Checkpoint: cp}
+	cut, err := pruneCut(db, before)
+	if err != nil {
+		return PruneResult{}, fmt.Errorf("audit: prune: %w", err)
+	}
+	if cut <= cp.Seq {
+		return res, nil
+	}
+	n, err := verifyRange(db, cp, found, cut)
+	if err != nil {
+		return PruneResult{}, err
+	}
+	var head eventRow
+	if err := db.Where("seq = ?", cut).Take(&head).Error; err != nil {
+		return PruneResult{}, fmt.Errorf("audit: prune: %w", err)
+	}
+	next := Checkpoint{Seq: cut, Hash: head.Hash, EventAt: head.At.UTC(), Before: before, Pruned: n,
+		PrunedAt: l.now().UTC().Truncate(time.Microsecond)}
+	if err := sign(&next, l.key, l.cert); err != nil {
+		return PruneResult{}, err
+	}
+	err = db.Transaction(func(tx *gorm.DB) error {
 		if tx.Dialector.Name() == "postgres" {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", advisoryLockKey).Error; err != nil {
 				return err
 			}
 		}
-		cp, found, err := latestCheckpoint(tx)
+		now, _, err := latestCheckpoint(tx)
 		if err != nil {
 			return err
 		}
-		res.Checkpoint = cp
-		cut, err := pruneCut(tx, before)
-		if err != nil || cut <= cp.Seq {
+		if now.Seq != cp.Seq { // another server pruned since: its checkpoint stands
+			res.Checkpoint = now
+			return nil
+		}
+		var still eventRow
+		if err := tx.Where("seq = ?", cut).Take(&still).Error; err != nil {
 			return err
 		}
-		n, err := verifyRange(tx, cp, found, cut)
-		if err != nil {
-			return err
-		}
-		var head eventRow
-		if err := tx.Where("seq = ?", cut).Take(&head).Error; err != nil {
-			return err
-		}
-		next := Checkpoint{Seq: cut, Hash: head.Hash, EventAt: head.At.UTC(), Before: before, Pruned: n,
-			PrunedAt: l.now().UTC().Truncate(time.Microsecond)}
-		if err := sign(&next, l.key, l.cert); err != nil {
-			return err
+		if still.Hash != head.Hash || still.At.UTC() != head.At.UTC() {
+			return &BrokenError{Seq: cut, Reason: "event changed while it was being pruned"}
 		}
 		row := checkpointRow{Seq: next.Seq, Hash: next.Hash, EventAt: next.EventAt, Before: next.Before,
 			Pruned: next.Pruned, PrunedAt: next.PrunedAt, CertSHA256: next.CertSHA256, Signature: next.Signature}
@@ -106,7 +126,7 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 	})
 	var broken *BrokenError
 	switch {
-	case errors.As(err, &broken), errors.Is(err, ErrNoKey):
+	case errors.As(err, &broken):
 		return PruneResult{}, err
 	case err != nil:
 		return PruneResult{}, fmt.Errorf("audit: prune: %w", err)
