@@ -237,7 +237,7 @@ func printSummary(ctx context.Context, store *conference.Store, out io.Writer) e
 		return err
 	}
 	fmt.Fprintf(out, "Demo region ready. Every demo user logs in with the password %q.\n", Password)
-	fmt.Fprintln(out, "Chair, secretary and admin set up a TOTP second factor at their first login.")
+	fmt.Fprintln(out, "Chair, secretary, admin and privacy officer set up a TOTP second factor at their first login.")
 	fmt.Fprintln(out)
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "E-MAIL\tROLES\tCASES IN FULL (others: reference + afgeschermd)")

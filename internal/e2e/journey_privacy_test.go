@@ -4,8 +4,10 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 
 	"casusoverleg/internal/demo"
 )
@@ -23,8 +25,8 @@ type privacyPDF struct {
 	Data   string `json:"data"` // base64
 }
 
-// TestJourneyPrivacyOfficerMakesAccessReport: the privacy officer logs in,
-// lands on the person search, finds R. de Graaf by BSN, makes the access
+// TestJourneyPrivacyOfficerMakesAccessReport: the privacy officer logs in
+// with a second factor, lands on the person search, finds R. de Graaf by BSN, makes the access
 // report (persons, the case with its history, the organisations with access,
 // the reads), opens it as PDF, records a refused erasure request in the
 // register and is refused the case pages; at 390 px.
@@ -33,8 +35,16 @@ func TestJourneyPrivacyOfficerMakesAccessReport(t *testing.T) {
 	b := openTab(t, r.URL)
 	var report string
 	b.steps(
-		journeyStep{"LoginLandsOnSearch", func(b *tab) {
+		journeyStep{"LoginWithSecondFactorLandsOnSearch", func(b *tab) {
 			status := b.login(privacyEmail, demo.Password)
+			b.wantPage("/account/totp", status, 200)
+			code, err := totp.GenerateCode(b.text("main code"), time.Now())
+			if err != nil {
+				b.t.Fatal(err)
+			}
+			b.fill("#code", code)
+			noteRecoveryCodes(b, b.click(`main form[action="/account/totp"] button[type=submit]`))
+			status = b.click(`main a.button.primary`)
 			b.wantPage("/privacy", status, 200)
 			if n := b.eval(`String(document.querySelectorAll('header nav a[href="/cases"], header nav a[href="/conferences"], header nav a[href="/reports"]').length)`); n != "0" {
 				b.t.Errorf("the privacy officer's menu links to cases, meetings or reports (%s links)", n)

@@ -87,7 +87,9 @@ func (s *Server) loadUser(c *gin.Context) {
 
 // needsSecondFactor reports whether u must log in with TOTP.
 func needsSecondFactor(u *conference.User) bool {
-	return u.Has(conference.RoleAdmin) || u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
+	// The privacy officer reads every case's data on a person: as strong a login as the admin's.
+	return u.Has(conference.RoleAdmin) || u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary) ||
+		u.Has(conference.RolePrivacyOfficer)
 }
 
 // requireLogin refuses anonymous requests: 401 for the API, the login page for browsers.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pquerna/otp/totp"
+
 	"casusoverleg/conference"
 	"casusoverleg/internal/privacy"
 )
@@ -53,6 +55,10 @@ func TestPrivacyOfficerSeesAccessReportsOnly(t *testing.T) {
 				if code != http.StatusSeeOther {
 					t.Fatalf("status %d, want a redirect to the access reports", code)
 				}
+			case ownAccount[rt.Path]:
+				if code >= 400 {
+					t.Fatalf("status %d on one's own account page: %.300s", code, body)
+				}
 			default:
 				if code != http.StatusForbidden {
 					t.Fatalf("status %d, want 403: %.300s", code, body)
@@ -63,7 +69,11 @@ func TestPrivacyOfficerSeesAccessReportsOnly(t *testing.T) {
 			}
 		})
 	}
-	if p := e.browserAs(t, "privacy").get("/"); p.Location != "/privacy" {
+	// The privacy officer needs the second factor, like the admin.
+	if p := e.browserAs(t, "privacy").get("/privacy"); p.Code != http.StatusSeeOther || p.Location != "/account/totp" {
+		t.Fatalf("without the second factor: %d → %q, want the enrolment", p.Code, p.Location)
+	}
+	if p := e.privacyBrowser(t).get("/"); p.Location != "/privacy" {
 		t.Fatalf("home → %q, want /privacy", p.Location)
 	}
 }
@@ -141,7 +151,7 @@ func TestAccessReport(t *testing.T) {
 		t.Errorf("reads = %+v; want the officer's read", rep.Reads)
 	}
 
-	b := e.browserAs(t, "privacy")
+	b := e.privacyBrowser(t)
 	page := b.get(fmt.Sprintf("/privacy/persons/%d", id))
 	if page.Code != http.StatusOK || !strings.Contains(page.Body, "Geheim besluit over de aanpak") || !strings.Contains(page.Body, "officer@example.nl") {
 		t.Fatalf("report page: %d %.500s", page.Code, page.Body)
@@ -189,7 +199,7 @@ func TestAccessReportSearchErrors(t *testing.T) {
 			}
 		})
 	}
-	if p := e.browserAs(t, "privacy").get("/privacy?name=verborgen"); p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="birth_date-error"`) {
+	if p := e.privacyBrowser(t).get("/privacy?name=verborgen"); p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="birth_date-error"`) {
 		t.Fatalf("page with a name alone: %d", p.Code)
 	}
 }
@@ -202,6 +212,7 @@ func TestPrivacyRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := persons[1].ID
+	b := e.privacyBrowser(t)
 	t.Run("OK", func(t *testing.T) {
 		res := e.api("privacy", "POST", "/api/v1/privacy/requests", privacyRequestJSON(id))
 		var r privacy.Request
@@ -209,7 +220,6 @@ func TestPrivacyRequests(t *testing.T) {
 		if res.Code != http.StatusCreated || r.Reference != "AVG-2026-0001" || r.DecidedBy != "privacy" || !r.DecidedAt.Equal(e.now()) {
 			t.Fatalf("record = %d %s", res.Code, res.Body)
 		}
-		b := e.browserAs(t, "privacy")
 		p := b.post("/privacy/requests", "/privacy/requests", mustParse(t, privacyRequestForm(id)))
 		if p.Code != http.StatusSeeOther {
 			t.Fatalf("form: %d %.300s", p.Code, p.Body)
@@ -248,12 +258,35 @@ func TestPrivacyRequests(t *testing.T) {
 		})
 	}
 	t.Run("PageErr", func(t *testing.T) {
-		b := e.browserAs(t, "privacy")
 		p := b.post("/privacy/requests", "/privacy/requests", url.Values{"person_id": {"x"}, "kind": {"erasure"}})
 		if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="person_id-error"`) || !strings.Contains(p.Body, `id="reason-error"`) {
 			t.Fatalf("form with errors: %d %s", p.Code, p.Body)
 		}
 	})
+}
+
+// privacyBrowser is a browser logged in as the privacy officer, who enrols
+// the second factor at the env's clock; call it once per env.
+func (e *env) privacyBrowser(t *testing.T) *browser {
+	t.Helper()
+	b := e.browserAs(t, "privacy")
+	body := b.get("/account/totp").Body
+	secret, token := totpSecretShown.FindStringSubmatch(body), csrfField.FindStringSubmatch(body)
+	if secret == nil || token == nil {
+		t.Fatal("enrolment page without secret or CSRF token")
+	}
+	code, err := totp.GenerateCode(secret[1], e.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.client.PostForm(b.base+"/account/totp", url.Values{"code": {code}, "csrf_token": {token[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := readPage(t, res); p.Code != http.StatusSeeOther {
+		t.Fatalf("TOTP enrolment: status %d", p.Code)
+	}
+	return b
 }
 
 func hasField(errs []struct{ Field, Message string }, field string) bool {

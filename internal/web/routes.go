@@ -47,9 +47,12 @@ func (s *Server) routes() *gin.Engine {
 
 	// Pages that need a full login.
 	r.GET("/", s.requireLogin, s.requireSecondFactor, s.home)
+	// One's own recovery codes: every role, also the restricted ones (the
+	// privacy officer has a second factor).
+	own := r.Group("/account", s.requireLogin, s.requireSecondFactor)
+	own.GET("/recovery-codes", s.recoveryPage)
+	own.POST("/recovery-codes", s.formText, s.recoverySubmit) // one's own: nothing to guard
 	p := r.Group("/", s.requireLogin, s.requireSecondFactor, s.refuseRestricted)
-	p.GET("/account/recovery-codes", s.recoveryPage)
-	p.POST("/account/recovery-codes", s.formText, s.recoverySubmit)
 	p.GET("/conferences", s.conferencesPage)
 	p.POST("/conferences/plan", organiser, s.formText, s.planMeetingsSubmit)
 	p.GET("/conferences/:id", s.conferencePage)
