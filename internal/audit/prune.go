@@ -79,12 +79,19 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 		return res, nil
 	}
 	n, err := verifyRange(db, cp, found, cut)
-	if err != nil {
-		return PruneResult{}, err
-	}
 	var head eventRow
-	if err := db.Where("seq = ?", cut).Take(&head).Error; err != nil {
-		return PruneResult{}, fmt.Errorf("audit: prune: %w", err)
+	if err == nil {
+		if err = db.Where("seq = ?", cut).Take(&head).Error; err != nil {
+			err = fmt.Errorf("audit: prune: %w", err)
+		}
+	}
+	if err != nil {
+		// Another server may have pruned these events meanwhile: then its
+		// checkpoint stands and there is nothing left to do.
+		if now, _, cerr := latestCheckpoint(db); cerr == nil && now.Seq != cp.Seq {
+			return PruneResult{Checkpoint: now}, nil
+		}
+		return PruneResult{}, err
 	}
 	next := Checkpoint{Seq: cut, Hash: head.Hash, EventAt: head.At.UTC(), Before: before, Pruned: n,
 		PrunedAt: l.now().UTC().Truncate(time.Microsecond)}
