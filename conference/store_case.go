@@ -78,10 +78,11 @@ func utcPtr(t *time.Time) *time.Time {
 // actor's organisation is involved in the case, or a registered grant lets
 // the actor see it. It is the only place that rule is written. Each part is
 // an EXISTS on the case's own id, so that checking forty cases costs forty
-// index lookups, whatever the size of the region. A policy officer sees none.
+// index lookups, whatever the size of the region. A policy officer and a
+// privacy officer see none.
 func (s *Store) visible(db *gorm.DB, a Actor) *gorm.DB {
-	if a.Has(RolePolicyOfficer) {
-		// Reports only: a policy officer sees no case, whatever their organisation.
+	if a.Has(RolePolicyOfficer) || a.Has(RolePrivacyOfficer) {
+		// Reports or access reports only: no case, whatever their organisation.
 		return db.Session(&gorm.Session{NewDB: true}).Where("1 = 0")
 	}
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }

@@ -18,10 +18,18 @@ const (
 	// RolePolicyOfficer is the municipality's policy officer (beleidsmedewerker):
 	// reports only, never a case. The role is held alone (see User.Validate).
 	RolePolicyOfficer Role = "policy_officer"
+	// RolePrivacyOfficer is the privacy officer (functionaris
+	// gegevensbescherming): right-of-access reports on a person and the
+	// register of correction and erasure requests, never a case page. The
+	// role is held alone (see User.Validate).
+	RolePrivacyOfficer Role = "privacy_officer"
 )
 
 // Roles lists every valid Role.
-var Roles = []Role{RoleAdmin, RoleChair, RoleSecretary, RoleParticipant, RolePolicyOfficer}
+var Roles = []Role{RoleAdmin, RoleChair, RoleSecretary, RoleParticipant, RolePolicyOfficer, RolePrivacyOfficer}
+
+// RestrictedRoles are the roles that never see a case page: each is held alone.
+var RestrictedRoles = []Role{RolePolicyOfficer, RolePrivacyOfficer}
 
 // User is a person of one partner organisation (gebruiker).
 type User struct {
@@ -29,7 +37,7 @@ type User struct {
 	Name           string    `json:"name" validate:"required,max=200"`
 	Email          string    `json:"email" validate:"required,email,max=254"`
 	OrganisationID int64     `json:"organisation_id" validate:"gt=0"`
-	Roles          []Role    `json:"roles" validate:"min=1,dive,oneof=admin chair secretary participant policy_officer"`
+	Roles          []Role    `json:"roles" validate:"min=1,dive,oneof=admin chair secretary participant policy_officer privacy_officer"`
 	Active         bool      `json:"active"`
 	PasswordHash   string    `json:"-"`
 	CreatedAt      time.Time `json:"created_at"`
@@ -48,7 +56,16 @@ func (u *User) Validate() error {
 	if u.Has(RolePolicyOfficer) && len(u.Roles) > 1 {
 		return ValidationErrors{{Field: "roles", Msg: "policy officer cannot be combined with another role"}}
 	}
+	if u.Has(RolePrivacyOfficer) && len(u.Roles) > 1 {
+		return ValidationErrors{{Field: "roles", Msg: "privacy officer cannot be combined with another role"}}
+	}
 	return nil
+}
+
+// Restricted reports whether u holds a role that never sees a case page
+// (policy officer, privacy officer).
+func (u *User) Restricted() bool {
+	return slices.ContainsFunc(RestrictedRoles, u.Has)
 }
 
 // Has reports whether u holds role r.

@@ -16,7 +16,6 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
-	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/bench"
 	"casusoverleg/internal/benchdata"
@@ -43,7 +42,11 @@ commands:
                              empty) and print one table
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
-  audit verify               check the hash chain of the audit log
+  audit verify               check the hash chain of the audit log (from its latest
+                             signed checkpoint when it was pruned)
+  audit prune --before DATE  remove the audit events older than DATE (YYYY-MM-DD, UTC,
+                             or RFC 3339) and leave a checkpoint signed with the
+                             deployment key, so that audit verify still proves the chain
   retention list             propose the destruction list (closed cases whose retention
                              period has passed) and print it; an admin approves it
                              under Beheer → Bewaartermijnen
@@ -121,10 +124,7 @@ func Run(ctx context.Context, args []string, getenv env, stdout, stderr io.Write
 	case "token":
 		return withDB(ctx, getenv, func(db *gorm.DB) error { return tokenCommand(ctx, db, args, stdout, stderr) })
 	case "audit":
-		if len(args) != 1 || args[0] != "verify" {
-			return errors.New("usage: casusoverleg audit verify")
-		}
-		return withDB(ctx, getenv, func(db *gorm.DB) error { return auditVerify(ctx, audit.New(db, time.Now), stdout) })
+		return auditCommand(ctx, args, getenv, stdout, stderr)
 	case "retention":
 		return withDB(ctx, getenv, func(db *gorm.DB) error {
 			return retentionCommand(ctx, retentionStore(db, time.Now), args, stdout)
@@ -333,25 +333,6 @@ func cleanup(ctx context.Context, srv *web.Server) {
 			}
 		}
 	}
-}
-
-// auditVerify walks the chain and prints its head, which an operator can keep
-// outside the database: a chain cut off at the end is only detected that way.
-func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
-	n, err := log.Verify(ctx)
-	if err != nil {
-		return fmt.Errorf("audit log broken after %d intact events: %w", n, err)
-	}
-	head, err := log.Head(ctx)
-	if errors.Is(err, audit.ErrNotFound) {
-		fmt.Fprintln(stdout, "audit log intact: no events yet")
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "audit log intact: %d events verified; head is event %d with hash %s\n", n, head.Seq, head.Hash)
-	return nil
 }
 
 func signingConfig(getenv env) signing.Config {

@@ -54,8 +54,8 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 	_, confs, _ := store.Conferences(context.Background(), conference.ConferenceFilter{})
 	_, signed, _ := store.Conferences(context.Background(), conference.ConferenceFilter{Status: conference.StatusSigned})
 	// Two series with a past and a next meeting each, and the demo's history: two signed meetings.
-	if cases != 6 || users != 14 || confs != 6 || signed != 2 {
-		t.Fatalf("after two seeds: %d cases, %d users, %d conferences (%d signed); want 6, 14, 6 (2)", cases, users, confs, signed)
+	if cases != 6 || users != 15 || confs != 6 || signed != 2 {
+		t.Fatalf("after two seeds: %d cases, %d users, %d conferences (%d signed); want 6, 15, 6 (2)", cases, users, confs, signed)
 	}
 }
 

@@ -29,9 +29,23 @@
 // and compare; and deny the application's database role UPDATE and DELETE on
 // audit_events.
 //
+// # Retention: pruning under a signed checkpoint
+//
+// The log itself is personal data with a retention period. Prune removes the
+// oldest events (the longest prefix of the chain recorded before a given
+// time) and leaves a Checkpoint: the seq and hash of the last removed event,
+// the cut, the count and the time, signed with the deployment key that signs
+// the minutes (internal/signing; WithKey). Prune first verifies what it
+// removes and refuses a broken chain. Verify starts at the latest checkpoint:
+// it checks the signature against the deployment certificate, then that the
+// next event's PrevHash is the checkpoint's hash, then the chain after it. A
+// changed or deleted checkpoint, or one signed by another key, fails Verify.
+// Prune and Record take the same lock, so pruning during traffic, or on two
+// servers at once, removes each event once under one checkpoint.
+//
 // # Append-only and concurrent
 //
-// The package offers no way to change or delete an event. Record reads the
+// The package offers no way to change an event, and deletes only through Prune. Record reads the
 // head and inserts seq+1 in one transaction; seq is the primary key, so of two
 // concurrent Records on different app servers one fails and is retried. On
 // PostgreSQL the transaction first takes a transaction-level advisory lock so

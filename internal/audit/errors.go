@@ -30,3 +30,7 @@ func (e *BrokenError) Error() string { return fmt.Sprintf("audit event %d: %s", 
 
 // Is makes errors.Is(err, ErrBroken) hold for a *BrokenError.
 func (e *BrokenError) Is(target error) bool { return target == ErrBroken }
+
+// ErrNoKey means a checkpoint is to be signed or checked but the Log has no
+// deployment key or certificate (see WithKey).
+var ErrNoKey = errors.New("no signing key or certificate for audit checkpoints")

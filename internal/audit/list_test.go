@@ -17,7 +17,7 @@ import (
 func TestList(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	if err := audit.MigrateSchema(db); err != nil {
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db)); err != nil {
 		t.Fatal(err)
 	}
 	// A clock that ticks 1.5 s per event, so the events have distinct times
@@ -188,4 +188,31 @@ func TestRecordMany(t *testing.T) {
 	if _, err := l.RecordMany(ctx, []audit.Event{{Action: "peek"}}); err == nil {
 		t.Fatal("an unknown action was recorded")
 	}
+}
+
+func TestReadsOf(t *testing.T) {
+	ctx := context.Background()
+	l, _ := newLog(t)
+	for _, e := range []audit.Event{
+		{UserID: 1, OrganisationID: 3, Action: audit.ActionView, RecordType: "case", RecordID: "1"},
+		{UserID: 2, OrganisationID: 4, Action: audit.ActionUpdate, RecordType: "case", RecordID: "1"},
+		{UserID: 2, OrganisationID: 4, Action: audit.ActionExport, RecordType: "case", RecordID: "2"},
+		{UserID: 3, OrganisationID: 5, Action: audit.ActionView, RecordType: "case", RecordID: "3"},
+		{UserID: 3, OrganisationID: 5, Action: audit.ActionView, RecordType: "minutes", RecordID: "1"},
+	} {
+		if _, err := l.Record(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("OK", func(t *testing.T) {
+		got, err := l.ReadsOf(ctx, "case", []string{"1", "2"})
+		if err != nil || len(got) != 2 || got[0].Seq != 1 || got[1].Seq != 3 {
+			t.Fatalf("ReadsOf = %+v, %v; want events 1 and 3", got, err)
+		}
+	})
+	t.Run("OK/none asked", func(t *testing.T) {
+		if got, err := l.ReadsOf(ctx, "case", nil); err != nil || len(got) != 0 {
+			t.Fatalf("ReadsOf = %+v, %v", got, err)
+		}
+	})
 }

@@ -2,6 +2,8 @@ package audit
 
 import (
 	"context"
+	"crypto"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
@@ -28,6 +30,10 @@ type Log struct {
 	db  *gorm.DB
 	now func() time.Time
 
+	// The deployment key that signs checkpoints and its certificate (WithKey).
+	key  crypto.Signer
+	cert *x509.Certificate
+
 	// Group commit: concurrent RecordMany calls queue their events; one of
 	// them writes everything queued in one transaction and hands the turn on.
 	mu      sync.Mutex
@@ -44,12 +50,17 @@ type pending struct {
 	done   chan struct{} // closed when its events are written, or failed
 }
 
-// New returns a Log on db; now is the clock (tests pass a fixed one, nil means time.Now).
-func New(db *gorm.DB, now func() time.Time) *Log {
+// New returns a Log on db; now is the clock (tests pass a fixed one, nil means
+// time.Now). WithKey gives it the key for Prune and the certificate for Verify.
+func New(db *gorm.DB, now func() time.Time, opts ...Option) *Log {
 	if now == nil {
 		now = time.Now
 	}
-	return &Log{db: db, now: now}
+	l := &Log{db: db, now: now}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
 }
 
 // MigrateSchema creates or extends the table audit_events. It is called by a
@@ -196,6 +207,15 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 			return err
 		}
 		seq, prev := head.Seq, head.Hash
+		if seq == 0 { // every event pruned: the chain goes on from the checkpoint
+			cp, found, err := latestCheckpoint(tx)
+			if err != nil {
+				return err
+			}
+			if found {
+				seq, prev = cp.Seq, cp.Hash
+			}
+		}
 		at := l.now().UTC().Truncate(time.Microsecond)
 		rows := make([]eventRow, len(events))
 		for i, e := range events {
@@ -232,18 +252,40 @@ func (l *Log) Head(ctx context.Context) (Event, error) {
 }
 
 // Verify walks the chain in seq order, verifyBatch events at a time, up to
-// the head as it was when Verify started. It returns how many events it found
-// intact and, at the first broken one, a *BrokenError.
+// the head as it was when Verify started. When events were pruned it starts
+// from the latest checkpoint: it checks the checkpoint's signature against the
+// deployment certificate (WithKey; ErrNoKey without one) and that the first
+// event after it follows the checkpoint's seq and hash. It returns how many
+// events it found intact and, at the first broken one (or a checkpoint whose
+// signature fails), a *BrokenError.
 func (l *Log) Verify(ctx context.Context) (checked int64, err error) {
 	db := l.db.WithContext(ctx)
 	var last int64
 	if err := db.Model(&eventRow{}).Select("COALESCE(MAX(seq), 0)").Scan(&last).Error; err != nil {
 		return 0, fmt.Errorf("audit: verify: %w", err)
 	}
+	cp, found, err := latestCheckpoint(db)
+	if err != nil {
+		return 0, fmt.Errorf("audit: verify: %w", err)
+	}
+	if found {
+		if err := checkSignature(cp, l.cert); err != nil {
+			return 0, err
+		}
+	}
+	return verifyRange(db, cp, found, last)
+}
+
+// verifyRange walks the events after the checkpoint cp (when found; else from
+// the start of the chain) up to seq last.
+func verifyRange(db *gorm.DB, cp Checkpoint, found bool, last int64) (checked int64, err error) {
 	var prev Event // Seq 0 and Hash "" come before the first event
+	if found {
+		prev = Event{Seq: cp.Seq, Hash: cp.Hash}
+	}
 	for {
 		q := db.Where("seq <= ?", last).Order("seq").Limit(verifyBatch)
-		if checked > 0 {
+		if checked > 0 || found {
 			q = q.Where("seq > ?", prev.Seq)
 		}
 		var rows []eventRow

@@ -13,6 +13,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
+	"casusoverleg/internal/privacy"
 	"casusoverleg/internal/reports"
 	"casusoverleg/internal/retention"
 	"casusoverleg/internal/signing"
@@ -94,6 +95,10 @@ func migrations() []*gormigrate.Migration {
 		// lists and the records of what was destroyed.
 		{ID: "2026120217_closing_outcome", Migrate: conference.MigrateClosing},
 		{ID: "2026120217_retention", Migrate: retention.MigrateSchema},
+		// The audit log survives its own retention: signed checkpoints (issue 17).
+		{ID: "2026120217_audit_checkpoints", Migrate: audit.MigrateCheckpoints},
+		// The register of requests for correction or erasure (issue 17).
+		{ID: "2026120217_privacy_requests", Migrate: privacy.MigrateSchema},
 	}
 }
 

@@ -61,6 +61,9 @@ var users = []userSpec{
 	{"woning", "Bas Willems", "b.willems@brabantwonen.example.nl", []conference.Role{conference.RoleParticipant}},
 	// The municipality's policy officer: reports only, never a case.
 	{"gemeente", "Sanne Vermeulen", "beleid@oss.example.nl", []conference.Role{conference.RolePolicyOfficer}},
+	// The privacy officer (functionaris gegevensbescherming): access reports
+	// on a person and the register of requests, never a case page.
+	{"zvh", "Priya Ramdin", "fg@zvh.example.nl", []conference.Role{conference.RolePrivacyOfficer}},
 }
 
 type caseSpec struct {
@@ -215,7 +218,7 @@ func attendance(specs []userSpec, userIDs map[string]int64, members []int64, org
 	var out []conference.Attendance
 	for _, u := range specs {
 		if !slices.Contains(members, orgIDs[u.org]) || slices.Contains(u.roles, conference.RoleAdmin) ||
-			slices.Contains(u.roles, conference.RolePolicyOfficer) {
+			slices.Contains(u.roles, conference.RolePolicyOfficer) || slices.Contains(u.roles, conference.RolePrivacyOfficer) {
 			continue
 		}
 		p := conference.Present
@@ -234,7 +237,7 @@ func printSummary(ctx context.Context, store *conference.Store, out io.Writer) e
 		return err
 	}
 	fmt.Fprintf(out, "Demo region ready. Every demo user logs in with the password %q.\n", Password)
-	fmt.Fprintln(out, "Chair, secretary and admin set up a TOTP second factor at their first login.")
+	fmt.Fprintln(out, "Chair, secretary, admin and privacy officer set up a TOTP second factor at their first login.")
 	fmt.Fprintln(out)
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "E-MAIL\tROLES\tCASES IN FULL (others: reference + afgeschermd)")

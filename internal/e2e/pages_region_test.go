@@ -64,7 +64,12 @@ func startPageRegion(t *testing.T) *pageRegion {
 	if err != nil || len(sets) == 0 {
 		t.Fatalf("question sets: %v (%d)", err, len(sets))
 	}
+	persons, err := r.Store.Persons(ctx, conference.System, r.Case.ID, false)
+	if err != nil || len(persons) == 0 {
+		t.Fatalf("persons of the case: %v (%d)", err, len(persons))
+	}
 	r.ids = map[string]int64{
+		"persons":       persons[0].ID,
 		"conferences":   r.Meeting.ID,
 		"cases":         r.Case.ID,
 		"mandates":      d.Mandate.ID,
@@ -76,10 +81,11 @@ func startPageRegion(t *testing.T) *pageRegion {
 		"decisions":     d.ID,
 	}
 	// Who opens the pages, in this order: nobody (the login pages), the chair
-	// (the agenda and its cases), the secretary, the admin, a participant.
+	// (the agenda and its cases), the secretary, the admin, a participant, the
+	// privacy officer (the access reports).
 	tokens := auth.NewTokens(r.DB, time.Now)
 	r.tokens = []pageUser{{name: "nobody"}}
-	for _, email := range []string{chairEmail, mjSecretaryEmail, "beheer@zvh.example.nl", policeEmail} {
+	for _, email := range []string{chairEmail, mjSecretaryEmail, "beheer@zvh.example.nl", policeEmail, privacyEmail} {
 		u, err := r.Store.UserByEmail(ctx, email)
 		if err != nil {
 			t.Fatalf("demo user %s: %v", email, err)

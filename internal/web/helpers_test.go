@@ -38,7 +38,7 @@ type env struct {
 	police  conference.Organisation
 	ggz     conference.Organisation
 	zvh     conference.Organisation
-	users   map[string]conference.User // officer, nurse, chair, secretary, admin, otherchair, othersecretary, policy
+	users   map[string]conference.User // officer, nurse, chair, secretary, admin, otherchair, othersecretary, policy, privacy
 	tokens  map[string]string
 	policeC conference.Case
 	series  conference.Series
@@ -122,6 +122,9 @@ func newEnvConfig(t *testing.T, configure func(*web.Config)) *env {
 		// The municipality's policy officer, in the police's organisation on
 		// purpose: involvement in a case must not let a policy officer see it.
 		{"policy", e.police.ID, conference.RolePolicyOfficer},
+		// The privacy officer, also in the police's organisation on purpose:
+		// access reports only, never the police's case page.
+		{"privacy", e.police.ID, conference.RolePrivacyOfficer},
 	} {
 		u := conference.User{Name: spec.key, Email: spec.key + "@example.nl", OrganisationID: spec.org,
 			Roles: []conference.Role{spec.role}, Active: true, PasswordHash: hash}

@@ -120,7 +120,7 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 func (e *env) pageIn(lang, path string) (string, string, bool) {
 	e.t.Helper()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, user := range []string{"", "chair", "secretary", "admin", "officer"} {
+	for _, user := range []string{"", "chair", "secretary", "admin", "officer", "privacy"} {
 		req, err := http.NewRequest(http.MethodGet, e.http.URL+path, nil)
 		if err != nil {
 			e.t.Fatal(err)

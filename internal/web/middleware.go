@@ -87,7 +87,9 @@ func (s *Server) loadUser(c *gin.Context) {
 
 // needsSecondFactor reports whether u must log in with TOTP.
 func needsSecondFactor(u *conference.User) bool {
-	return u.Has(conference.RoleAdmin) || u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary)
+	// The privacy officer reads every case's data on a person: as strong a login as the admin's.
+	return u.Has(conference.RoleAdmin) || u.Has(conference.RoleChair) || u.Has(conference.RoleSecretary) ||
+		u.Has(conference.RolePrivacyOfficer)
 }
 
 // requireLogin refuses anonymous requests: 401 for the API, the login page for browsers.
@@ -138,20 +140,26 @@ func (s *Server) requireRole(roles ...conference.Role) gin.HandlerFunc {
 	}
 }
 
-// refusePolicyOfficer keeps the policy officer to the reports: every other
-// page and API route answers 403, whatever their organisation is involved in.
-func (s *Server) refusePolicyOfficer(c *gin.Context) {
-	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
+// refuseRestricted keeps the policy officer to the reports and the privacy
+// officer to the access reports: every other page and API route answers 403,
+// whatever their organisation is involved in.
+func (s *Server) refuseRestricted(c *gin.Context) {
+	if u := currentUser(c); u != nil && u.Restricted() {
 		s.fail(c, conference.ErrForbidden)
 		return
 	}
 	c.Next()
 }
 
-// home sends the policy officer to the reports and everyone else to the meetings.
+// home sends the policy officer to the reports, the privacy officer to the
+// access reports and everyone else to the meetings.
 func (s *Server) home(c *gin.Context) {
 	if u := currentUser(c); u != nil && u.Has(conference.RolePolicyOfficer) {
 		c.Redirect(http.StatusSeeOther, "/reports")
+		return
+	}
+	if u := currentUser(c); u != nil && u.Has(conference.RolePrivacyOfficer) {
+		c.Redirect(http.StatusSeeOther, "/privacy")
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/conferences")

@@ -19,6 +19,9 @@ const firstHalf = "from=2026-01-01&to=2026-06-30"
 var reportPaths = map[string]bool{"/reports": true, "/reports.csv": true, "/reports.pdf": true,
 	"/api/v1/reports": true, "/api/v1/reports/:table": true}
 
+// ownAccount are the routes of one's own account that every logged-in role reaches.
+var ownAccount = map[string]bool{"/account/recovery-codes": true}
+
 // public are the routes every visitor reaches.
 var public = map[string]bool{"/healthz": true, "/api/v1/openapi.json": true, "/static/app.css": true, "/static/app.js": true,
 	"/login": true, "/login/totp": true, "/logout": true, "/account/totp": true}
@@ -46,6 +49,10 @@ func TestPolicyOfficerSeesReportsOnly(t *testing.T) {
 			case rt.Path == "/":
 				if code != http.StatusSeeOther {
 					t.Fatalf("status %d, want a redirect to the reports", code)
+				}
+			case ownAccount[rt.Path]:
+				if code >= 400 {
+					t.Fatalf("status %d on one's own account page: %.300s", code, body)
 				}
 			default:
 				if code != http.StatusForbidden {

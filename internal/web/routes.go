@@ -47,9 +47,12 @@ func (s *Server) routes() *gin.Engine {
 
 	// Pages that need a full login.
 	r.GET("/", s.requireLogin, s.requireSecondFactor, s.home)
-	p := r.Group("/", s.requireLogin, s.requireSecondFactor, s.refusePolicyOfficer)
-	p.GET("/account/recovery-codes", s.recoveryPage)
-	p.POST("/account/recovery-codes", s.formText, s.recoverySubmit)
+	// One's own recovery codes: every role, also the restricted ones (the
+	// privacy officer has a second factor).
+	own := r.Group("/account", s.requireLogin, s.requireSecondFactor)
+	own.GET("/recovery-codes", s.recoveryPage)
+	own.POST("/recovery-codes", s.formText, s.recoverySubmit) // one's own: nothing to guard
+	p := r.Group("/", s.requireLogin, s.requireSecondFactor, s.refuseRestricted)
 	p.GET("/conferences", s.conferencesPage)
 	p.POST("/conferences/plan", organiser, s.formText, s.planMeetingsSubmit)
 	p.GET("/conferences/:id", s.conferencePage)
@@ -151,7 +154,19 @@ func (s *Server) routes() *gin.Engine {
 	rep.GET("/api/v1/reports", s.apiReport)
 	rep.GET("/api/v1/reports/:table", s.apiReportTable)
 
-	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor, s.refusePolicyOfficer)
+	// Right of access: the privacy officer alone (functionaris gegevensbescherming).
+	priv := r.Group("/", s.requireLogin, s.requireSecondFactor, s.requireRole(conference.RolePrivacyOfficer))
+	priv.GET("/privacy", s.privacyPage)
+	priv.GET("/privacy/persons/:id", s.privacyReportPage)
+	priv.GET("/privacy/persons/:id/report.pdf", s.privacyReportPDF)
+	priv.GET("/privacy/requests", s.privacyRequestsPage)
+	priv.POST("/privacy/requests", s.formText, s.privacyRequestSubmit)
+	priv.GET("/api/v1/privacy/persons", s.apiPrivacyPersons)
+	priv.GET("/api/v1/privacy/persons/:id/report", s.apiPrivacyReport)
+	priv.GET("/api/v1/privacy/requests", s.apiPrivacyRequests)
+	priv.POST("/api/v1/privacy/requests", s.apiPrivacyRecordRequest)
+
+	api := r.Group("/api/v1", s.requireLogin, s.requireSecondFactor, s.refuseRestricted)
 	api.GET("/me", s.apiMe)
 	api.GET("/me/notification-settings", s.apiSettings)
 	api.PUT("/me/notification-settings", s.apiSaveSettings)

@@ -19,6 +19,7 @@ import (
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/pdfsign"
+	"casusoverleg/internal/privacy"
 	"casusoverleg/internal/reports"
 	"casusoverleg/internal/retention"
 	"casusoverleg/minutes"
@@ -63,6 +64,8 @@ type Server struct {
 	reports   *reports.Store
 	retention *retention.Store
 	audit     *audit.Log
+	privacy   *privacy.Reporter
+	register  *privacy.Register
 	sessions  *scs.SessionManager
 	sessStore *auth.SessionStore
 	tokens    *auth.Tokens
@@ -134,7 +137,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		minutes:   minutesStore,
 		outbox:    outbox,
 		reports:   reports.NewStore(db, cfg.Now),
-		audit:     audit.New(db, cfg.Now),
+		audit:     audit.New(db, cfg.Now, audit.WithKey(cfg.Signer.Key, cfg.Signer.Cert)),
 		sessions:  sm,
 		sessStore: sessionStore,
 		tokens:    auth.NewTokens(db, cfg.Now),
@@ -144,6 +147,8 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		live:      live.NewHub(db, cfg.Now),
 	}
 	s.retention = retention.New(db, cfg.Now, retentionAudit{s.audit})
+	s.privacy = privacy.NewReporter(store, minutesStore, s.audit, cfg.Now)
+	s.register = privacy.NewRegister(db, store, cfg.Now)
 	s.engine = s.routes()
 	s.handler = sm.LoadAndSave(s.engine)
 	return s, nil
