@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -28,9 +30,22 @@ func (j jobAudit) DestroyedCase(ctx context.Context, caseID int64, detail string
 	return err
 }
 
-// retentionStore is the retention store as serve and the commands use it.
+// PruneAudit implements retention.AuditPruner.
+func (j jobAudit) PruneAudit(ctx context.Context, before time.Time) (int64, error) {
+	res, err := j.log.Prune(ctx, before)
+	return res.Pruned, err
+}
+
+// retentionStore is the retention store as the commands use it.
 func retentionStore(db *gorm.DB, now func() time.Time) *retention.Store {
 	return retention.New(db, now, jobAudit{audit.New(db, now)})
+}
+
+// retentionJob is the store of serve's daily job: it also prunes the audit
+// log after its retention period, under a checkpoint signed with key.
+func retentionJob(db *gorm.DB, now func() time.Time, key crypto.Signer, cert *x509.Certificate) *retention.Store {
+	j := jobAudit{audit.New(db, now, audit.WithKey(key, cert))}
+	return retention.New(db, now, j).WithAuditPruner(j)
 }
 
 // retentionCommand runs `retention list` (propose the destruction list and

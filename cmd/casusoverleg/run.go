@@ -253,8 +253,9 @@ func serve(ctx context.Context, db *gorm.DB, getenv env, stdout io.Writer) error
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go cleanup(ctx, srv)
-	// The daily retention job: one app server at a time (a lease row).
-	go retentionStore(db, time.Now).Daily(ctx, slog.Default())
+	// The daily retention job: one app server at a time (a lease row); it
+	// destroys what is due and prunes the audit log after its own period.
+	go retentionJob(db, time.Now, signer.Key, signer.Cert).Daily(ctx, slog.Default())
 	startMail(ctx, db, srv, transport, mailCfg.From)
 	select {
 	case err := <-errc:

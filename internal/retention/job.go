@@ -62,7 +62,39 @@ func (s *Store) RunOnce(ctx context.Context) (bool, []Record, error) {
 		return true, nil, err
 	}
 	recs, err := s.Destroy(ctx)
-	return true, recs, err
+	if err != nil {
+		return true, recs, err
+	}
+	return true, recs, s.pruneAudit(ctx)
+}
+
+// AuditPruner removes the audit events recorded before a moment, keeping the
+// chain provable (*audit.Log with the deployment key, through an adapter).
+type AuditPruner interface {
+	PruneAudit(ctx context.Context, before time.Time) (int64, error)
+}
+
+// WithAuditPruner makes the daily job prune the audit log after its own
+// retention period (Settings.AuditMonths); without one it leaves the log.
+func (s *Store) WithAuditPruner(p AuditPruner) *Store {
+	s.pruner = p
+	return s
+}
+
+// pruneAudit removes the audit events older than the audit log's retention
+// period, as set now.
+func (s *Store) pruneAudit(ctx context.Context) error {
+	if s.pruner == nil {
+		return nil
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.pruner.PruneAudit(ctx, s.now().AddDate(0, -st.AuditMonths, 0)); err != nil {
+		return fmt.Errorf("retention: prune the audit log: %w", err)
+	}
+	return nil
 }
 
 // Daily runs RunOnce now and every hour until ctx ends; the lease makes it

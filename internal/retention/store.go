@@ -92,6 +92,7 @@ type Store struct {
 	db     *gorm.DB
 	now    func() time.Time
 	audit  Auditor
+	pruner AuditPruner
 	holder string
 }
 
