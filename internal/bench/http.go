@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/demo"
 )
@@ -94,7 +95,8 @@ type HTTPConfig struct {
 // HTTP loads the running server with the agenda JSON, the agenda page, a
 // case page and the signed minutes PDF, each as the participant of the
 // partner most involved, and an empty gin handler in the same process with
-// the same load. The empty handler's result comes first.
+// the same load, and the anchor: the agenda's work by a bare net/http handler
+// (anchor.go). The empty handler's result comes first, the anchor's second.
 func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) {
 	app, stopApp, err := listen(s.srv)
 	if err != nil {
@@ -106,8 +108,17 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		return nil, err
 	}
 	defer stopEmpty()
-
 	t := s.targets
+	bare, err := newAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, t.Upcoming.ID)
+	if err != nil {
+		return nil, err
+	}
+	anchorURL, stopAnchor, err := listen(bare)
+	if err != nil {
+		return nil, err
+	}
+	defer stopAnchor()
+
 	pages, err := login(ctx, app, t.Participant.Email, cfg.Concurrency)
 	if err != nil {
 		return nil, err
@@ -148,6 +159,7 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		load   Load
 	}{
 		{api, Load{Name: "empty gin handler", Request: get(empty + "/"), Check: contains("ok")}},
+		{api, Load{Name: anchorLoad, Request: get(anchorURL + "/"), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{api, Load{Name: "agenda JSON", Request: get(fmt.Sprintf("%s/api/v1/conferences/%d/agenda", app, t.Upcoming.ID),
 			"Authorization", "Bearer "+token), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{pages, Load{Name: "agenda page", Request: get(fmt.Sprintf("%s/conferences/%d", app, t.Upcoming.ID)), Check: contains(caseRef)}},
