@@ -17,7 +17,7 @@ import (
 func TestList(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	if err := audit.MigrateSchema(db); err != nil {
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateRecords(db)); err != nil {
 		t.Fatal(err)
 	}
 	// A clock that ticks 1.5 s per event, so the events have distinct times
@@ -73,7 +73,7 @@ func TestList(t *testing.T) {
 				if e.Seq != tc.seqs[i] {
 					t.Fatalf("event %d has seq %d; want %v", i, e.Seq, tc.seqs)
 				}
-				if e != stored[e.Seq-1] {
+				if !reflect.DeepEqual(e, stored[e.Seq-1]) {
 					t.Fatalf("listed %+v; recorded %+v", e, stored[e.Seq-1])
 				}
 			}

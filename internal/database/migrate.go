@@ -85,6 +85,9 @@ func migrations() []*gormigrate.Migration {
 			}
 			return live.MigrateSchema(tx)
 		}},
+		// One audit event per request lists the records it read; an index
+		// table finds it by each of them (issue 18).
+		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
 	}
 }
 

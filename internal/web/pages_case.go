@@ -92,7 +92,7 @@ func (s *Server) showCase(c *gin.Context, okCode int, f *form) {
 			s.fail(c, err)
 			return
 		}
-		views, err := s.audit.Latest(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
+		views, err := s.audit.ReadsOf(ctx, "case", strconv.FormatInt(id, 10), 20)
 		if err != nil {
 			s.fail(c, err)
 			return
