@@ -53,11 +53,11 @@ type Event struct {
 	// Records, when set, lists the records of RecordType this one event is
 	// about (a page that shows forty cases writes one event, not forty).
 	// ReadsOf and List with Filter.RecordID find the event by each of them.
-	Records []string
-	Detail         string    // short free text, e.g. "2026-0042" or "GET /cases/42"
-	IP             string    // client address
-	PrevHash       string    // hex SHA-256 of the previous event, "" for the first
-	Hash           string    // hex SHA-256 over the canonical encoding of all fields above
+	Records  []string
+	Detail   string // short free text, e.g. "2026-0042" or "GET /cases/42"
+	IP       string // client address
+	PrevHash string // hex SHA-256 of the previous event, "" for the first
+	Hash     string // hex SHA-256 over the canonical encoding of all fields above
 }
 
 // Maximum lengths, in characters, of the text fields; Record cuts longer values.
