@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // LoadAsOutsider loads the target case page as a user of a partner not
@@ -25,3 +27,6 @@ func (s *Suite) LoadAsOutsider(ctx context.Context) error {
 	_, err = l.Run(ctx, client, 2, 0, 100*time.Millisecond)
 	return err
 }
+
+// DB returns the suite's database, for the tests.
+func (s *Suite) DB() *gorm.DB { return s.db }

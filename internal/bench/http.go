@@ -57,31 +57,38 @@ var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 // login logs email in through the login form, as a browser does, and
 // returns the client that carries the session.
 func login(ctx context.Context, base, email string, concurrency int) (*http.Client, error) {
+	client, _, err := loginCSRF(ctx, base, email, concurrency)
+	return client, err
+}
+
+// loginCSRF is login that also returns the session's CSRF token, for the
+// API writes a browser session makes (header X-CSRF-Token).
+func loginCSRF(ctx context.Context, base, email string, concurrency int) (*http.Client, string, error) {
 	jar, _ := cookiejar.New(nil)
 	client := newClient(concurrency, jar)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/login", nil)
 	res, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	m := csrfField.FindSubmatch(body)
 	if m == nil {
-		return nil, errors.New("login page has no CSRF token")
+		return nil, "", errors.New("login page has no CSRF token")
 	}
 	form := url.Values{"email": {email}, "password": {demo.Password}, "csrf_token": {string(m[1])}}
 	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, err = client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("login %s: status %d", email, res.StatusCode)
+		return nil, "", fmt.Errorf("login %s: status %d", email, res.StatusCode)
 	}
-	return client, nil
+	return client, string(m[1]), nil
 }
 
 // HTTPConfig says how hard and how long to load the server.
