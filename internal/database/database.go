@@ -35,11 +35,6 @@ func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		Logger:         cfg.Logger,
 		NowFunc:        func() time.Time { return time.Now().UTC() },
 		TranslateError: true,
-		// Each statement is prepared once per connection and kept: parsing
-		// the SQL was a fifth of the agenda's CPU on SQLite (issue 18). The
-		// bound keeps statements with variable IN lists from piling up.
-		PrepareStmt:        true,
-		PrepareStmtMaxSize: 512,
 	}
 	if gcfg.Logger == nil {
 		gcfg.Logger = logger.Discard
