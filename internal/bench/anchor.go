@@ -52,8 +52,8 @@ type anchorCase struct {
 // with (issue 18): the agenda's work written by hand, with nothing of the
 // application's but the audit chain. It reads the agenda of one meeting for
 // one fixed reader in one SQL statement with the need-to-know EXISTS, appends
-// one hash-chained audit event naming the cases shown in full (through the
-// real audit log, so the chain stays one and verifiable) and answers
+// one hash-chained audit event listing the cases shown in full (through the
+// real audit log, with its per-record index, so the chain stays one and verifiable) and answers
 // encoding/json only after that event is committed. It skips what the
 // application adds around it: login, session or token, CSRF and headers,
 // grants besides the organisation's involvement, the person matches.
@@ -112,10 +112,14 @@ func (a *anchor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "rows", http.StatusInternalServerError)
 		return
 	}
-	// One event for the request, committed before the answer.
-	if _, err := a.log.Record(ctx, audit.Event{UserID: a.userID, UserEmail: a.email, OrganisationID: a.orgID,
-		Action: audit.ActionView, RecordType: "case", RecordID: "-", Detail: "anchor agenda: cases " + strings.Join(shown, ","),
-		IP: r.RemoteAddr}); err != nil {
+	// One event for the request listing the cases shown, committed before the
+	// answer: as the application logs it, so a case's reads find it too.
+	e := audit.Event{UserID: a.userID, UserEmail: a.email, OrganisationID: a.orgID, Action: audit.ActionView,
+		RecordType: "case", Records: shown, Detail: "anchor: agenda", IP: r.RemoteAddr}
+	if len(shown) == 0 {
+		e.RecordID = "-"
+	}
+	if _, err := a.log.Record(ctx, e); err != nil {
 		http.Error(w, "audit", http.StatusInternalServerError)
 		return
 	}
