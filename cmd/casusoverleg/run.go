@@ -37,9 +37,12 @@ commands:
                              into an empty database
   bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR] [--live-pages 200] [--live-moves 20]
                              measure agenda build, question sets, the signed minutes PDF,
-                             HTTP throughput and open live pages of a meeting on the
-                             benchmark region (generated first when the database is
-                             empty) and print one table
+                             HTTP throughput beside the bare anchor and open live pages of
+                             a meeting on the benchmark region (generated first when the
+                             database is empty) and print one table
+  bench --load [--sessions 200] [--servers 1] [--duration 60s]
+                             the load mix: sessions reading and writing for the duration,
+                             round-robin over app servers; req/s, p50/p95/p99, errors
   token create --user EMAIL [--name NAME]   print a new API token for a user
   token revoke ID            revoke an API token
   audit verify               check the hash chain of the audit log (from its latest
@@ -168,10 +171,22 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "directory for a CPU profile (pprof) of each measurement")
 	fs.IntVar(&cfg.LiveConnections, "live-pages", 200, "live pages (event streams) open on one meeting")
 	fs.IntVar(&cfg.LiveMoves, "live-moves", 20, "item changes the chair makes while they are open")
+	load := fs.Bool("load", false, "run the load mix instead: --sessions users reading and writing for --duration")
+	sessions := fs.Int("sessions", 200, "with --load: concurrent sessions")
+	servers := fs.Int("servers", 1, "with --load: app servers in this process, each with a pool of its own, round-robin")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.Progress = stderr
+	if *load {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "duration" })
+		if !set {
+			cfg.Duration = 60 * time.Second // the load figure
+		}
+		return loadCommand(ctx, getenv, bench.MixConfig{Sessions: *sessions, Servers: *servers, Warmup: cfg.Warmup,
+			Duration: cfg.Duration, Progress: stderr}, stdout)
+	}
 	return withDB(ctx, getenv, func(db *gorm.DB) error {
 		var orgs int64
 		if err := db.WithContext(ctx).Table("organisations").Count(&orgs).Error; err != nil {
@@ -192,6 +207,25 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 		if missed := rep.Missed(); len(missed) > 0 {
 			fmt.Fprintf(stdout, "\n%d target(s) missed; docs/performance.md says why and what remains.\n", len(missed))
 		}
+		return nil
+	})
+}
+
+// loadCommand runs the load mix (bench --load) on the benchmark region.
+func loadCommand(ctx context.Context, getenv env, cfg bench.MixConfig, stdout io.Writer) error {
+	return withDB(ctx, getenv, func(db *gorm.DB) error {
+		s, err := bench.NewSuite(ctx, db)
+		if err != nil {
+			return fmt.Errorf("bench --load: %w", err)
+		}
+		cfg.OpenDB = func() (*gorm.DB, error) {
+			return database.Open(ctx, database.Config{URL: getenv("DATABASE_URL"), SQLitePath: getenv("SQLITE_PATH")})
+		}
+		res, err := s.Mix(ctx, cfg)
+		if err != nil {
+			return fmt.Errorf("bench --load: %w", err)
+		}
+		res.Print(stdout)
 		return nil
 	})
 }

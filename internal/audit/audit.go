@@ -49,11 +49,15 @@ type Event struct {
 	OrganisationID int64     // the user's organisation, 0 when unknown
 	Action         Action    // what was done
 	RecordType     string    // e.g. "case", "conference", "minutes", "user", "session"
-	RecordID       string    // e.g. "42"
-	Detail         string    // short free text, e.g. "2026-0042" or "GET /cases/42"
-	IP             string    // client address
-	PrevHash       string    // hex SHA-256 of the previous event, "" for the first
-	Hash           string    // hex SHA-256 over the canonical encoding of all fields above
+	RecordID       string    // e.g. "42"; "" when Records lists the records
+	// Records, when set, lists the records of RecordType this one event is
+	// about (a page that shows forty cases writes one event, not forty).
+	// ReadsOf and List with Filter.RecordID find the event by each of them.
+	Records  []string
+	Detail   string // short free text, e.g. "2026-0042" or "GET /cases/42"
+	IP       string // client address
+	PrevHash string // hex SHA-256 of the previous event, "" for the first
+	Hash     string // hex SHA-256 over the canonical encoding of all fields above
 }
 
 // Maximum lengths, in characters, of the text fields; Record cuts longer values.
@@ -66,13 +70,25 @@ const (
 )
 
 // hashVersion starts every canonical encoding; a new encoding needs a new tag.
-const hashVersion = "casusoverleg-audit-v1"
+// An event without Records keeps the first encoding; one with Records is
+// encoded with hashVersionRecords and the records after PrevHash.
+const (
+	hashVersion        = "casusoverleg-audit-v1"
+	hashVersionRecords = "casusoverleg-audit-v2"
+)
+
+// MaxRecords bounds the records of one event.
+const MaxRecords = 10_000
 
 // computeHash returns the hex SHA-256 of e's canonical encoding: netstrings of
 // the version tag and every field except Hash, in declaration order.
 func computeHash(e Event) string {
+	version := hashVersion
+	if len(e.Records) > 0 {
+		version = hashVersionRecords
+	}
 	fields := [...]string{
-		hashVersion,
+		version,
 		strconv.FormatInt(e.Seq, 10),
 		e.At.UTC().Format(time.RFC3339Nano),
 		strconv.FormatInt(e.UserID, 10),
@@ -87,12 +103,21 @@ func computeHash(e Event) string {
 	}
 	h := sha256.New()
 	var buf []byte
-	for _, f := range fields {
+	write := func(f string) {
 		buf = strconv.AppendInt(buf[:0], int64(len(f)), 10)
 		buf = append(buf, ':')
 		buf = append(buf, f...)
 		buf = append(buf, ',')
 		h.Write(buf)
+	}
+	for _, f := range fields {
+		write(f)
+	}
+	if len(e.Records) > 0 {
+		write(strconv.Itoa(len(e.Records)))
+		for _, r := range e.Records {
+			write(r)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -104,6 +129,13 @@ func (e Event) cleaned() Event {
 	e.UserEmail = cleanText(e.UserEmail, MaxEmail)
 	e.RecordType = cleanText(e.RecordType, MaxRecordType)
 	e.RecordID = cleanText(e.RecordID, MaxRecordID)
+	if len(e.Records) > 0 {
+		records := make([]string, len(e.Records))
+		for i, r := range e.Records {
+			records[i] = strings.ReplaceAll(cleanText(r, MaxRecordID), ",", "\uFFFD")
+		}
+		e.Records = records
+	}
 	e.Detail = cleanText(e.Detail, MaxDetail)
 	e.IP = cleanText(e.IP, MaxIP)
 	return e

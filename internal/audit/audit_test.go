@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +20,7 @@ import (
 func newLog(t *testing.T) (*audit.Log, *gorm.DB) {
 	t.Helper()
 	db := dbtest.Open(t)
-	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db)); err != nil {
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db), audit.MigrateRecords(db)); err != nil {
 		t.Fatalf("migrate audit: %v", err)
 	}
 	return audit.New(db, dbtest.Now), db
@@ -77,7 +78,7 @@ func TestRecord(t *testing.T) {
 			}
 		}
 		head, err := l.Head(ctx)
-		if err != nil || head != got[2] {
+		if err != nil || !reflect.DeepEqual(head, got[2]) {
 			t.Errorf("Head = %+v, %v; want %+v", head, err, got[2])
 		}
 	})
@@ -99,7 +100,7 @@ func TestRecord(t *testing.T) {
 			t.Errorf("cleaned = %q, %d runes", e.UserEmail, utf8.RuneCountInString(e.Detail))
 		}
 		list, _, err := l.List(ctx, audit.Filter{})
-		if err != nil || len(list) != 1 || list[0] != e {
+		if err != nil || len(list) != 1 || !reflect.DeepEqual(list[0], e) {
 			t.Errorf("stored = %+v, %v; want %+v", list, err, e)
 		}
 		if n, err := l.Verify(ctx); n != 1 || err != nil {
@@ -283,7 +284,7 @@ func TestRecordManyConcurrentGetsOwnEvents(t *testing.T) {
 			if i > 0 && (e.Seq != got[i-1].Seq+1 || e.PrevHash != got[i-1].Hash) {
 				t.Errorf("call %d: event %d does not follow the one before it", c, i)
 			}
-			if bySeq[e.Seq] != e {
+			if !reflect.DeepEqual(bySeq[e.Seq], e) {
 				t.Errorf("call %d: returned %+v, stored %+v", c, e, bySeq[e.Seq])
 			}
 		}

@@ -74,3 +74,22 @@ func TestActionValid(t *testing.T) {
 		}
 	})
 }
+
+// TestComputeHashRecords pins the second encoding, of an event that lists
+// its records: the list follows PrevHash as its length and one netstring each.
+func TestComputeHashRecords(t *testing.T) {
+	e := Event{Seq: 2, At: time.Date(2026, 11, 23, 9, 0, 0, 123456000, time.UTC), UserID: 7, UserEmail: "chair@zvh.nl",
+		OrganisationID: 3, Action: ActionView, RecordType: "case", Detail: "agenda", IP: "192.0.2.1",
+		PrevHash: "ab", Records: []string{"42", "43"}}
+	// sha256 of 21:casusoverleg-audit-v2,1:2,27:2026-11-23T09:00:00.123456Z,1:7,12:chair@zvh.nl,
+	// 1:3,4:view,4:case,0:,6:agenda,9:192.0.2.1,2:ab,1:2,2:42,2:43, (computed independently).
+	const want = "76535ec0b8bc437af3f935d08239a31ee554c366b486fceedcdca38d3cb2255b"
+	if got := computeHash(e); got != want {
+		t.Fatalf("computeHash = %s; want %s", got, want)
+	}
+	f := e
+	f.Records = []string{"42,43"}
+	if computeHash(f) == computeHash(e) {
+		t.Fatal("records 42 and 43 hash like the one record \"42,43\"")
+	}
+}

@@ -17,7 +17,7 @@ import (
 func TestList(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db)); err != nil {
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db), audit.MigrateRecords(db)); err != nil {
 		t.Fatal(err)
 	}
 	// A clock that ticks 1.5 s per event, so the events have distinct times
@@ -73,7 +73,7 @@ func TestList(t *testing.T) {
 				if e.Seq != tc.seqs[i] {
 					t.Fatalf("event %d has seq %d; want %v", i, e.Seq, tc.seqs)
 				}
-				if e != stored[e.Seq-1] {
+				if !reflect.DeepEqual(e, stored[e.Seq-1]) {
 					t.Fatalf("listed %+v; recorded %+v", e, stored[e.Seq-1])
 				}
 			}
@@ -208,6 +208,19 @@ func TestReadsOf(t *testing.T) {
 		got, err := l.ReadsOf(ctx, "case", []string{"1", "2"})
 		if err != nil || len(got) != 2 || got[0].Seq != 1 || got[1].Seq != 3 {
 			t.Fatalf("ReadsOf = %+v, %v; want events 1 and 3", got, err)
+		}
+	})
+	t.Run("OK/one event listing several records", func(t *testing.T) {
+		e, err := l.Record(ctx, audit.Event{UserID: 6, OrganisationID: 7, Action: audit.ActionView, RecordType: "case", Records: []string{"9", "2", "8"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.ReadsOf(ctx, "case", []string{"2", "8"})
+		if err != nil || len(got) != 3 {
+			t.Fatalf("ReadsOf = %+v, %v; want event 3 for case 2 and the list event for cases 2 and 8", got, err)
+		}
+		if got[0].Seq != 3 || got[1].Seq != e.Seq || got[1].RecordID != "2" || got[2].Seq != e.Seq || got[2].RecordID != "8" || got[2].UserID != 6 {
+			t.Errorf("ReadsOf = %+v", got)
 		}
 	})
 	t.Run("OK/none asked", func(t *testing.T) {

@@ -124,6 +124,9 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		if err := tx.Where("seq <= ?", cut).Delete(&recordRow{}).Error; err != nil {
+			return err
+		}
 		del := tx.Where("seq <= ?", cut).Delete(&eventRow{})
 		if del.Error != nil {
 			return del.Error

@@ -84,20 +84,69 @@ type eventRow struct {
 	IP             string    `gorm:"size:64;not null"`
 	PrevHash       string    `gorm:"size:64;not null"`
 	Hash           string    `gorm:"size:64;not null"`
+	// Records is Event.Records joined by commas ("" for none).
+	Records string `gorm:"type:text;not null;default:''"`
 }
 
 func (eventRow) TableName() string { return "audit_events" }
 
+// recordRow indexes the record of an event (its RecordID, or each of its
+// Records), so that the events of a record are found by one index walk,
+// newest first, however they were logged. It is derived from the hashed
+// event; Verify checks that the two agree.
+type recordRow struct {
+	RecordType string `gorm:"primaryKey;size:32"`
+	RecordID   string `gorm:"primaryKey;size:64"`
+	Seq        int64  `gorm:"primaryKey;autoIncrement:false;index"`
+}
+
+func (recordRow) TableName() string { return "audit_event_records" }
+
+// MigrateRecords adds the records list of an event and its index table, and
+// indexes the events already logged (issue 18).
+func MigrateRecords(tx *gorm.DB) error {
+	if err := tx.AutoMigrate(&eventRow{}, &recordRow{}); err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO audit_event_records (record_type, record_id, seq)
+		SELECT record_type, record_id, seq FROM audit_events WHERE record_id <> '' AND records = ''`).Error
+}
+
 func (r eventRow) domain() Event {
-	return Event{Seq: r.Seq, At: r.At.UTC(), UserID: r.UserID, UserEmail: r.UserEmail,
+	e := Event{Seq: r.Seq, At: r.At.UTC(), UserID: r.UserID, UserEmail: r.UserEmail,
 		OrganisationID: r.OrganisationID, Action: Action(r.Action), RecordType: r.RecordType,
 		RecordID: r.RecordID, Detail: r.Detail, IP: r.IP, PrevHash: r.PrevHash, Hash: r.Hash}
+	if r.Records != "" {
+		e.Records = strings.Split(r.Records, ",")
+	}
+	return e
 }
 
 func rowOf(e Event) eventRow {
 	return eventRow{Seq: e.Seq, At: e.At, UserID: e.UserID, UserEmail: e.UserEmail,
 		OrganisationID: e.OrganisationID, Action: string(e.Action), RecordType: e.RecordType,
-		RecordID: e.RecordID, Detail: e.Detail, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash}
+		RecordID: e.RecordID, Detail: e.Detail, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash,
+		Records: strings.Join(e.Records, ",")}
+}
+
+// recordRowsOf returns the index rows of e: one for its RecordID, or one per
+// distinct record of its Records.
+func recordRowsOf(e Event) []recordRow {
+	if len(e.Records) == 0 {
+		if e.RecordID == "" {
+			return nil
+		}
+		return []recordRow{{RecordType: e.RecordType, RecordID: e.RecordID, Seq: e.Seq}}
+	}
+	out := make([]recordRow, 0, len(e.Records))
+	seen := make(map[string]bool, len(e.Records))
+	for _, r := range e.Records {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, recordRow{RecordType: e.RecordType, RecordID: r, Seq: e.Seq})
+		}
+	}
+	return out
 }
 
 // Record appends e to the chain and returns it as stored. Record assigns Seq,
@@ -126,6 +175,9 @@ func (l *Log) RecordMany(ctx context.Context, events []Event) ([]Event, error) {
 	for i, e := range events {
 		if !e.Action.Valid() {
 			return nil, fmt.Errorf("audit: action %q: %w", e.Action, ErrInvalid)
+		}
+		if len(e.Records) > MaxRecords {
+			return nil, fmt.Errorf("audit: %d records in one event, at most %d: %w", len(e.Records), MaxRecords, ErrInvalid)
 		}
 		clean[i] = e.cleaned()
 	}
@@ -218,14 +270,22 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 		}
 		at := l.now().UTC().Truncate(time.Microsecond)
 		rows := make([]eventRow, len(events))
+		var records []recordRow
 		for i, e := range events {
 			seq++
 			e.Seq, e.PrevHash, e.At = seq, prev, at
 			e.Hash = computeHash(e)
 			prev = e.Hash
 			out[i], rows[i] = e, rowOf(e)
+			records = append(records, recordRowsOf(e)...)
 		}
-		return tx.CreateInBatches(&rows, 200).Error
+		if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+			return err
+		}
+		if len(records) == 0 {
+			return nil
+		}
+		return tx.CreateInBatches(&records, 500).Error
 	})
 	return out, err
 }
@@ -292,9 +352,16 @@ func verifyRange(db *gorm.DB, cp Checkpoint, found bool, last int64) (checked in
 		if err := q.Find(&rows).Error; err != nil {
 			return checked, fmt.Errorf("audit: verify: %w", err)
 		}
+		indexed, err := indexedRecords(db, rows)
+		if err != nil {
+			return checked, err
+		}
 		for _, r := range rows {
 			e := r.domain()
 			if err := follows(prev, e); err != nil {
+				return checked, err
+			}
+			if err := agrees(e, indexed[e.Seq]); err != nil {
 				return checked, err
 			}
 			checked++
@@ -304,6 +371,42 @@ func verifyRange(db *gorm.DB, cp Checkpoint, found bool, last int64) (checked in
 			return checked, nil
 		}
 	}
+}
+
+// indexedRecords returns the index rows of the events in rows, by seq.
+func indexedRecords(db *gorm.DB, rows []eventRow) (map[int64][]recordRow, error) {
+	out := map[int64][]recordRow{}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	var idx []recordRow
+	err := db.Where("seq >= ? AND seq <= ?", rows[0].Seq, rows[len(rows)-1].Seq).Find(&idx).Error
+	if err != nil {
+		return nil, fmt.Errorf("audit: verify: %w", err)
+	}
+	for _, r := range idx {
+		out[r.Seq] = append(out[r.Seq], r)
+	}
+	return out, nil
+}
+
+// agrees checks that the index rows of e are exactly its Records: a removed
+// index row would hide a read from ReadsOf.
+func agrees(e Event, idx []recordRow) error {
+	want := recordRowsOf(e)
+	if len(idx) != len(want) {
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("%d records indexed, the event lists %d", len(idx), len(want))}
+	}
+	have := make(map[recordRow]bool, len(idx))
+	for _, r := range idx {
+		have[r] = true
+	}
+	for _, r := range want {
+		if !have[r] {
+			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("record %s %s is not indexed", r.RecordType, r.RecordID)}
+		}
+	}
+	return nil
 }
 
 // follows checks that e is intact and directly follows prev.
@@ -337,7 +440,11 @@ func (l *Log) List(ctx context.Context, f Filter) ([]Event, int64, error) {
 func (l *Log) Latest(ctx context.Context, f Filter) ([]Event, error) {
 	f = f.Normalize()
 	var rows []eventRow
-	if err := l.filtered(ctx, f).Order("seq DESC").Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
+	order := "audit_events.seq DESC"
+	if f.RecordID != "" {
+		order = "r.seq DESC" // the index walk of the record's events
+	}
+	if err := l.filtered(ctx, f).Select("audit_events.*").Order(order).Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("audit: list: %w", err)
 	}
 	out := make([]Event, len(rows))
@@ -350,25 +457,29 @@ func (l *Log) Latest(ctx context.Context, f Filter) ([]Event, error) {
 func (l *Log) filtered(ctx context.Context, f Filter) *gorm.DB {
 	q := l.db.WithContext(ctx).Model(&eventRow{})
 	if f.UserID != 0 {
-		q = q.Where("user_id = ?", f.UserID)
+		q = q.Where("audit_events.user_id = ?", f.UserID)
 	}
 	if f.OrganisationID != 0 {
-		q = q.Where("organisation_id = ?", f.OrganisationID)
+		q = q.Where("audit_events.organisation_id = ?", f.OrganisationID)
 	}
 	if f.Action != "" {
-		q = q.Where("action = ?", string(f.Action))
+		q = q.Where("audit_events.action = ?", string(f.Action))
 	}
 	if f.RecordType != "" {
-		q = q.Where("record_type = ?", f.RecordType)
+		q = q.Where("audit_events.record_type = ?", f.RecordType)
 	}
 	if f.RecordID != "" {
-		q = q.Where("record_id = ?", f.RecordID)
+		// The event of one record or one listing it: both are indexed.
+		q = q.Joins("JOIN audit_event_records r ON r.seq = audit_events.seq").Where("r.record_id = ?", f.RecordID)
+		if f.RecordType != "" {
+			q = q.Where("r.record_type = ?", f.RecordType)
+		}
 	}
 	if !f.From.IsZero() {
-		q = q.Where("at >= ?", f.From.UTC())
+		q = q.Where("audit_events.at >= ?", f.From.UTC())
 	}
 	if !f.To.IsZero() {
-		q = q.Where("at < ?", f.To.UTC())
+		q = q.Where("audit_events.at < ?", f.To.UTC())
 	}
 	return q
 }

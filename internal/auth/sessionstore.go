@@ -2,7 +2,9 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -29,9 +31,33 @@ func (sessionRow) TableName() string { return "sessions" }
 // SessionStore keeps scs sessions in the table sessions, so that every app
 // server behind a load balancer sees the same sessions. Expired rows are
 // ignored when read and removed by Cleanup.
+//
+// The idle timeout makes scs commit the session at every request only to
+// move its expiry on; the store writes such a touch at most once per
+// TouchEvery for the same data (issue 18: a write per page view queued behind
+// the audit writes on SQLite). Changed data is always written.
 type SessionStore struct {
 	db  *gorm.DB
 	now func() time.Time
+
+	mu      sync.Mutex
+	written map[string]committed // by token: what this server last wrote
+}
+
+// TouchEvery is how often at most a session whose data did not change is
+// written again to move its expiry: the expiry in the database may lag the
+// sliding idle timeout by this much.
+const TouchEvery = time.Minute
+
+// maxRemembered bounds the commits the store remembers; past it they are forgotten
+// (and the next touch of each is written).
+const maxRemembered = 100_000
+
+// committed is what the store last wrote for a token.
+type committed struct {
+	sum    [sha256.Size]byte
+	expiry time.Time
+	at     time.Time
 }
 
 // NewSessionStore returns a SessionStore on db; now is the clock (tests pass a
@@ -40,7 +66,7 @@ func NewSessionStore(db *gorm.DB, now func() time.Time) *SessionStore {
 	if now == nil {
 		now = time.Now
 	}
-	return &SessionStore{db: db, now: now}
+	return &SessionStore{db: db, now: now, written: map[string]committed{}}
 }
 
 // FindCtx returns the data of an unexpired session. An unknown or expired
@@ -62,16 +88,35 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 	if b == nil {
 		b = []byte{}
 	}
+	sum, now := sha256.Sum256(b), s.now()
+	s.mu.Lock()
+	last, ok := s.written[token]
+	s.mu.Unlock()
+	if ok && last.sum == sum && !expiry.Before(last.expiry) && now.Sub(last.at) < TouchEvery {
+		return nil // only a touch, and the last one is recent
+	}
 	row := sessionRow{Token: token, Data: b, Expiry: expiry.UTC()}
 	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "token"}},
 		DoUpdates: clause.AssignmentColumns([]string{"data", "expiry"}),
 	}).Create(&row).Error
-	return dbError(err, "commit session")
+	if err != nil {
+		return dbError(err, "commit session")
+	}
+	s.mu.Lock()
+	if len(s.written) >= maxRemembered {
+		clear(s.written)
+	}
+	s.written[token] = committed{sum: sum, expiry: expiry, at: now}
+	s.mu.Unlock()
+	return nil
 }
 
 // DeleteCtx removes the session; an unknown token is not an error.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	s.mu.Lock()
+	delete(s.written, token)
+	s.mu.Unlock()
 	err := s.db.WithContext(ctx).Where("token = ?", token).Delete(&sessionRow{}).Error
 	return dbError(err, "delete session")
 }

@@ -83,3 +83,52 @@ func TestSessionStore(t *testing.T) {
 		}
 	})
 }
+
+// A commit that only moves the expiry on is written at most once per
+// TouchEvery; changed data is written at once, and so is a touch after it.
+func TestSessionTouchAtMostOncePerMinute(t *testing.T) {
+	c := newClock()
+	db := openDB(t)
+	s := auth.NewSessionStore(db, c.Now)
+	expiryOf := func() time.Time {
+		t.Helper()
+		var e time.Time
+		if err := db.Table("sessions").Where("token = ?", "tok").Select("expiry").Scan(&e).Error; err != nil {
+			t.Fatal(err)
+		}
+		return e.UTC()
+	}
+	idle := 20 * time.Minute
+	commit := func(data string) {
+		t.Helper()
+		if err := s.CommitCtx(ctx, "tok", []byte(data), c.Now().Add(idle)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit("a")
+	first := expiryOf()
+	c.Advance(30 * time.Second)
+	commit("a")
+	if got := expiryOf(); !got.Equal(first) {
+		t.Errorf("a touch 30 s later was written: expiry %v, want %v", got, first)
+	}
+	commit("b")
+	if got := expiryOf(); !got.Equal(c.Now().Add(idle).UTC()) {
+		t.Errorf("changed data: expiry %v, want it written (%v)", got, c.Now().Add(idle).UTC())
+	}
+	if b, _, _ := s.FindCtx(ctx, "tok"); string(b) != "b" {
+		t.Errorf("changed data not written: %q", b)
+	}
+	c.Advance(auth.TouchEvery)
+	commit("b")
+	if got := expiryOf(); !got.Equal(c.Now().Add(idle).UTC()) {
+		t.Errorf("a touch a minute later: expiry %v, want %v", got, c.Now().Add(idle).UTC())
+	}
+	// A session deleted (logout) is not brought back by a touch of the same data.
+	if err := s.DeleteCtx(ctx, "tok"); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := s.FindCtx(ctx, "tok"); found {
+		t.Error("deleted session still found")
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"time"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/conference"
 )
 
@@ -33,3 +35,6 @@ func (s *Suite) MeetingStatus(ctx context.Context) (conference.Status, error) {
 	c, err := s.srv.Store().Conference(ctx, s.targets.Upcoming.ID)
 	return c.Status, err
 }
+
+// DB returns the suite's database, for the tests.
+func (s *Suite) DB() *gorm.DB { return s.db }

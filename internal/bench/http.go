@@ -16,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/demo"
 )
@@ -56,31 +57,38 @@ var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 // login logs email in through the login form, as a browser does, and
 // returns the client that carries the session.
 func login(ctx context.Context, base, email string, concurrency int) (*http.Client, error) {
+	client, _, err := loginCSRF(ctx, base, email, concurrency)
+	return client, err
+}
+
+// loginCSRF is login that also returns the session's CSRF token, for the
+// API writes a browser session makes (header X-CSRF-Token).
+func loginCSRF(ctx context.Context, base, email string, concurrency int) (*http.Client, string, error) {
 	jar, _ := cookiejar.New(nil)
 	client := newClient(concurrency, jar)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/login", nil)
 	res, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	m := csrfField.FindSubmatch(body)
 	if m == nil {
-		return nil, errors.New("login page has no CSRF token")
+		return nil, "", errors.New("login page has no CSRF token")
 	}
 	form := url.Values{"email": {email}, "password": {demo.Password}, "csrf_token": {string(m[1])}}
 	req, _ = http.NewRequestWithContext(ctx, http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, err = client.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
-		return nil, fmt.Errorf("login %s: status %d", email, res.StatusCode)
+		return nil, "", fmt.Errorf("login %s: status %d", email, res.StatusCode)
 	}
-	return client, nil
+	return client, string(m[1]), nil
 }
 
 // HTTPConfig says how hard and how long to load the server.
@@ -94,7 +102,8 @@ type HTTPConfig struct {
 // HTTP loads the running server with the agenda JSON, the agenda page, a
 // case page and the signed minutes PDF, each as the participant of the
 // partner most involved, and an empty gin handler in the same process with
-// the same load. The empty handler's result comes first.
+// the same load, and the anchor: the agenda's work by a bare net/http handler
+// (anchor.go). The empty handler's result comes first, the anchor's second.
 func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) {
 	app, stopApp, err := listen(s.srv)
 	if err != nil {
@@ -106,8 +115,17 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		return nil, err
 	}
 	defer stopEmpty()
-
 	t := s.targets
+	bare, err := newAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, t.Upcoming.ID)
+	if err != nil {
+		return nil, err
+	}
+	anchorURL, stopAnchor, err := listen(bare)
+	if err != nil {
+		return nil, err
+	}
+	defer stopAnchor()
+
 	pages, err := login(ctx, app, t.Participant.Email, cfg.Concurrency)
 	if err != nil {
 		return nil, err
@@ -148,6 +166,7 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		load   Load
 	}{
 		{api, Load{Name: "empty gin handler", Request: get(empty + "/"), Check: contains("ok")}},
+		{api, Load{Name: anchorLoad, Request: get(anchorURL + "/"), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{api, Load{Name: "agenda JSON", Request: get(fmt.Sprintf("%s/api/v1/conferences/%d/agenda", app, t.Upcoming.ID),
 			"Authorization", "Bearer "+token), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{pages, Load{Name: "agenda page", Request: get(fmt.Sprintf("%s/conferences/%d", app, t.Upcoming.ID)), Check: contains(caseRef)}},

@@ -40,8 +40,10 @@ type Suite struct {
 }
 
 // NewSuite prepares the benchmarks on db. The region must exist (see
-// benchdata.Generate); nothing in it is changed but sessions, tokens and
-// audit events, and the agenda items the agenda build adds and removes again.
+// benchdata.Generate); the benchmarks change nothing in it but sessions,
+// tokens and audit events, and the agenda items the agenda build adds and
+// removes again. The load mix (Mix) also adds what its writes make: referred
+// cases with their persons and proposals, persons on cases and actions.
 func NewSuite(ctx context.Context, db *gorm.DB) (*Suite, error) {
 	signer, err := pdfsign.SelfSigned("Zorg- en Veiligheidshuis Brabant Noordoost", time.Now().Add(-time.Hour))
 	if err != nil {

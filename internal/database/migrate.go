@@ -99,6 +99,9 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120217_audit_checkpoints", Migrate: audit.MigrateCheckpoints},
 		// The register of requests for correction or erasure (issue 17).
 		{ID: "2026120217_privacy_requests", Migrate: privacy.MigrateSchema},
+		// One audit event per request lists the records it read; an index
+		// table finds it by each of them (issue 18).
+		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
 	}
 }
 

@@ -43,15 +43,32 @@ func (s *Server) recordViews(c *gin.Context, recordType string, ids []int64, det
 	return true
 }
 
-// recordAll appends one audit event per record id for the request's user, in one write.
+// recordAll appends one audit event for the request's user naming the
+// records: for one record its id, for several the list of them (the audit
+// log finds the event by each, see audit.Log.ReadsOf). Nothing is written
+// for none.
 func (s *Server) recordAll(c *gin.Context, action audit.Action, recordType string, ids []int64, detail string) error {
-	events := make([]audit.Event, len(ids))
-	for i, id := range ids {
-		events[i] = audit.Event{Action: action, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail, IP: c.ClientIP()}
-		if u := currentUser(c); u != nil {
-			events[i].UserID, events[i].UserEmail, events[i].OrganisationID = u.ID, u.Email, u.OrganisationID
-		}
+	if len(ids) == 0 {
+		return nil
 	}
-	_, err := s.audit.RecordMany(c.Request.Context(), events)
+	e := audit.Event{Action: action, RecordType: recordType, Detail: detail, IP: c.ClientIP()}
+	if len(ids) == 1 {
+		e.RecordID = strconv.FormatInt(ids[0], 10)
+	} else {
+		e.Records = idStrings(ids)
+	}
+	if u := currentUser(c); u != nil {
+		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
+	}
+	_, err := s.audit.Record(c.Request.Context(), e)
 	return err
+}
+
+// idStrings returns ids in decimal.
+func idStrings(ids []int64) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.FormatInt(id, 10)
+	}
+	return out
 }

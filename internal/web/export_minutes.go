@@ -37,8 +37,8 @@ func (s *Server) minutesPDF(c *gin.Context) {
 	}
 	detail := fmt.Sprintf("signed original %d (%s copy, revision %d, sha256 %s)", o.ID, o.Kind, o.Revision, o.SHA256)
 	events := []audit.Event{{Action: audit.ActionExport, RecordType: "minutes", RecordID: strconv.FormatInt(id, 10), Detail: detail}}
-	for _, cid := range o.CaseIDs {
-		events = append(events, audit.Event{Action: audit.ActionExport, RecordType: "case", RecordID: strconv.FormatInt(cid, 10), Detail: "signed minutes PDF"})
+	if len(o.CaseIDs) > 0 { // one event lists the cases the copy holds
+		events = append(events, audit.Event{Action: audit.ActionExport, RecordType: "case", Records: idStrings(o.CaseIDs), Detail: "signed minutes PDF"})
 	}
 	if err := s.recordEvents(c, events); err != nil {
 		s.fail(c, err)

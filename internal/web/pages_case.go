@@ -104,7 +104,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 			s.fail(c, err)
 			return
 		}
-		views, err := s.audit.Latest(ctx, audit.Filter{Action: audit.ActionView, RecordType: "case", RecordID: strconv.FormatInt(id, 10), Limit: 20})
+		views, err := s.audit.LatestReads(ctx, "case", strconv.FormatInt(id, 10), 20)
 		if err != nil {
 			s.fail(c, err)
 			return

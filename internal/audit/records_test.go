@@ -1,0 +1,71 @@
+package audit_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/dbtest"
+)
+
+// One event listing several records is found by each of them, beside events
+// for one record alone; the chain verifies, and a removed or changed index
+// row or a changed list breaks it.
+func TestReadsOfListedRecords(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateRecords(db)); err != nil {
+		t.Fatal(err)
+	}
+	l := audit.New(db, nil)
+	for _, e := range []audit.Event{
+		{UserID: 1, Action: audit.ActionView, RecordType: "case", RecordID: "42", Detail: "case page"},
+		{UserID: 2, Action: audit.ActionView, RecordType: "case", Records: []string{"41", "42", "43"}, Detail: "agenda"},
+		{UserID: 3, Action: audit.ActionView, RecordType: "person_match", Records: []string{"42"}, Detail: "other type"},
+		{UserID: 4, Action: audit.ActionUpdate, RecordType: "case", RecordID: "42", Detail: "not a read"},
+		{UserID: 5, Action: audit.ActionView, RecordType: "case", Records: []string{"43", "44"}, Detail: "list"},
+	} {
+		if _, err := l.Record(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		record string
+		users  []int64
+	}{{"42", []int64{2, 1}}, {"43", []int64{5, 2}}, {"41", []int64{2}}, {"45", nil}} {
+		reads, err := l.LatestReads(ctx, "case", tc.record, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var users []int64
+		for _, e := range reads {
+			users = append(users, e.UserID)
+		}
+		if len(users) != len(tc.users) || (len(users) > 0 && users[0] != tc.users[0]) || (len(users) > 1 && users[1] != tc.users[1]) {
+			t.Errorf("LatestReads(case %s) by users %v, want %v (newest first)", tc.record, users, tc.users)
+		}
+	}
+	if _, total, err := l.List(ctx, audit.Filter{RecordID: "42"}); err != nil || total != 4 {
+		t.Errorf("List(record 42) total %d, %v; want 4 (three reads of two types and the update)", total, err)
+	}
+	if n, err := l.Verify(ctx); err != nil || n != 5 {
+		t.Fatalf("Verify = %d, %v; want 5, nil", n, err)
+	}
+	for name, tamper := range map[string]string{
+		"index row removed": "DELETE FROM audit_event_records WHERE record_id = '42' AND seq = 2",
+		"index row moved":   "UPDATE audit_event_records SET record_id = '49' WHERE record_id = '43' AND seq = 5",
+		"list changed":      "UPDATE audit_events SET records = '41,43' WHERE seq = 2",
+	} {
+		t.Run("ErrBroken/"+name, func(t *testing.T) {
+			tx := db.Begin()
+			defer tx.Rollback()
+			if err := tx.Exec(tamper).Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := audit.New(tx, nil).Verify(ctx); !errors.Is(err, audit.ErrBroken) {
+				t.Errorf("Verify after %s: %v, want ErrBroken", name, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,452 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+
+	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
+	"casusoverleg/internal/auth"
+	"casusoverleg/internal/web"
+)
+
+// TargetLoadP95 is issue 18's target for the load mix's 95th percentile.
+const TargetLoadP95 = 250 * time.Millisecond
+
+// MixConfig says how to run the load mix (casusoverleg bench --load).
+type MixConfig struct {
+	// Sessions is the number of concurrent users, each logged in with a
+	// session of its own and sending its next request as soon as the answer is read.
+	Sessions         int
+	Warmup, Duration time.Duration
+	// Servers is the number of app servers the sessions are spread over,
+	// round-robin per request; every server beyond the first gets a pool of
+	// its own from OpenDB, as a second machine would.
+	Servers int
+	OpenDB  func() (*gorm.DB, error)
+	// Progress receives a line per phase; nil means silence.
+	Progress io.Writer
+}
+
+// MixResult is what the load mix measured, and what was checked afterwards.
+type MixResult struct {
+	Sessions, Servers          int
+	Requests, Errors           int
+	Writes, FailedWrites       int
+	Elapsed                    time.Duration
+	P50, P95, P99              time.Duration
+	FirstError                 string
+	DuplicateReferences        int64 // case references held by more than one case
+	SessionsValidOnEvery       bool  // every session was accepted by every server afterwards
+	AuditChecked               int64 // events found intact by audit verify
+	AuditError                 string
+	ReadsPerKind, WritesByKind map[string]int
+}
+
+// PerSecond is the mix's throughput.
+func (r MixResult) PerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Requests) / r.Elapsed.Seconds()
+}
+
+// Met reports whether the issue's targets hold: p95 below TargetLoadP95, no
+// error, no failed write, no duplicate reference, sessions valid everywhere
+// and an intact audit chain.
+func (r MixResult) Met() bool {
+	return r.P95 < TargetLoadP95 && r.Errors == 0 && r.FailedWrites == 0 && r.DuplicateReferences == 0 &&
+		r.SessionsValidOnEvery && r.AuditError == ""
+}
+
+// Print writes the result as a few lines.
+func (r MixResult) Print(w io.Writer) {
+	fmt.Fprintf(w, "Load mix: %d sessions over %d app server(s) for %s (85%% reads, 15%% writes)\n", r.Sessions, r.Servers, r.Elapsed.Round(time.Second))
+	fmt.Fprintf(w, "  %s req/s; p50 %s, p95 %s (target < %s: %s), p99 %s\n", thousands(r.PerSecond()), ms(r.P50), ms(r.P95), ms(TargetLoadP95),
+		verdict(r.P95 < TargetLoadP95), ms(r.P99))
+	fmt.Fprintf(w, "  %d requests, %d errors, %d writes of which %d failed\n", r.Requests, r.Errors, r.Writes, r.FailedWrites)
+	fmt.Fprintf(w, "  reads %v; writes %v\n", r.ReadsPerKind, r.WritesByKind)
+	if r.FirstError != "" {
+		fmt.Fprintf(w, "  first error: %s\n", r.FirstError)
+	}
+	fmt.Fprintf(w, "  afterwards: %d duplicate case references; sessions valid on every server: %v; audit verify: %d events intact%s\n",
+		r.DuplicateReferences, r.SessionsValidOnEvery, r.AuditChecked, map[bool]string{true: "", false: ", BROKEN: " + r.AuditError}[r.AuditError == ""])
+	fmt.Fprintf(w, "  verdict: %s\n", verdict(r.Met()))
+}
+
+// mixUser is one session of the mix.
+type mixUser struct {
+	client *http.Client
+	csrf   string
+	orgID  int64
+	caseID int64 // a case the user's organisation is involved in
+}
+
+// mixStep is one kind of request of the mix, with its weight in per cent.
+type mixStep struct {
+	name   string
+	weight int
+	write  bool
+	send   func(ctx context.Context, base string, u *mixUser, rnd *rand.Rand) (*http.Request, error)
+	want   int
+}
+
+// Mix runs the load mix of issue 18 on the region: cfg.Sessions users of the
+// partners in the target series, logged in through the login form, reading
+// the meetings and cases lists, a case of theirs, the agenda (page and
+// JSON), the held meeting's minutes and "Mijn acties" (85%), and writing
+// (15%): referrals of new cases to the draft meeting and persons added to
+// a case of theirs, through the API with their session and CSRF token, and
+// actions recorded on the held meeting's items by its secretary's token.
+// Afterwards it checks the references, the sessions on every server and the
+// audit chain.
+func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
+	if cfg.Sessions <= 0 {
+		cfg.Sessions = 200
+	}
+	if cfg.Duration <= 0 {
+		cfg.Duration = 60 * time.Second
+	}
+	if cfg.Servers <= 0 {
+		cfg.Servers = 1
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = io.Discard
+	}
+	res := MixResult{Sessions: cfg.Sessions, Servers: cfg.Servers, ReadsPerKind: map[string]int{}, WritesByKind: map[string]int{}}
+	// The app servers.
+	bases := make([]string, cfg.Servers)
+	for i := range cfg.Servers {
+		srv := s.srv
+		if i > 0 {
+			if cfg.OpenDB == nil {
+				return res, fmt.Errorf("load: %d servers need OpenDB", cfg.Servers)
+			}
+			db, err := cfg.OpenDB()
+			if err != nil {
+				return res, err
+			}
+			if sqlDB, err := db.DB(); err == nil {
+				defer sqlDB.Close()
+			}
+			if srv, err = web.New(web.Config{SiteName: "Zorg- en Veiligheidshuis Brabant Noordoost", Signer: s.signer}, db); err != nil {
+				return res, err
+			}
+		}
+		base, stop, err := listen(srv)
+		if err != nil {
+			return res, err
+		}
+		defer stop()
+		bases[i] = base
+	}
+	var next atomic.Uint64
+	pick := func() string { return bases[next.Add(1)%uint64(len(bases))] }
+
+	users, err := s.mixUsers(ctx, cfg, pick)
+	if err != nil {
+		return res, err
+	}
+	var held string
+	if err := s.db.WithContext(ctx).Table("conferences").Where("id = ?", s.targets.Held.ID).Pluck("status", &held).Error; err != nil {
+		return res, err
+	}
+	if err := s.db.WithContext(ctx).Table("conferences").Where("id = ?", s.targets.Held.ID).Update("status", string(conference.StatusInSession)).Error; err != nil {
+		return res, err
+	}
+	defer s.db.WithContext(context.WithoutCancel(ctx)).Table("conferences").Where("id = ?", s.targets.Held.ID).Update("status", held)
+	steps, err := s.mixSteps(ctx)
+	if err != nil {
+		return res, err
+	}
+	total := 0
+	for _, st := range steps {
+		total += st.weight
+	}
+	run := func(d time.Duration, record bool) {
+		deadline := time.Now().Add(d)
+		var (
+			mu   sync.Mutex
+			lats []time.Duration
+			wg   sync.WaitGroup
+		)
+		start := time.Now()
+		for i, u := range users {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rnd := rand.New(rand.NewPCG(uint64(i), uint64(time.Now().UnixNano())))
+				var own []time.Duration
+				reads, writes := map[string]int{}, map[string]int{}
+				errs, writeN, failed := 0, 0, 0
+				first := ""
+				for time.Now().Before(deadline) && ctx.Err() == nil {
+					st := steps[len(steps)-1]
+					for n, k := rnd.IntN(total), 0; k < len(steps); k++ {
+						if n < steps[k].weight {
+							st = steps[k]
+							break
+						}
+						n -= steps[k].weight
+					}
+					t0 := time.Now()
+					status, body, err := sendStep(ctx, st, pick(), u, rnd)
+					own = append(own, time.Since(t0))
+					if st.write {
+						writeN++
+						writes[st.name]++
+					} else {
+						reads[st.name]++
+					}
+					if err != nil || status != st.want {
+						errs++
+						if st.write {
+							failed++
+						}
+						if first == "" {
+							first = fmt.Sprintf("%s: status %d %v %.200s", st.name, status, err, body)
+						}
+					}
+				}
+				if !record {
+					return
+				}
+				mu.Lock()
+				lats = append(lats, own...)
+				res.Errors += errs
+				res.Writes += writeN
+				res.FailedWrites += failed
+				if res.FirstError == "" {
+					res.FirstError = first
+				}
+				for k, v := range reads {
+					res.ReadsPerKind[k] += v
+				}
+				for k, v := range writes {
+					res.WritesByKind[k] += v
+				}
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if record {
+			res.Elapsed = time.Since(start)
+			slices.Sort(lats)
+			res.Requests = len(lats)
+			res.P50, res.P95, res.P99 = percentile(lats, 0.50), percentile(lats, 0.95), percentile(lats, 0.99)
+		}
+	}
+	if cfg.Warmup > 0 {
+		fmt.Fprintf(cfg.Progress, "load: warming up for %s\n", cfg.Warmup)
+		run(cfg.Warmup, false)
+	}
+	fmt.Fprintf(cfg.Progress, "load: %d sessions on %d server(s) for %s\n", cfg.Sessions, cfg.Servers, cfg.Duration)
+	run(cfg.Duration, true)
+
+	// Afterwards: references, sessions on every server, the audit chain.
+	fmt.Fprintln(cfg.Progress, "load: checking references, sessions and the audit chain")
+	err = s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT reference FROM cases GROUP BY reference HAVING COUNT(*) > 1) d").
+		Scan(&res.DuplicateReferences).Error
+	if err != nil {
+		return res, err
+	}
+	res.SessionsValidOnEvery = true
+	for _, u := range users {
+		for _, base := range bases {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/me", nil)
+			resp, err := u.client.Do(req)
+			if err != nil {
+				return res, err
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				res.SessionsValidOnEvery = false
+			}
+		}
+	}
+	n, err := audit.New(s.db, nil).Verify(ctx)
+	res.AuditChecked = n
+	if err != nil {
+		res.AuditError = err.Error()
+	}
+	return res, nil
+}
+
+func sendStep(ctx context.Context, st mixStep, base string, u *mixUser, rnd *rand.Rand) (int, []byte, error) {
+	req, err := st.send(ctx, base, u, rnd)
+	if err != nil {
+		return 0, nil, err
+	}
+	client := u.client
+	if req.Header.Get("Authorization") != "" {
+		client = tokenClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != st.want {
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, body, nil
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, nil, err
+}
+
+// tokenClient sends the requests that carry a bearer token: no cookies.
+var tokenClient = newClient(64, nil)
+
+// mixUsers logs cfg.Sessions users of the target series' partners in, each
+// with a session of its own (a user may hold several), and finds a case of
+// each user's organisation.
+func (s *Suite) mixUsers(ctx context.Context, cfg MixConfig, pick func() string) ([]*mixUser, error) {
+	type row struct {
+		Email          string
+		OrganisationID int64
+		CaseID         int64
+	}
+	var rows []row
+	err := s.db.WithContext(ctx).Raw(`SELECT u.email, u.organisation_id,
+	    (SELECT MIN(co.case_id) FROM case_organisations co WHERE co.organisation_id = u.organisation_id) AS case_id
+	  FROM users u JOIN series_organisations so ON so.organisation_id = u.organisation_id
+	  WHERE so.series_id = ? AND u.active = ? AND u.roles = ? ORDER BY u.id`, s.targets.Series.ID, true, ",participant,").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	rows = slices.DeleteFunc(rows, func(r row) bool { return r.CaseID == 0 })
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("load: no participant of the series %q with a case", s.targets.Series.Name)
+	}
+	fmt.Fprintf(cfg.Progress, "load: logging in %d sessions (%d users)\n", cfg.Sessions, min(cfg.Sessions, len(rows)))
+	users := make([]*mixUser, cfg.Sessions)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	sem := make(chan struct{}, 8)
+	for i := range users {
+		r := rows[i%len(rows)]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			client, csrf, err := loginCSRF(ctx, pick(), r.Email, 4)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				return
+			}
+			users[i] = &mixUser{client: client, csrf: csrf, orgID: r.OrganisationID, caseID: r.CaseID}
+		}()
+	}
+	wg.Wait()
+	return users, firstErr
+}
+
+// mixSteps is the mix: what each request is and how often.
+func (s *Suite) mixSteps(ctx context.Context) ([]mixStep, error) {
+	t := s.targets
+	get := func(path string) func(context.Context, string, *mixUser, *rand.Rand) (*http.Request, error) {
+		return func(ctx context.Context, base string, u *mixUser, _ *rand.Rand) (*http.Request, error) {
+			p := path
+			if p == "case" {
+				p = fmt.Sprintf("/cases/%d", u.caseID)
+			}
+			return http.NewRequestWithContext(ctx, http.MethodGet, base+p, nil)
+		}
+	}
+	post := func(ctx context.Context, url string, u *mixUser, body any) (*http.Request, error) {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return nil, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-CSRF-Token", u.csrf)
+		return req, nil
+	}
+	// Referrals answer every question of the active sets.
+	sets, err := s.srv.Agenda().QuestionSets(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	answers := map[string]string{}
+	for _, set := range sets {
+		for _, q := range set.Questions {
+			answers[q.Key] = "antwoord"
+		}
+	}
+	// Actions are recorded by the held meeting's secretary, with a token.
+	tokens := auth.NewTokens(s.db, time.Now)
+	secretaryToken, _, err := tokens.Create(ctx, t.Secretary.ID, "load mix")
+	if err != nil {
+		return nil, err
+	}
+	// The held meeting is minuted as if still in session while the mix runs
+	// (its status is put back by the caller's restore).
+	type itemOwner struct{ ID, Org int64 }
+	var items []itemOwner
+	err = s.db.WithContext(ctx).Raw(`SELECT i.id AS id, MIN(co.organisation_id) AS org FROM agenda_items i
+	  JOIN case_organisations co ON co.case_id = i.case_id
+	  WHERE i.conference_id = ? AND i.status = ? GROUP BY i.id ORDER BY i.id`, t.Held.ID, "accepted").Scan(&items).Error
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("load: the held meeting %d has no items with a case", t.Held.ID)
+	}
+	due := time.Now().AddDate(0, 0, 14).Format("2006-01-02")
+	return []mixStep{
+		{name: "meetings", weight: 12, send: get("/conferences"), want: http.StatusOK},
+		{name: "cases", weight: 12, send: get("/cases"), want: http.StatusOK},
+		{name: "case", weight: 18, send: get("case"), want: http.StatusOK},
+		{name: "agenda page", weight: 15, send: get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID)), want: http.StatusOK},
+		{name: "agenda JSON", weight: 10, send: get(fmt.Sprintf("/api/v1/conferences/%d/agenda", t.Upcoming.ID)), want: http.StatusOK},
+		{name: "minutes", weight: 8, send: get(fmt.Sprintf("/conferences/%d/minutes", t.Held.ID)), want: http.StatusOK},
+		{name: "my actions", weight: 10, send: get("/actions"), want: http.StatusOK},
+		{name: "referral", weight: 6, write: true, want: http.StatusCreated,
+			send: func(ctx context.Context, base string, u *mixUser, rnd *rand.Rand) (*http.Request, error) {
+				return post(ctx, fmt.Sprintf("%s/api/v1/conferences/%d/items", base, t.Draft.ID), u, map[string]any{
+					"reason": "aanmelding (belasting)", "answers": answers,
+					"new_case": map[string]any{"theme": "huiselijk_geweld", "postcode": "5342", "neighbourhood": "Ruwaard",
+						"persons": []map[string]any{{"surname": fmt.Sprintf("Last%d", rnd.IntN(1_000_000)), "initials": "L",
+							"birth_date": "1990-01-01"}}}})
+			}},
+		{name: "person on a case", weight: 4, write: true, want: http.StatusCreated,
+			send: func(ctx context.Context, base string, u *mixUser, rnd *rand.Rand) (*http.Request, error) {
+				return post(ctx, fmt.Sprintf("%s/api/v1/cases/%d/persons", base, u.caseID), u, map[string]any{
+					"surname": fmt.Sprintf("Extra%d", rnd.IntN(1_000_000)), "initials": "E", "birth_date": "1985-02-03", "role": "overig"})
+			}},
+		{name: "item record (action)", weight: 5, write: true, want: http.StatusCreated,
+			send: func(ctx context.Context, base string, u *mixUser, rnd *rand.Rand) (*http.Request, error) {
+				it := items[rnd.IntN(len(items))]
+				req, err := post(ctx, fmt.Sprintf("%s/api/v1/items/%d/actions", base, it.ID), u, map[string]any{
+					"what": "afspraak (belasting)", "due_date": due, "owner_organisation_id": it.Org})
+				if err == nil {
+					req.Header.Del("X-CSRF-Token")
+					req.Header.Set("Authorization", "Bearer "+secretaryToken)
+				}
+				return req, err
+			}},
+	}, nil
+}
