@@ -3,7 +3,6 @@ package bench_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,13 +22,9 @@ func TestLoadMixShort(t *testing.T) {
 	s, ctx := suite(t)
 	cfg := bench.MixConfig{Sessions: 12, Duration: 3 * time.Second, Servers: 1}
 	if dbtest.Postgres() {
-		var schema string
-		if err := s.DB().Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
-			t.Fatal(err)
-		}
 		cfg.Servers = 2
 		cfg.OpenDB = func() (*gorm.DB, error) {
-			return database.Open(context.Background(), database.Config{URL: os.Getenv("TEST_DATABASE_URL"), SearchPath: schema})
+			return database.Open(context.Background(), dbtest.ConfigOf(s.DB()))
 		}
 	}
 	res, err := s.Mix(ctx, cfg)
