@@ -96,6 +96,12 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 			return rep, err
 		}
 	}
+	// Planner statistics as a running deployment has them (autovacuum, or
+	// PRAGMA optimize at start): earlier runs grew the audit log, and a
+	// planner that believes a table empty picks nested scans of it.
+	if err := db.WithContext(ctx).Exec("ANALYZE").Error; err != nil {
+		return rep, fmt.Errorf("analyze: %w", err)
+	}
 	s, err := NewSuite(ctx, db)
 	if err != nil {
 		return rep, err
