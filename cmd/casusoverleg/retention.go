@@ -9,7 +9,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,31 +19,15 @@ import (
 	"casusoverleg/internal/retention"
 )
 
-// jobAudit records the cases the retention job destroys, as the web server does.
-type jobAudit struct{ log *audit.Log }
-
-// DestroyedCase implements retention.Auditor.
-func (j jobAudit) DestroyedCase(ctx context.Context, caseID int64, detail string) error {
-	_, err := j.log.Record(ctx, audit.Event{Action: audit.ActionDelete, UserEmail: "retention job", RecordType: "case",
-		RecordID: strconv.FormatInt(caseID, 10), Detail: detail})
-	return err
-}
-
-// PruneAudit implements retention.AuditPruner.
-func (j jobAudit) PruneAudit(ctx context.Context, before time.Time) (int64, error) {
-	res, err := j.log.Prune(ctx, before)
-	return res.Pruned, err
-}
-
 // retentionStore is the retention store as the commands use it.
 func retentionStore(db *gorm.DB, now func() time.Time) *retention.Store {
-	return retention.New(db, now, jobAudit{audit.New(db, now)})
+	return retention.New(db, now, retention.LogAuditor{Log: audit.New(db, now)})
 }
 
 // retentionJob is the store of serve's daily job: it also prunes the audit
 // log after its retention period, under a checkpoint signed with key.
 func retentionJob(db *gorm.DB, now func() time.Time, key crypto.Signer, cert *x509.Certificate) *retention.Store {
-	j := jobAudit{audit.New(db, now, audit.WithKey(key, cert))}
+	j := retention.LogAuditor{Log: audit.New(db, now, audit.WithKey(key, cert))}
 	return retention.New(db, now, j).WithAuditPruner(j)
 }
 

@@ -1,32 +1,18 @@
 package web
 
 import (
-	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/conference"
-	"casusoverleg/internal/audit"
 	"casusoverleg/internal/retention"
 )
 
 // The operations of the privacy lifecycle: reopening a closed case, the
 // retention settings and the approval of a destruction list. Each records
 // its own audit event; the page and the API share them.
-
-// retentionAudit records each case the retention job destroys; the job acts
-// for no user, so the event names the job and the case id only.
-type retentionAudit struct{ log *audit.Log }
-
-// DestroyedCase implements retention.Auditor.
-func (r retentionAudit) DestroyedCase(ctx context.Context, caseID int64, detail string) error {
-	_, err := r.log.Record(ctx, audit.Event{Action: audit.ActionDelete, UserEmail: "retention job", RecordType: "case",
-		RecordID: strconv.FormatInt(caseID, 10), Detail: detail})
-	return err
-}
 
 // reopenCase takes closed case id back into treatment, within its retention period.
 func (s *Server) reopenCase(c *gin.Context, id int64, version int, reason string) (conference.Case, error) {

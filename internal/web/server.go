@@ -146,7 +146,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		pages:     p,
 		live:      live.NewHub(db, cfg.Now),
 	}
-	s.retention = retention.New(db, cfg.Now, retentionAudit{s.audit})
+	s.retention = retention.New(db, cfg.Now, retention.LogAuditor{Log: s.audit})
 	s.privacy = privacy.NewReporter(store, minutesStore, s.audit, cfg.Now)
 	s.register = privacy.NewRegister(db, store, cfg.Now)
 	s.engine = s.routes()
