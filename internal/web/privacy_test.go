@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
 	"github.com/pquerna/otp/totp"
 
 	"casusoverleg/conference"
@@ -32,43 +33,15 @@ var privacyPaths = map[string]bool{"/privacy": true, "/privacy/persons/:id": tru
 // agenda, minutes, report and admin route refuses (403); the access reports answer.
 func TestPrivacyOfficerSeesAccessReportsOnly(t *testing.T) {
 	e := newEnv(t)
-	r := e.recordMinutes(t)
-	requests := matrixRequests(e, r)
-	for _, rt := range e.srv.Routes() {
-		key := rt.Method + " " + rt.Path
-		req := requests[key]
-		if public[rt.Path] {
-			continue
+	everyRouteAsRestricted(t, e, "privacy", privacyPaths, func(t *testing.T, rt gin.RouteInfo, code int, body string) {
+		want := map[string]int{"GET": http.StatusOK, "POST": http.StatusCreated}[rt.Method]
+		if !strings.HasPrefix(rt.Path, "/api/") && rt.Method == "POST" {
+			want = http.StatusSeeOther
 		}
-		t.Run(key, func(t *testing.T) {
-			code, body := e.raw("privacy", rt.Method, req.path, req.body)
-			switch {
-			case privacyPaths[rt.Path]:
-				want := map[string]int{"GET": http.StatusOK, "POST": http.StatusCreated}[rt.Method]
-				if !strings.HasPrefix(rt.Path, "/api/") && rt.Method == "POST" {
-					want = http.StatusSeeOther
-				}
-				if code != want {
-					t.Fatalf("status %d, want %d: %.300s", code, want, body)
-				}
-			case rt.Path == "/":
-				if code != http.StatusSeeOther {
-					t.Fatalf("status %d, want a redirect to the access reports", code)
-				}
-			case ownAccount[rt.Path]:
-				if code >= 400 {
-					t.Fatalf("status %d on one's own account page: %.300s", code, body)
-				}
-			default:
-				if code != http.StatusForbidden {
-					t.Fatalf("status %d, want 403: %.300s", code, body)
-				}
-				if strings.Contains(body, "Geheim") {
-					t.Fatalf("response leaks case data: %.300s", body)
-				}
-			}
-		})
-	}
+		if code != want {
+			t.Fatalf("status %d, want %d: %.300s", code, want, body)
+		}
+	}, "Geheim")
 	// The privacy officer needs the second factor, like the admin.
 	if p := e.browserAs(t, "privacy").get("/privacy"); p.Code != http.StatusSeeOther || p.Location != "/account/totp" {
 		t.Fatalf("without the second factor: %d → %q, want the enrolment", p.Code, p.Location)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
+
 	"casusoverleg/internal/reports/reportstest"
 )
 
@@ -31,41 +33,16 @@ var public = map[string]bool{"/healthz": true, "/api/v1/openapi.json": true, "/s
 // minutes and admin route refuses (403), the reports answer.
 func TestPolicyOfficerSeesReportsOnly(t *testing.T) {
 	e := newEnv(t)
-	r := e.recordMinutes(t)
-	requests := matrixRequests(e, r)
-	for _, rt := range e.srv.Routes() {
-		key := rt.Method + " " + rt.Path
-		req := requests[key]
-		if public[rt.Path] {
-			continue
+	everyRouteAsRestricted(t, e, "policy", reportPaths, func(t *testing.T, _ gin.RouteInfo, code int, body string) {
+		if code != http.StatusOK {
+			t.Fatalf("status %d, want 200: %s", code, body)
 		}
-		t.Run(key, func(t *testing.T) {
-			code, body := e.raw("policy", rt.Method, req.path, req.body)
-			switch {
-			case reportPaths[rt.Path]:
-				if code != http.StatusOK {
-					t.Fatalf("status %d, want 200: %s", code, body)
-				}
-			case rt.Path == "/":
-				if code != http.StatusSeeOther {
-					t.Fatalf("status %d, want a redirect to the reports", code)
-				}
-			case ownAccount[rt.Path]:
-				if code >= 400 {
-					t.Fatalf("status %d on one's own account page: %.300s", code, body)
-				}
-			default:
-				if code != http.StatusForbidden {
-					t.Fatalf("status %d, want 403: %.300s", code, body)
-				}
+		for _, s := range secrets {
+			if strings.Contains(body, s) {
+				t.Fatalf("response leaks %q", s)
 			}
-			for _, s := range secrets {
-				if strings.Contains(body, s) {
-					t.Fatalf("response leaks %q", s)
-				}
-			}
-		})
-	}
+		}
+	}, secrets...)
 	if p := e.browserAs(t, "policy").get("/"); p.Location != "/reports" {
 		t.Fatalf("home → %q, want /reports", p.Location)
 	}
@@ -244,6 +221,49 @@ func TestReportsRefuseAndValidate(t *testing.T) {
 				var errs struct{ Errors []struct{ Field string } }
 				if err := json.Unmarshal([]byte(body), &errs); err != nil || len(errs.Errors) == 0 || errs.Errors[0].Field != tc.field {
 					t.Fatalf("body %s, want an error on %s", body, tc.field)
+				}
+			}
+		})
+	}
+}
+
+// everyRouteAsRestricted calls every route but the public ones as user, whose
+// role sees one feature only and whose organisation is involved in the
+// police's case: the feature's routes (own) answer as check says, "/"
+// redirects to the feature, one's own account answers, and every other route
+// refuses with 403. No answer outside own holds any of leaks.
+func everyRouteAsRestricted(t *testing.T, e *env, user string, own map[string]bool,
+	check func(t *testing.T, rt gin.RouteInfo, code int, body string), leaks ...string) {
+	t.Helper()
+	requests := matrixRequests(e, e.recordMinutes(t))
+	for _, rt := range e.srv.Routes() {
+		key := rt.Method + " " + rt.Path
+		req := requests[key]
+		if public[rt.Path] {
+			continue
+		}
+		t.Run(key, func(t *testing.T) {
+			code, body := e.raw(user, rt.Method, req.path, req.body)
+			switch {
+			case own[rt.Path]:
+				check(t, rt, code, body)
+				return
+			case rt.Path == "/":
+				if code != http.StatusSeeOther {
+					t.Fatalf("status %d, want a redirect to the %s's own pages", code, user)
+				}
+			case ownAccount[rt.Path]:
+				if code >= 400 {
+					t.Fatalf("status %d on one's own account page: %.300s", code, body)
+				}
+			default:
+				if code != http.StatusForbidden {
+					t.Fatalf("status %d, want 403: %.300s", code, body)
+				}
+			}
+			for _, s := range leaks {
+				if strings.Contains(body, s) {
+					t.Fatalf("response leaks %q: %.300s", s, body)
 				}
 			}
 		})
