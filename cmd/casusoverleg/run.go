@@ -40,7 +40,7 @@ commands:
                              HTTP throughput beside the bare anchor and open live pages of
                              a meeting on the benchmark region (generated first when the
                              database is empty) and print one table
-  bench --load [--sessions 200] [--servers 1] [--duration 60s]
+  bench --load [--sessions 200] [--servers 1] [--duration 60s] [--think 0s]
                              the load mix: sessions reading and writing for the duration,
                              round-robin over app servers; req/s, p50/p95/p99, errors
   token create --user EMAIL [--name NAME]   print a new API token for a user
@@ -174,6 +174,7 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 	load := fs.Bool("load", false, "run the load mix instead: --sessions users reading and writing for --duration")
 	sessions := fs.Int("sessions", 200, "with --load: concurrent sessions")
 	servers := fs.Int("servers", 1, "with --load: app servers in this process, each with a pool of its own, round-robin")
+	think := fs.Duration("think", 0, "with --load: mean pause of a session between requests (0: back to back)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 		if !set {
 			cfg.Duration = 60 * time.Second // the load figure
 		}
-		return loadCommand(ctx, getenv, bench.MixConfig{Sessions: *sessions, Servers: *servers, Warmup: cfg.Warmup,
+		return loadCommand(ctx, getenv, bench.MixConfig{Sessions: *sessions, Servers: *servers, Think: *think, Warmup: cfg.Warmup,
 			Duration: cfg.Duration, Progress: stderr}, stdout)
 	}
 	return withDB(ctx, getenv, func(db *gorm.DB) error {

@@ -31,7 +31,11 @@ type MixConfig struct {
 	// round-robin per request; every server beyond the first gets a pool of
 	// its own from OpenDB, as a second machine would.
 	Servers int
-	OpenDB  func() (*gorm.DB, error)
+	// Think is the mean pause of a session between an answer and its next
+	// request (drawn from an exponential distribution, as users' pauses are);
+	// zero sends back to back, as issue 18 measured (a closed loop).
+	Think  time.Duration
+	OpenDB func() (*gorm.DB, error)
 	// Progress receives a line per phase; nil means silence.
 	Progress io.Writer
 }
@@ -39,6 +43,7 @@ type MixConfig struct {
 // MixResult is what the load mix measured, and what was checked afterwards.
 type MixResult struct {
 	Sessions, Servers          int
+	Think                      time.Duration
 	Requests, Errors           int
 	Writes, FailedWrites       int
 	Elapsed                    time.Duration
@@ -69,7 +74,12 @@ func (r MixResult) Met() bool {
 
 // Print writes the result as a few lines.
 func (r MixResult) Print(w io.Writer) {
-	fmt.Fprintf(w, "Load mix: %d sessions over %d app server(s) for %s (85%% reads, 15%% writes)\n", r.Sessions, r.Servers, r.Elapsed.Round(time.Second))
+	think := "back to back"
+	if r.Think > 0 {
+		think = "think time " + r.Think.String() + " on average"
+	}
+	fmt.Fprintf(w, "Load mix: %d sessions over %d app server(s) for %s (85%% reads, 15%% writes; %s)\n", r.Sessions, r.Servers,
+		r.Elapsed.Round(time.Second), think)
 	fmt.Fprintf(w, "  %s req/s; p50 %s, p95 %s (target < %s: %s), p99 %s\n", thousands(r.PerSecond()), ms(r.P50), ms(r.P95), ms(TargetLoadP95),
 		verdict(r.P95 < TargetLoadP95), ms(r.P99))
 	fmt.Fprintf(w, "  %d requests, %d errors, %d writes of which %d failed\n", r.Requests, r.Errors, r.Writes, r.FailedWrites)
@@ -121,7 +131,7 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = io.Discard
 	}
-	res := MixResult{Sessions: cfg.Sessions, Servers: cfg.Servers, ReadsPerKind: map[string]int{}, WritesByKind: map[string]int{}}
+	res := MixResult{Sessions: cfg.Sessions, Servers: cfg.Servers, Think: cfg.Think, ReadsPerKind: map[string]int{}, WritesByKind: map[string]int{}}
 	// The app servers.
 	bases := make([]string, cfg.Servers)
 	for i := range cfg.Servers {
@@ -206,6 +216,9 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 					} else {
 						reads[st.name]++
 					}
+					if cfg.Think > 0 {
+						pause(ctx, time.Duration(rnd.ExpFloat64()*float64(cfg.Think)), deadline)
+					}
 					if err != nil || status != st.want {
 						errs++
 						if st.write {
@@ -278,4 +291,20 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 		res.AuditError = err.Error()
 	}
 	return res, nil
+}
+
+// pause waits d, or until the run's deadline or the context's end.
+func pause(ctx context.Context, d time.Duration, deadline time.Time) {
+	if left := time.Until(deadline); d > left {
+		d = left
+	}
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }

@@ -53,3 +53,27 @@ func TestLoadMixShort(t *testing.T) {
 		t.Errorf("the result lacks p95: %s", out.String())
 	}
 }
+
+// With think time a session pauses between requests: a few sessions thinking
+// 300 ms on average send some ten requests a second between them, not the
+// hundreds they send back to back, and the report says so.
+func TestLoadMixThinkTime(t *testing.T) {
+	s, ctx := suite(t)
+	cfg := bench.MixConfig{Sessions: 4, Duration: 2 * time.Second, Think: 300 * time.Millisecond}
+	res, err := s.Mix(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res.Print(&out)
+	// 4 sessions × 2 s / (300 ms pause + the answer) is about 25; allow for chance.
+	if res.Requests == 0 || res.Requests > 60 {
+		t.Errorf("%d requests in 2 s from 4 sessions thinking 300 ms", res.Requests)
+	}
+	if res.Errors != 0 {
+		t.Errorf("%d errors; first: %s", res.Errors, res.FirstError)
+	}
+	if !strings.Contains(out.String(), "think time 300ms on average") {
+		t.Errorf("the result does not name the think time: %s", out.String())
+	}
+}
