@@ -154,7 +154,7 @@ func itemSets(db *gorm.DB, itemIDs []int64) (map[int64][]int64, error) {
 		return out, nil
 	}
 	var rows []itemSetRow
-	if err := db.Where("item_id IN ?", itemIDs).Order("position").Find(&rows).Error; err != nil {
+	if err := db.Where(conference.IDIn(db, "item_id", itemIDs)).Order("position").Find(&rows).Error; err != nil {
 		return nil, dbError(err, "question sets of items")
 	}
 	for _, r := range rows {

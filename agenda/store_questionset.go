@@ -205,7 +205,7 @@ func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]Qu
 	}
 	var rows []questionSetRow
 	// Items share sets: ask for each once, so that the list does not grow with the items.
-	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueInOrder(ids)).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where(conference.IDIn(s.db, "id", uniqueInOrder(ids))).Find(&rows).Error; err != nil {
 		return nil, questionSetDBError(err, "question sets")
 	}
 	sets, err := questionSetDomains(rows)

@@ -64,13 +64,13 @@ func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int
 	if !isMember(a, conf, series) {
 		return View{}, fmt.Errorf("organisation %d is not a member of series %d: %w", a.OrganisationID, series.ID, ErrForbidden)
 	}
-	items, err := s.items(s.db.WithContext(ctx), conferenceID)
+	v := View{Conference: conf, Series: series, Chair: chairs(a, conf), Organiser: organises(a, conf), Published: Published(conf),
+		Items: []Entry{}, Proposals: []Entry{}, Decided: []Entry{}}
+	items, err := s.viewItems(ctx, a, conferenceID, v.Organiser)
 	if err != nil {
 		return View{}, err
 	}
-	v := View{Conference: conf, Series: series, Chair: chairs(a, conf), Organiser: organises(a, conf), Published: Published(conf),
-		Items: []Entry{}, Proposals: []Entry{}, Decided: []Entry{}}
-	var shown []Item
+	var shown []viewItem
 	for _, it := range items {
 		own := it.ProposingOrgID == a.OrganisationID && !it.AutoAdded
 		switch {
@@ -81,28 +81,20 @@ func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int
 		}
 		shown = append(shown, it)
 	}
-	var caseIDs, setIDs []int64
+	var setIDs []int64
 	for _, it := range shown {
-		if it.CaseID != nil {
-			caseIDs = append(caseIDs, *it.CaseID)
+		if it.Case == nil || !it.Case.Redacted {
+			setIDs = append(setIDs, it.QuestionSetIDs...)
 		}
-		setIDs = append(setIDs, it.QuestionSetIDs...)
-	}
-	cases, err := s.cases.CasesByID(ctx, a, caseIDs)
-	if err != nil {
-		return View{}, err
 	}
 	sets, err := s.QuestionSetsByID(ctx, setIDs)
 	if err != nil {
 		return View{}, err
 	}
 	start := conf.StartsAt
-	for _, it := range shown {
-		e := Entry{Item: it, QuestionSets: []QuestionSet{}}
-		if it.CaseID != nil {
-			c := cases[*it.CaseID]
-			e.Case = &c
-		}
+	for _, vi := range shown {
+		it := vi.Item
+		e := Entry{Item: it, Case: vi.Case, QuestionSets: []QuestionSet{}}
 		if e.Redacted() {
 			e.Item = redactItem(it)
 			if v.Organiser {

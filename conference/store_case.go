@@ -107,7 +107,7 @@ func (s *Store) Case(ctx context.Context, a Actor, id int64) (Case, error) {
 func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]Case, error) {
 	db := s.db.WithContext(ctx)
 	var rows []caseRow
-	if err := db.Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	if err := db.Where(IDIn(db, "id", ids)).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "cases")
 	}
 	seen, err := s.canSeeCases(db, a, ids)
@@ -178,7 +178,7 @@ func (s *Store) involved(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
 		return out, nil
 	}
 	var rows []caseOrgRow
-	if err := db.Where("case_id IN ?", ids).Order("organisation_id").Find(&rows).Error; err != nil {
+	if err := db.Where(IDIn(db, "case_id", ids)).Order("organisation_id").Find(&rows).Error; err != nil {
 		return nil, dbError(err, "involved organisations")
 	}
 	for _, r := range rows {

@@ -323,7 +323,7 @@ func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Con
 		return out, nil
 	}
 	var rows []conferenceRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueIDs(ids)).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "conferences")
 	}
 	for _, r := range rows {

@@ -183,7 +183,7 @@ func (s *Store) personsOf(db *gorm.DB, caseIDs []int64, reveal bool) (map[int64]
 		return out, nil
 	}
 	var rows []personRow
-	if err := db.Where("case_id IN ?", caseIDs).Order("case_id, id").Find(&rows).Error; err != nil {
+	if err := db.Where(IDIn(db, "case_id", caseIDs)).Order("case_id, id").Find(&rows).Error; err != nil {
 		return nil, dbError(err, "persons")
 	}
 	for _, r := range rows {

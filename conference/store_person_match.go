@@ -23,7 +23,7 @@ func (s *Store) PersonMatches(ctx context.Context, caseIDs []int64) (map[int64][
 		return out, nil
 	}
 	var own []personRow
-	if err := db.Select("id", "case_id", "identity_id", "bsn_hash", "name_key").Where("case_id IN ?", uniqueIDs(caseIDs)).Find(&own).Error; err != nil {
+	if err := db.Select("id", "case_id", "identity_id", "bsn_hash", "name_key").Where(IDIn(db, "case_id", uniqueIDs(caseIDs))).Find(&own).Error; err != nil {
 		return nil, dbError(err, "persons")
 	}
 	var hashes, keys []string
@@ -96,7 +96,7 @@ func (s *Store) caseSummaries(db *gorm.DB, ids []int64) (map[int64]CaseSummary, 
 		return out, nil
 	}
 	var rows []caseRow
-	if err := db.Select("id", "reference", "status", "closed_at").Where("id IN ?", uniqueIDs(ids)).Find(&rows).Error; err != nil {
+	if err := db.Select("id", "reference", "status", "closed_at").Where(IDIn(db, "id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "cases")
 	}
 	involved, err := s.involved(db, uniqueIDs(ids))

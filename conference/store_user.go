@@ -142,7 +142,7 @@ func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]User, err
 		return out, nil
 	}
 	var rows []userRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", uniqueIDs(ids)).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "users")
 	}
 	for _, r := range rows {

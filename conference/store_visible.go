@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // visible is the need-to-know rule as one condition on the cases table: the
@@ -13,21 +14,31 @@ import (
 // the actor see it. It is the only place that rule is written. Each part is
 // an EXISTS on the case's own id, so that checking forty cases costs forty
 // index lookups, whatever the size of the region. A policy officer and a
-// privacy officer see none.
-func (s *Store) visible(db *gorm.DB, a Actor) *gorm.DB {
-	if a.Has(RolePolicyOfficer) || a.Has(RolePrivacyOfficer) {
+// privacy officer see none; the system sees all.
+//
+// The condition is an expression rather than a query, so that it serves both
+// as a WHERE condition (scopeCases) and as a column of a query that joins the
+// cases table (CaseColumns): the agenda asks it for each of its cases in the
+// same statement that reads them.
+func (s *Store) visible(db *gorm.DB, a Actor) clause.Expr {
+	switch {
+	case a.IsSystem():
+		return clause.Expr{SQL: "1 = 1"}
+	case a.Has(RolePolicyOfficer) || a.Has(RolePrivacyOfficer):
 		// Reports or access reports only: no case, whatever their organisation.
-		return db.Session(&gorm.Session{NewDB: true}).Where("1 = 0")
+		return clause.Expr{SQL: "1 = 0"}
 	}
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
 	involved := fresh().Model(&caseOrgRow{}).Select("1").
 		Where("case_organisations.case_id = cases.id AND case_organisations.organisation_id = ?", a.OrganisationID)
-	cond := fresh().Where("EXISTS (?)", involved)
+	cond := clause.Expr{SQL: "(EXISTS (?)", Vars: []any{involved}}
 	for _, g := range s.grants {
 		if sub := g(a, fresh()); sub != nil {
-			cond = cond.Or("EXISTS (?)", sub)
+			cond.SQL += " OR EXISTS (?)"
+			cond.Vars = append(cond.Vars, sub)
 		}
 	}
+	cond.SQL += ")"
 	return cond
 }
 
@@ -36,7 +47,8 @@ func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
 	if a.IsSystem() {
 		return q
 	}
-	return q.Where(s.visible(q, a))
+	cond := s.visible(q, a)
+	return q.Where(cond.SQL, cond.Vars...)
 }
 
 // CanSeeCase reports whether a may see case id in full.
@@ -59,7 +71,8 @@ func (s *Store) canSeeCases(db *gorm.DB, a Actor, ids []int64) (map[int64]bool, 
 		return out, nil
 	}
 	var visible []int64
-	if err := s.scopeCases(db.Model(&caseRow{}).Where("cases.id IN ?", uniqueIDs(ids)), a).Pluck("cases.id", &visible).Error; err != nil {
+	q := db.Model(&caseRow{}).Where(IDIn(db, "cases.id", uniqueIDs(ids)))
+	if err := s.scopeCases(q, a).Pluck("cases.id", &visible).Error; err != nil {
 		return nil, dbError(err, "cases")
 	}
 	for _, id := range visible {

@@ -1,0 +1,91 @@
+package conference
+
+import (
+	"database/sql"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// caseColumns are the columns of the cases table that a Case holds, in the
+// order JoinedCase.Dest scans them.
+const caseColumns = "cases.id, cases.reference, cases.subject, cases.theme, cases.postcode, cases.neighbourhood, " +
+	"cases.referring_organisation_id, cases.case_director_id, cases.case_director_organisation_id, cases.closing_reason, " +
+	"cases.closed_at, cases.outcome, cases.outcome_detail, cases.destroyed_at, cases.repeat_of, cases.status, " +
+	"cases.summary, cases.review_date, cases.version, cases.created_at, cases.updated_at"
+
+// CaseColumns returns the select list that reads a case in a query of
+// another package that joins the cases table under its own name (cases,
+// possibly by a LEFT JOIN): the case's columns, then whether a may see it by
+// the need-to-know rule (visible), asked in the same statement. Scan them
+// with JoinedCase.Dest.
+func (s *Store) CaseColumns(db *gorm.DB, a Actor) clause.Expr {
+	v := s.visible(db, a)
+	return clause.Expr{SQL: caseColumns + ", CASE WHEN cases.id IS NULL THEN false ELSE " + v.SQL + " END", Vars: v.Vars}
+}
+
+// JoinedCase is one case as CaseColumns reads it, scanned by hand (no
+// reflection) into nullable values: a LEFT JOIN gives a row without a case.
+type JoinedCase struct {
+	id, referringOrg, director, directorOrg, version     sql.NullInt64
+	reference, subject, theme, postcode, neighbourhood   sql.NullString
+	closingReason, outcome, outcomeDetail, status, notes sql.NullString
+	closedAt, destroyedAt, repeatOf, reviewDate          sql.NullTime
+	createdAt, updatedAt                                 sql.NullTime
+	visible                                              sql.NullBool
+}
+
+// Dest returns the scan destinations of CaseColumns' columns, in order.
+func (j *JoinedCase) Dest() []any {
+	return []any{&j.id, &j.reference, &j.subject, &j.theme, &j.postcode, &j.neighbourhood,
+		&j.referringOrg, &j.director, &j.directorOrg, &j.closingReason,
+		&j.closedAt, &j.outcome, &j.outcomeDetail, &j.destroyedAt, &j.repeatOf, &j.status,
+		&j.notes, &j.reviewDate, &j.version, &j.createdAt, &j.updatedAt, &j.visible}
+}
+
+// ID returns the case's id, or 0 when the row has no case.
+func (j *JoinedCase) ID() int64 { return j.id.Int64 }
+
+// Visible reports whether the actor of CaseColumns may see the case in full.
+func (j *JoinedCase) Visible() bool { return j.id.Valid && j.visible.Valid && j.visible.Bool }
+
+// Case returns the case as the actor may see it: in full with its involved
+// organisations, or redacted to its reference. Call it only when ID is not 0.
+func (j *JoinedCase) Case(involved []int64) Case {
+	r := caseRow{ID: j.id.Int64, Reference: j.reference.String}
+	if !j.Visible() {
+		return r.domain(nil).Redact()
+	}
+	r.Subject, r.Theme, r.Postcode, r.Neighbourhood = j.subject.String, j.theme.String, j.postcode.String, j.neighbourhood.String
+	r.ReferringOrganisationID, r.CaseDirectorID, r.CaseDirectorOrganisationID = j.referringOrg.Int64, intPtr(j.director), intPtr(j.directorOrg)
+	r.ClosingReason, r.Outcome, r.OutcomeDetail, r.Status, r.Summary = j.closingReason.String, j.outcome.String,
+		j.outcomeDetail.String, j.status.String, j.notes.String
+	r.ClosedAt, r.DestroyedAt, r.RepeatOf, r.ReviewDate = timePtr(j.closedAt), timePtr(j.destroyedAt), timePtr(j.repeatOf), timePtr(j.reviewDate)
+	r.Version, r.CreatedAt, r.UpdatedAt = int(j.version.Int64), j.createdAt.Time, j.updatedAt.Time
+	return r.domain(involved)
+}
+
+func intPtr(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Int64
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	return &t.Time
+}
+
+// InvolvedIn returns a query of the involved organisations of the cases
+// whose ids caseIDs (a subquery of one column) yields: rows of case_id and
+// organisation_id. Another package reads it as a part of its own statement
+// (e.g. a UNION), so that a list of cases costs no statement of its own.
+func InvolvedIn(db *gorm.DB, caseIDs *gorm.DB) *gorm.DB {
+	return db.Session(&gorm.Session{NewDB: true}).Model(&caseOrgRow{}).
+		Select("case_organisations.case_id, case_organisations.organisation_id").
+		Where("case_organisations.case_id IN (?)", caseIDs)
+}
