@@ -86,6 +86,11 @@ type eventRow struct {
 	Hash           string    `gorm:"size:64;not null"`
 	// Records is Event.Records joined by commas ("" for none).
 	Records string `gorm:"type:text;not null;default:''"`
+	// TextHash is Event.TextHash; the text itself is in audit_event_texts.
+	TextHash string `gorm:"size:64;not null;default:''"`
+	// Subjects is Event.Subjects as "type:id" joined by commas ("" for none);
+	// audit_event_subjects indexes them.
+	Subjects string `gorm:"type:text;not null;default:''"`
 }
 
 func (eventRow) TableName() string { return "audit_events" }
@@ -119,6 +124,7 @@ func (r eventRow) domain() Event {
 	if r.Records != "" {
 		e.Records = strings.Split(r.Records, ",")
 	}
+	e.TextHash, e.Subjects = r.TextHash, decodeSubjects(r.Subjects)
 	return e
 }
 
@@ -126,7 +132,7 @@ func rowOf(e Event) eventRow {
 	return eventRow{Seq: e.Seq, At: e.At, UserID: e.UserID, UserEmail: e.UserEmail,
 		OrganisationID: e.OrganisationID, Action: string(e.Action), RecordType: e.RecordType,
 		RecordID: e.RecordID, Detail: e.Detail, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash,
-		Records: strings.Join(e.Records, ",")}
+		Records: strings.Join(e.Records, ","), TextHash: e.TextHash, Subjects: encodeSubjects(e.Subjects)}
 }
 
 // recordRowsOf returns the index rows of e: one for its RecordID, or one per
@@ -271,21 +277,44 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 		at := l.now().UTC().Truncate(time.Microsecond)
 		rows := make([]eventRow, len(events))
 		var records []recordRow
+		var texts []textRow
+		var subjects []subjectRow
 		for i, e := range events {
 			seq++
-			e.Seq, e.PrevHash, e.At = seq, prev, at
+			e.Seq, e.PrevHash, e.At, e.TextHash, e.TextDestroyedBy = seq, prev, at, "", 0
+			if e.Text != "" {
+				salt := newSalt()
+				e.TextHash = textHash(salt, e.Text)
+				texts = append(texts, textRow{Seq: seq, Salt: salt, Text: e.Text})
+			}
 			e.Hash = computeHash(e)
 			prev = e.Hash
 			out[i], rows[i] = e, rowOf(e)
 			records = append(records, recordRowsOf(e)...)
+			subjects = append(subjects, subjectRowsOf(e)...)
 		}
 		if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
 			return err
 		}
-		if len(records) == 0 {
-			return nil
+		for _, side := range []struct {
+			n    int
+			rows any
+		}{{len(records), &records}, {len(texts), &texts}, {len(subjects), &subjects}} {
+			if side.n == 0 {
+				continue
+			}
+			if err := tx.Session(&gorm.Session{NewDB: true}).CreateInBatches(side.rows, 500).Error; err != nil {
+				return err
+			}
 		}
-		return tx.CreateInBatches(&records, 500).Error
+		for _, e := range out {
+			if e.destroys {
+				if _, err := destroyTexts(tx, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -337,6 +366,9 @@ func (l *Log) Latest(ctx context.Context, f Filter) ([]Event, error) {
 	out := make([]Event, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain()
+	}
+	if err := withTexts(l.db.WithContext(ctx), out); err != nil {
+		return nil, fmt.Errorf("audit: list: %w", err)
 	}
 	return out, nil
 }
