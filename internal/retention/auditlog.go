@@ -13,10 +13,13 @@ import (
 // only. Pruning needs a log with the deployment key (audit.WithKey).
 type LogAuditor struct{ Log *audit.Log }
 
-// DestroyedCase implements Auditor.
-func (a LogAuditor) DestroyedCase(ctx context.Context, caseID int64, detail string) error {
-	_, err := a.Log.Record(ctx, audit.Event{Action: audit.ActionDelete, UserEmail: "retention job", RecordType: "case",
-		RecordID: strconv.FormatInt(caseID, 10), Detail: detail})
+// DestroyedCase implements Auditor: one deletion whose subjects are the case
+// and its persons, which destroys in the same write the texts of the events
+// about any of them (audit.Log.DestroyTexts).
+func (a LogAuditor) DestroyedCase(ctx context.Context, caseID int64, personIDs []int64, detail string) error {
+	_, err := a.Log.DestroyTexts(ctx, audit.Event{Action: audit.ActionDelete, UserEmail: "retention job", RecordType: "case",
+		RecordID: strconv.FormatInt(caseID, 10), Detail: detail,
+		Subjects: append(audit.Subjects("case", caseID), audit.Subjects("person", personIDs...)...)})
 	return err
 }
 

@@ -36,7 +36,7 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 			return out, fmt.Errorf("destruction list: %w", err)
 		}
 		for _, c := range cases {
-			rec, err := s.destroyCase(ctx, l, c)
+			rec, persons, err := s.destroyCase(ctx, l, c)
 			if errors.Is(err, errSkipped) {
 				continue
 			}
@@ -45,7 +45,7 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 			}
 			out = append(out, rec)
 			if s.audit != nil {
-				if err := s.audit.DestroyedCase(ctx, c.CaseID, fmt.Sprintf("%s destroyed under the retention rule (list %d)", c.Reference, l.ID)); err != nil {
+				if err := s.audit.DestroyedCase(ctx, c.CaseID, persons, fmt.Sprintf("%s destroyed under the retention rule (list %d)", c.Reference, l.ID)); err != nil {
 					return out, err
 				}
 			}
@@ -64,10 +64,12 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 var errSkipped = errors.New("skipped")
 
 // destroyCase removes or anonymises all personal data of one case and
-// writes its destruction record, in one transaction.
-func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Record, error) {
+// writes its destruction record, in one transaction. It returns the record
+// and the ids of the persons it removed.
+func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Record, []int64, error) {
 	now := s.now().UTC()
 	var rec Record
+	var persons []int64
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// The period as set now: a longer one set since approval wins.
 		st, err := settingsOf(tx.Session(&gorm.Session{NewDB: true}))
@@ -97,6 +99,10 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 		if claim.RowsAffected == 0 {
 			return errSkipped
 		}
+		if err := tx.Session(&gorm.Session{NewDB: true}).Table("persons").Where("case_id = ?", c.CaseID).Order("id").
+			Pluck("id", &persons).Error; err != nil {
+			return err
+		}
 		counts, originals, err := wipe(tx, c.CaseID, c.Reference)
 		if err != nil {
 			return err
@@ -117,7 +123,7 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 		rec = recordOf(row, originals)
 		return nil
 	})
-	return rec, err
+	return rec, persons, err
 }
 
 func derefID(p *int64) int64 {

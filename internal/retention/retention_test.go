@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,14 +17,6 @@ import (
 	"casusoverleg/internal/dbtest"
 	"casusoverleg/internal/retention"
 )
-
-// auditor records destroyed cases in the audit log, as serve wires it.
-type auditor struct{ log *audit.Log }
-
-func (a auditor) DestroyedCase(ctx context.Context, id int64, detail string) error {
-	_, err := a.log.Record(ctx, audit.Event{Action: audit.ActionDelete, RecordType: "case", RecordID: fmt.Sprint(id), Detail: detail})
-	return err
-}
 
 // approveDue proposes the list at the clock and approves it.
 func approveDue(t *testing.T, f *fixture, st *retention.Store) retention.List {
@@ -92,23 +85,28 @@ func TestApprovalNeedsReasonAndCurrentVersion(t *testing.T) {
 }
 
 // TestDestructionLeavesNoPersonalData is the proof: after destruction no
-// text column of any table holds the person's name, BSN (or its hash and
-// name keys), date of birth or the case's texts; the other case of the
-// meeting keeps its data; the record remains; the audit log still verifies.
+// text column of any table, the audit log's included, holds the person's
+// name, BSN (or its hash and name keys), date of birth or the case's texts;
+// the other case of the meeting keeps its data and its audit texts; the
+// record remains; the audit log still verifies and counts the destroyed
+// texts as destroyed.
 func TestDestructionLeavesNoPersonalData(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	log := audit.New(f.db, f.clock.now)
-	if _, err := log.Record(ctx, audit.Event{Action: audit.ActionView, RecordType: "case", RecordID: fmt.Sprint(f.doomed.ID), Detail: f.doomed.Reference}); err != nil {
-		t.Fatal(err)
-	}
+	texts := f.auditTexts(t, log)
 	markers := append([]string{surname, bsn, birthISO, birthNL, marker}, f.personKeys...)
 	for _, m := range markers {
 		if len(scan(t, f.db, m)) == 0 && m != birthNL {
 			t.Fatalf("the fixture holds no %q: the scan proves nothing", m)
 		}
 	}
-	st := retention.New(f.db, f.clock.now, auditor{log})
+	for _, m := range []string{surname, marker, birthISO, birthNL} {
+		if !slices.Contains(scan(t, f.db, m), "audit_event_texts.text") {
+			t.Fatalf("the audit log's texts hold no %q: the scan proves nothing there", m)
+		}
+	}
+	st := retention.New(f.db, f.clock.now, retention.LogAuditor{Log: log})
 	f.clock.t = f.closedAt.AddDate(0, retention.DefaultCaseMonths, 1)
 	l := approveDue(t, f, st)
 	recs, err := st.Destroy(ctx)
@@ -140,8 +138,21 @@ func TestDestructionLeavesNoPersonalData(t *testing.T) {
 	if err != nil || len(lists) != 1 || lists[0].Status != retention.ListDestroyed {
 		t.Fatalf("lists = %+v, %v", lists, err)
 	}
-	if n, err := log.Verify(ctx); err != nil || n < 2 {
-		t.Fatalf("audit verify after destruction: %d, %v", n, err)
+	rep, err := log.Check(ctx)
+	if err != nil || rep.Texts != 1 || rep.Destroyed != int64(len(texts.destroyed)) {
+		t.Fatalf("audit check after destruction: %+v, %v; want 1 text kept, %d destroyed", rep, err, len(texts.destroyed))
+	}
+	events, _, err := log.List(ctx, audit.Filter{Limit: audit.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events {
+		switch {
+		case ev.Seq == texts.seq && ev.Text != texts.text:
+			t.Errorf("the other case's audit text = %q; want %q", ev.Text, texts.text)
+		case texts.destroyed[ev.Seq] && (ev.Text != "" || ev.TextDestroyedBy == 0 || ev.TextHash == ""):
+			t.Errorf("audit event %d after destruction: %+v", ev.Seq, ev)
+		}
 	}
 	// Destroyed means destroyed: no second record, no reopening.
 	if again, err := st.Destroy(ctx); err != nil || len(again) != 0 {

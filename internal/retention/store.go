@@ -96,9 +96,12 @@ type Store struct {
 	holder string
 }
 
-// Auditor records what the job destroyed; *audit.Log is one.
+// Auditor records what the job destroyed (LogAuditor on the audit log).
 type Auditor interface {
-	DestroyedCase(ctx context.Context, caseID int64, detail string) error
+	// DestroyedCase records that case caseID, with its persons personIDs,
+	// was destroyed, and destroys what the log holds about them beside its
+	// chain (reasons typed, search terms).
+	DestroyedCase(ctx context.Context, caseID int64, personIDs []int64, detail string) error
 }
 
 // New returns a Store on db with clock now (nil: time.Now); audit, when not
