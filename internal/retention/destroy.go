@@ -224,6 +224,9 @@ func wipe(tx *gorm.DB, id int64, reference string) (map[string]int64, []original
 		run("minutes_originals", fresh().Exec("DELETE FROM minutes_originals WHERE conference_id IN ?", confs))
 		run("minutes_signed", fresh().Table("minutes_signed").Where("conference_id IN ? AND content <> ''", confs).Update("content", ""))
 		run("minutes_addenda", fresh().Table("minutes_addenda").Where("conference_id IN ? AND text <> ''", confs).Update("text", ""))
+		// Why the minutes were made final or sent back may speak of any case
+		// of the meeting, as the audit log's copy of that reason does.
+		run("minutes_history", fresh().Table("minutes_history").Where("conference_id IN ? AND reason <> ''", confs).Update("reason", ""))
 	}
 	for k, v := range counts {
 		if v == 0 {

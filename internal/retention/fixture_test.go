@@ -148,6 +148,7 @@ func (f *fixture) discuss(t *testing.T) {
 	// The meeting's signed content and copies: the full copy holds both cases.
 	ins("minutes_records", map[string]any{"conference_id": f.conf.ID, "status": "signed"})
 	ins("minutes_signed", map[string]any{"conference_id": f.conf.ID, "hash": "c0ffee", "content": `{"items":["` + surname + " " + birthNL + " " + marker + `"]}`, "signed_at": now})
+	ins("minutes_history", map[string]any{"conference_id": f.conf.ID, "kind": "reopened", "user_id": f.admin.ID, "reason": "Terug: " + surname + " " + marker, "at": now})
 	ins("minutes_addenda", map[string]any{"id": int64(9601), "conference_id": f.conf.ID, "number": 1, "text": "Addendum " + marker, "created_by": f.admin.ID, "created_at": now, "hash": "addhash"})
 	f.pdfSHA, f.pdfCH = "ab"+itoa(f.conf.ID)+"cd", "c0ffee"
 	ins("minutes_originals", map[string]any{"conference_id": f.conf.ID, "revision": 0, "view_key": "full", "kind": "full", "organisations": "",

@@ -3,14 +3,11 @@ package retention_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
@@ -48,7 +45,7 @@ func TestCaseUnderRetentionIsUntouched(t *testing.T) {
 	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
 		t.Fatalf("destroyed a day early: %v, %v", recs, err)
 	}
-	if hits := scan(t, f.db, marker); len(hits) == 0 {
+	if hits := dbtest.Scan(t, f.db, marker); len(hits) == 0 {
 		t.Fatal("the case's texts are gone before its period ended")
 	}
 	// The period passed: proposed, approved, destroyed.
@@ -97,12 +94,12 @@ func TestDestructionLeavesNoPersonalData(t *testing.T) {
 	texts := f.auditTexts(t, log)
 	markers := append([]string{surname, bsn, birthISO, birthNL, marker}, f.personKeys...)
 	for _, m := range markers {
-		if len(scan(t, f.db, m)) == 0 && m != birthNL {
+		if len(dbtest.Scan(t, f.db, m)) == 0 && m != birthNL {
 			t.Fatalf("the fixture holds no %q: the scan proves nothing", m)
 		}
 	}
 	for _, m := range []string{surname, marker, birthISO, birthNL} {
-		if !slices.Contains(scan(t, f.db, m), "audit_event_texts.text") {
+		if !slices.Contains(dbtest.Scan(t, f.db, m), "audit_event_texts.text") {
 			t.Fatalf("the audit log's texts hold no %q: the scan proves nothing there", m)
 		}
 	}
@@ -114,7 +111,7 @@ func TestDestructionLeavesNoPersonalData(t *testing.T) {
 		t.Fatalf("destroy: %v, %v", recs, err)
 	}
 	for _, m := range markers {
-		if hits := scan(t, f.db, m); len(hits) > 0 {
+		if hits := dbtest.Scan(t, f.db, m); len(hits) > 0 {
 			t.Errorf("%q still in %v after destruction", m, hits)
 		}
 	}
@@ -278,52 +275,6 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-// scan looks for s in every column of every table, cast to text (bytes
-// read as text), case-insensitively; it returns table.column of each hit.
-func scan(t *testing.T, db *gorm.DB, s string) []string {
-	t.Helper()
-	type column struct{ Table, Column, Type string }
-	var cols []column
-	if dbtest.Postgres() {
-		if err := db.Raw(`SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns
-			WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`).Scan(&cols).Error; err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		var tables []string
-		if err := db.Raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").Scan(&tables).Error; err != nil {
-			t.Fatal(err)
-		}
-		for _, tb := range tables {
-			var info []struct{ Name, Type string }
-			if err := db.Raw("SELECT name, type FROM pragma_table_info(?)", tb).Scan(&info).Error; err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range info {
-				cols = append(cols, column{tb, c.Name, c.Type})
-			}
-		}
-	}
-	if len(cols) < 100 {
-		t.Fatalf("the scan found only %d columns", len(cols))
-	}
-	var hits []string
-	for _, c := range cols {
-		expr := fmt.Sprintf(`LOWER(CAST(%q AS TEXT))`, c.Column)
-		if dbtest.Postgres() && c.Type == "bytea" {
-			expr = fmt.Sprintf(`LOWER(encode(%q, 'escape'))`, c.Column)
-		}
-		var n int64
-		if err := db.Raw(fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s LIKE ?`, c.Table, expr), "%"+strings.ToLower(s)+"%").Scan(&n).Error; err != nil {
-			t.Fatalf("scan %s.%s: %v", c.Table, c.Column, err)
-		}
-		if n > 0 {
-			hits = append(hits, c.Table+"."+c.Column)
-		}
-	}
-	return hits
-}
-
 // TestLongerPeriodAfterApprovalKeepsTheCase: the period set when the job
 // destroys wins over the one the list was made under.
 func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
@@ -338,7 +289,7 @@ func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
 	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
 		t.Fatalf("destroyed under the old period: %v, %v", recs, err)
 	}
-	if hits := scan(t, f.db, marker); len(hits) == 0 {
+	if hits := dbtest.Scan(t, f.db, marker); len(hits) == 0 {
 		t.Fatal("the case's texts are gone")
 	}
 }
