@@ -106,6 +106,9 @@ func migrations() []*gormigrate.Migration {
 		// beside the chain, hashed in it, so that destroying a case destroys
 		// it too (issue 17).
 		{ID: "2026120217_audit_texts", Migrate: audit.MigrateTexts},
+		// A destroyed case the audit log has not yet heard of is told at the
+		// next run, so its texts there are destroyed in the end (issue 17).
+		{ID: "2026120217_destruction_audit_pending", Migrate: retention.MigrateAuditPending},
 	}
 }
 

@@ -29,6 +29,9 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 	if err := db.Where("status = ?", string(ListApproved)).Order("id").Find(&lists).Error; err != nil {
 		return nil, fmt.Errorf("approved destruction lists: %w", err)
 	}
+	if err := s.auditPending(ctx); err != nil {
+		return nil, err
+	}
 	var out []Record
 	for _, l := range lists {
 		var cases []listCaseRow
@@ -44,10 +47,8 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 				return out, fmt.Errorf("destroy case %s: %w", c.Reference, err)
 			}
 			out = append(out, rec)
-			if s.audit != nil {
-				if err := s.audit.DestroyedCase(ctx, c.CaseID, persons, fmt.Sprintf("%s destroyed under the retention rule (list %d)", c.Reference, l.ID)); err != nil {
-					return out, err
-				}
+			if err := s.tellAudit(ctx, rec.ID, c.CaseID, persons, c.Reference, l.ID); err != nil {
+				return out, err
 			}
 		}
 		now := s.now().UTC()
@@ -109,8 +110,10 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 		}
 		counts["cases"] = 1
 		b, _ := json.Marshal(counts) // a map of ints always encodes
+		pending := joinIDs(persons)
 		row := recordRow{ListID: l.ID, CaseID: c.CaseID, Reference: c.Reference, ClosedAt: c.ClosedAt, Months: months,
-			DestroyedAt: now, ApprovedBy: derefID(l.ApprovedBy), ApproverName: l.ApproverName, ApprovedAt: derefTime(l.ApprovedAt), Counts: string(b)}
+			DestroyedAt: now, ApprovedBy: derefID(l.ApprovedBy), ApproverName: l.ApproverName, ApprovedAt: derefTime(l.ApprovedAt), Counts: string(b),
+			AuditPending: &pending}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}

@@ -293,3 +293,53 @@ func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
 		t.Fatal("the case's texts are gone")
 	}
 }
+
+// failingAuditor fails while fail is set, then acts as LogAuditor.
+type failingAuditor struct {
+	retention.LogAuditor
+	fail *bool
+}
+
+func (a failingAuditor) DestroyedCase(ctx context.Context, caseID int64, persons []int64, detail string) error {
+	if *a.fail {
+		return errors.New("audit log unreachable")
+	}
+	return a.LogAuditor.DestroyedCase(ctx, caseID, persons, detail)
+}
+
+// TestAuditToldAfterAFailure: when the audit log cannot be told of a
+// destroyed case, the case stays destroyed and the next run tells it, so
+// that its texts there are destroyed in the end, once.
+func TestAuditToldAfterAFailure(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	log := audit.New(f.db, f.clock.now)
+	texts := f.auditTexts(t, log)
+	fail := true
+	st := retention.New(f.db, f.clock.now, failingAuditor{retention.LogAuditor{Log: log}, &fail})
+	f.clock.t = f.closedAt.AddDate(0, retention.DefaultCaseMonths, 1)
+	approveDue(t, f, st)
+	if recs, err := st.Destroy(ctx); err == nil || len(recs) != 1 {
+		t.Fatalf("destroy with the audit log unreachable: %v, %v", recs, err)
+	}
+	if hits := dbtest.Scan(t, f.db, surname); !slices.Equal(hits, []string{"audit_event_texts.text"}) {
+		t.Fatalf("after the failed run %q is in %v; want only the audit texts", surname, hits)
+	}
+	fail = false
+	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
+		t.Fatalf("the next run: %v, %v", recs, err)
+	}
+	if hits := dbtest.Scan(t, f.db, surname); len(hits) > 0 {
+		t.Fatalf("after the next run %q is in %v", surname, hits)
+	}
+	if _, err := st.Destroy(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deletions, _, err := log.List(ctx, audit.Filter{Action: audit.ActionDelete})
+	if err != nil || len(deletions) != 1 {
+		t.Fatalf("deletions logged: %+v, %v; want one", deletions, err)
+	}
+	if rep, err := log.Check(ctx); err != nil || rep.Destroyed != int64(len(texts.destroyed)) || rep.Texts != 1 {
+		t.Fatalf("audit check: %+v, %v", rep, err)
+	}
+}

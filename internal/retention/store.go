@@ -62,6 +62,10 @@ type recordRow struct {
 	ApproverName string    `gorm:"size:200;not null"`
 	ApprovedAt   time.Time `gorm:"not null"`
 	Counts       string    `gorm:"type:text;not null"`
+	// AuditPending, while not NULL, lists the ids of the destroyed persons
+	// (comma-separated) for the audit log, which has yet to hear of the
+	// destruction and destroy its texts about them; NULL once it has.
+	AuditPending *string `gorm:"type:text"`
 }
 
 func (recordRow) TableName() string { return "destruction_records" }
@@ -86,6 +90,10 @@ func (originalRow) TableName() string { return "destroyed_originals" }
 func MigrateSchema(tx *gorm.DB) error {
 	return tx.AutoMigrate(&settingRow{}, &listRow{}, &listCaseRow{}, &recordRow{}, &originalRow{})
 }
+
+// MigrateAuditPending adds the destroyed persons still to be told to the
+// audit log (issue 17); the records already made were told.
+func MigrateAuditPending(tx *gorm.DB) error { return tx.AutoMigrate(&recordRow{}) }
 
 // Store keeps the retention settings and the destruction lists.
 type Store struct {
