@@ -91,9 +91,9 @@ func auditPrune(ctx context.Context, log *audit.Log, before time.Time, stdout io
 // auditVerify walks the chain and prints its head, which an operator can keep
 // outside the database: a chain cut off at the end is only detected that way.
 func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
-	n, err := log.Verify(ctx)
+	rep, err := log.Check(ctx)
 	if err != nil {
-		return fmt.Errorf("audit log broken after %d intact events: %w", n, err)
+		return fmt.Errorf("audit log broken after %d intact events: %w", rep.Checked, err)
 	}
 	from := ""
 	if cp, err := log.LatestCheckpoint(ctx); err == nil {
@@ -110,6 +110,10 @@ func auditVerify(ctx context.Context, log *audit.Log, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "audit log intact: %d events verified%s; head is event %d with hash %s\n", n, from, head.Seq, head.Hash)
+	fmt.Fprintf(stdout, "audit log intact: %d events verified%s; head is event %d with hash %s\n", rep.Checked, from, head.Seq, head.Hash)
+	if rep.Texts+rep.Destroyed > 0 {
+		fmt.Fprintf(stdout, "event texts: %d kept and matching their hashes, %d destroyed with the records they were about (retention)\n",
+			rep.Texts, rep.Destroyed)
+	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"casusoverleg/agenda"
 	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/pdfsign"
@@ -217,10 +218,19 @@ func destroyCase(t *testing.T, getenv env, path string, id int64) {
 	if _, err := st.Approve(ctx, lists[0].ID, lists[0].Version, retention.Approver{UserID: 1, Name: "Beheerder"}, "gecontroleerd"); err != nil {
 		t.Fatal(err)
 	}
+	// A reason typed about the case, which the audit log keeps beside its chain.
+	if _, err := audit.New(db, time.Now).Record(ctx, audit.Event{Action: audit.ActionUpdate, RecordType: "case", RecordID: itoa(id),
+		Detail: "linked to case 999", Text: "zelfde moeder", Subjects: audit.Subjects("case", id, 999)}); err != nil {
+		t.Fatal(err)
+	}
 	database.Close(db)
 	out, err = run(t, getenv, "retention", "destroy")
 	if err != nil || !strings.Contains(out, "approved by Beheerder") || !strings.Contains(out, "signed copy of conference") {
 		t.Fatalf("retention destroy: %q, %v", out, err)
+	}
+	out, err = run(t, getenv, "audit", "verify")
+	if err != nil || !strings.Contains(out, "event texts: 0 kept and matching their hashes, 1 destroyed") {
+		t.Fatalf("audit verify after retention destroy: %q, %v", out, err)
 	}
 }
 

@@ -54,10 +54,27 @@ type Event struct {
 	// about (a page that shows forty cases writes one event, not forty).
 	// ReadsOf and List with Filter.RecordID find the event by each of them.
 	Records  []string
-	Detail   string // short free text, e.g. "2026-0042" or "GET /cases/42"
+	Detail   string // a short reference, e.g. "2026-0042" or "GET /cases/42": never personal data
 	IP       string // client address
 	PrevHash string // hex SHA-256 of the previous event, "" for the first
-	Hash     string // hex SHA-256 over the canonical encoding of all fields above
+	Hash     string // hex SHA-256 over the canonical encoding of all fields above and TextHash, Subjects
+	// Text is free text that may be personal data: a reason typed, the terms
+	// of a person search. It is kept outside the chain (audit_event_texts);
+	// the chain holds TextHash, so that the text can be destroyed with the
+	// records it is about (Subjects) and the chain still verifies. "" once
+	// destroyed (TextDestroyedBy says by which event).
+	Text string
+	// Subjects are the records Text is about (e.g. the cases and persons a
+	// search found). For a deletion recorded with DestroyTexts: the records
+	// whose texts it destroyed.
+	Subjects []Subject
+	// TextHash is assigned by Record when there is a Text: the hex SHA-256
+	// over a random salt, kept beside the text, and the text.
+	TextHash string
+	// TextDestroyedBy is the seq of the event that destroyed Text, 0 while it is kept.
+	TextDestroyedBy int64
+	// destroys marks an event recorded by DestroyTexts.
+	destroys bool
 }
 
 // Maximum lengths, in characters, of the text fields; Record cuts longer values.
@@ -71,10 +88,13 @@ const (
 
 // hashVersion starts every canonical encoding; a new encoding needs a new tag.
 // An event without Records keeps the first encoding; one with Records is
-// encoded with hashVersionRecords and the records after PrevHash.
+// encoded with hashVersionRecords and the records after PrevHash; one with a
+// text or subjects with hashVersionText: the records (also none), TextHash
+// and the subjects after PrevHash. The events already logged keep theirs.
 const (
 	hashVersion        = "casusoverleg-audit-v1"
 	hashVersionRecords = "casusoverleg-audit-v2"
+	hashVersionText    = "casusoverleg-audit-v3"
 )
 
 // MaxRecords bounds the records of one event.
@@ -84,7 +104,11 @@ const MaxRecords = 10_000
 // the version tag and every field except Hash, in declaration order.
 func computeHash(e Event) string {
 	version := hashVersion
-	if len(e.Records) > 0 {
+	withText := e.TextHash != "" || len(e.Subjects) > 0
+	switch {
+	case withText:
+		version = hashVersionText
+	case len(e.Records) > 0:
 		version = hashVersionRecords
 	}
 	fields := [...]string{
@@ -113,10 +137,18 @@ func computeHash(e Event) string {
 	for _, f := range fields {
 		write(f)
 	}
-	if len(e.Records) > 0 {
+	if len(e.Records) > 0 || withText {
 		write(strconv.Itoa(len(e.Records)))
 		for _, r := range e.Records {
 			write(r)
+		}
+	}
+	if withText {
+		write(e.TextHash)
+		write(strconv.Itoa(len(e.Subjects)))
+		for _, s := range e.Subjects {
+			write(s.RecordType)
+			write(s.RecordID)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -137,6 +169,8 @@ func (e Event) cleaned() Event {
 		e.Records = records
 	}
 	e.Detail = cleanText(e.Detail, MaxDetail)
+	e.Text = cleanText(e.Text, MaxText)
+	e.Subjects = cleanSubjects(e.Subjects)
 	e.IP = cleanText(e.IP, MaxIP)
 	return e
 }

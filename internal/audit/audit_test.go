@@ -20,7 +20,7 @@ import (
 func newLog(t *testing.T) (*audit.Log, *gorm.DB) {
 	t.Helper()
 	db := dbtest.Open(t)
-	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db), audit.MigrateRecords(db)); err != nil {
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateCheckpoints(db), audit.MigrateRecords(db), audit.MigrateTexts(db)); err != nil {
 		t.Fatalf("migrate audit: %v", err)
 	}
 	return audit.New(db, dbtest.Now), db

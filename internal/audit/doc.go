@@ -45,7 +45,8 @@
 //
 // # Append-only and concurrent
 //
-// The package offers no way to change an event, and deletes only through Prune. Record reads the
+// The package offers no way to change an event, deletes only through Prune
+// and blanks an event's text (beside the chain) only through DestroyTexts. Record reads the
 // head and inserts seq+1 in one transaction; seq is the primary key, so of two
 // concurrent Records on different app servers one fails and is retried. On
 // PostgreSQL the transaction first takes a transaction-level advisory lock so
@@ -53,11 +54,45 @@
 // connection and is serialised by it (so do not call Record while holding a
 // transaction of the same SQLite pool).
 //
-// # Privacy
+// # Privacy: texts beside the chain
 //
 // The log itself holds personal data (who looked at what). Detail is a short
-// reference ("2026-0042", "GET /cases/42"), never case content: no names, no
-// subjects, no notes. Record replaces control characters and invalid UTF-8 and
-// cuts over-long fields to the column sizes before hashing, so what is stored
-// is exactly what was hashed.
+// reference ("2026-0042", "GET /cases/42", "linked to case 43"), never case
+// content: no names, no subjects, no notes. Record replaces control
+// characters and invalid UTF-8 and cuts over-long fields to the column sizes
+// before hashing, so what is stored is exactly what was hashed.
+//
+// Some events must say more than a reference: the terms of a person search
+// (a name, a date of birth), the reason typed for linking two cases or
+// merging two persons, the reason minutes went back to draft. That is
+// Event.Text, and it is kept outside the chain, because destroying a case
+// after its retention period must destroy it too and the chain cannot be
+// edited. Record stores the text in audit_event_texts with a salt of 32
+// random bytes, and puts in the event only TextHash, the SHA-256 over the
+// netstrings of "casusoverleg-audit-text-v1", the salt and the text: while
+// the text exists Verify proves it unchanged; without the salt the hash
+// cannot be matched against guessed names or dates. Event.Subjects names the
+// records the text is about (the cases and persons a search found, the two
+// linked cases); they are part of the hashed event and indexed in
+// audit_event_subjects.
+//
+// An event with a text or subjects is encoded with the tag
+// "casusoverleg-audit-v3": the fields of v1, then the number of Records and
+// each record (also when there are none), TextHash, and the number of
+// Subjects and each subject's record type and id, sorted. Events logged
+// before keep v1 or v2 and verify as they did.
+//
+// DestroyTexts records a deletion whose Subjects are the destroyed records
+// (the retention job: the case and its persons) and, in the same
+// transaction, blanks the text and salt of every earlier event about any of
+// them, keeping the deletion's seq as their destroyer. A text of several
+// subjects (a search that found two cases) goes when the first of them is
+// destroyed. Check (Verify with counts) then reports such a text as
+// destroyed: the chain still holds its hash, and a later deletion in the
+// chain shares one of its subjects. A text that is changed, missing, or
+// blanked without such a deletion breaks the chain at its event, as does a
+// subject row removed (it would keep the text from being destroyed).
+//
+// A text about no record (a search that found nobody) is destroyed only with
+// its event, by Prune, which removes texts and subjects with the events.
 package audit

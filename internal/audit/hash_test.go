@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -92,4 +93,40 @@ func TestComputeHashRecords(t *testing.T) {
 	if computeHash(f) == computeHash(e) {
 		t.Fatal("records 42 and 43 hash like the one record \"42,43\"")
 	}
+}
+
+func TestComputeHashText(t *testing.T) {
+	e := Event{Seq: 2, At: time.Date(2026, 11, 23, 9, 0, 0, 123456000, time.UTC), UserID: 7, UserEmail: "chair@zvh.nl",
+		OrganisationID: 3, Action: ActionUpdate, RecordType: "case", RecordID: "42", Detail: "linked to case 43", IP: "192.0.2.1",
+		PrevHash: "ab", TextHash: strings.Repeat("t", 64), Subjects: []Subject{{"case", "42"}, {"case", "43"}}}
+	t.Run("OK/golden", func(t *testing.T) {
+		// sha256 of the v1 fields under the tag casusoverleg-audit-v3, then
+		// 1:0, (no records), 64:ttt…, 1:2,4:case,2:42,4:case,2:43, (computed independently).
+		const want = "aa1c22bcd8bbe6389a561a13247626316c1e490195a48d9655302f145c8ede27"
+		if got := computeHash(e); got != want {
+			t.Fatalf("computeHash = %s; want %s", got, want)
+		}
+	})
+	t.Run("OK/text hash golden", func(t *testing.T) {
+		const want = "402dbe27a6e26f2a574cf0876305859718751abcf25648556889aca0e8cb2ee9"
+		if got := textHash(strings.Repeat("00", 32), "zelfde moeder"); got != want {
+			t.Fatalf("textHash = %s; want %s", got, want)
+		}
+	})
+	t.Run("OK/subjects count", func(t *testing.T) {
+		f := e
+		f.Subjects = e.Subjects[:1]
+		g := e
+		g.TextHash = ""
+		for _, x := range []Event{f, g} {
+			if computeHash(x) == computeHash(e) {
+				t.Fatalf("%+v hashes like %+v", x, e)
+			}
+		}
+	})
+	t.Run("OK/salt hides a short text", func(t *testing.T) {
+		if newSalt() == newSalt() || len(newSalt()) != 64 {
+			t.Fatal("salts are not random 32 bytes")
+		}
+	})
 }

@@ -78,7 +78,7 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 	if cut <= cp.Seq {
 		return res, nil
 	}
-	n, err := verifyRange(db, cp, found, cut)
+	rep, err := verifyRange(db, cp, found, cut)
 	var head eventRow
 	if err == nil {
 		if err = db.Where("seq = ?", cut).Take(&head).Error; err != nil {
@@ -93,7 +93,7 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 		}
 		return PruneResult{}, err
 	}
-	next := Checkpoint{Seq: cut, Hash: head.Hash, EventAt: head.At.UTC(), Before: before, Pruned: n,
+	next := Checkpoint{Seq: cut, Hash: head.Hash, EventAt: head.At.UTC(), Before: before, Pruned: rep.Checked,
 		PrunedAt: l.now().UTC().Truncate(time.Microsecond)}
 	if err := sign(&next, l.key, l.cert); err != nil {
 		return PruneResult{}, err
@@ -124,8 +124,10 @@ func (l *Log) Prune(ctx context.Context, before time.Time) (PruneResult, error) 
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		if err := tx.Where("seq <= ?", cut).Delete(&recordRow{}).Error; err != nil {
-			return err
+		for _, side := range []any{&recordRow{}, &subjectRow{}, &textRow{}} {
+			if err := tx.Session(&gorm.Session{NewDB: true}).Where("seq <= ?", cut).Delete(side).Error; err != nil {
+				return err
+			}
 		}
 		del := tx.Where("seq <= ?", cut).Delete(&eventRow{})
 		if del.Error != nil {

@@ -60,6 +60,9 @@ func (l *Log) ReadsOf(ctx context.Context, recordType string, ids []string) ([]E
 			out = append(out, e)
 		}
 	}
+	if err := withTexts(l.db.WithContext(ctx), out); err != nil {
+		return nil, fmt.Errorf("audit: reads of %s: %w", recordType, err)
+	}
 	slices.SortStableFunc(out, func(a, b Event) int { return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.RecordID, b.RecordID)) })
 	return out, nil
 }

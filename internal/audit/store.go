@@ -86,6 +86,11 @@ type eventRow struct {
 	Hash           string    `gorm:"size:64;not null"`
 	// Records is Event.Records joined by commas ("" for none).
 	Records string `gorm:"type:text;not null;default:''"`
+	// TextHash is Event.TextHash; the text itself is in audit_event_texts.
+	TextHash string `gorm:"size:64;not null;default:''"`
+	// Subjects is Event.Subjects as "type:id" joined by commas ("" for none);
+	// audit_event_subjects indexes them.
+	Subjects string `gorm:"type:text;not null;default:''"`
 }
 
 func (eventRow) TableName() string { return "audit_events" }
@@ -119,6 +124,7 @@ func (r eventRow) domain() Event {
 	if r.Records != "" {
 		e.Records = strings.Split(r.Records, ",")
 	}
+	e.TextHash, e.Subjects = r.TextHash, decodeSubjects(r.Subjects)
 	return e
 }
 
@@ -126,7 +132,7 @@ func rowOf(e Event) eventRow {
 	return eventRow{Seq: e.Seq, At: e.At, UserID: e.UserID, UserEmail: e.UserEmail,
 		OrganisationID: e.OrganisationID, Action: string(e.Action), RecordType: e.RecordType,
 		RecordID: e.RecordID, Detail: e.Detail, IP: e.IP, PrevHash: e.PrevHash, Hash: e.Hash,
-		Records: strings.Join(e.Records, ",")}
+		Records: strings.Join(e.Records, ","), TextHash: e.TextHash, Subjects: encodeSubjects(e.Subjects)}
 }
 
 // recordRowsOf returns the index rows of e: one for its RecordID, or one per
@@ -271,21 +277,44 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 		at := l.now().UTC().Truncate(time.Microsecond)
 		rows := make([]eventRow, len(events))
 		var records []recordRow
+		var texts []textRow
+		var subjects []subjectRow
 		for i, e := range events {
 			seq++
-			e.Seq, e.PrevHash, e.At = seq, prev, at
+			e.Seq, e.PrevHash, e.At, e.TextHash, e.TextDestroyedBy = seq, prev, at, "", 0
+			if e.Text != "" {
+				salt := newSalt()
+				e.TextHash = textHash(salt, e.Text)
+				texts = append(texts, textRow{Seq: seq, Salt: salt, Text: e.Text})
+			}
 			e.Hash = computeHash(e)
 			prev = e.Hash
 			out[i], rows[i] = e, rowOf(e)
 			records = append(records, recordRowsOf(e)...)
+			subjects = append(subjects, subjectRowsOf(e)...)
 		}
 		if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
 			return err
 		}
-		if len(records) == 0 {
-			return nil
+		for _, side := range []struct {
+			n    int
+			rows any
+		}{{len(records), &records}, {len(texts), &texts}, {len(subjects), &subjects}} {
+			if side.n == 0 {
+				continue
+			}
+			if err := tx.Session(&gorm.Session{NewDB: true}).CreateInBatches(side.rows, 500).Error; err != nil {
+				return err
+			}
 		}
-		return tx.CreateInBatches(&records, 500).Error
+		for _, e := range out {
+			if e.destroys {
+				if _, err := destroyTexts(tx, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -296,77 +325,4 @@ func isDuplicate(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
-}
-
-// Head returns the newest event, or ErrNotFound when the log is empty. Keep
-// its Seq and Hash outside the database to detect a truncated or rewritten log later.
-func (l *Log) Head(ctx context.Context) (Event, error) {
-	var rows []eventRow
-	if err := l.db.WithContext(ctx).Order("seq DESC").Limit(1).Find(&rows).Error; err != nil {
-		return Event{}, fmt.Errorf("audit: head: %w", err)
-	}
-	if len(rows) == 0 {
-		return Event{}, fmt.Errorf("audit: head: %w", ErrNotFound)
-	}
-	return rows[0].domain(), nil
-}
-
-// List returns the events f selects, newest first, and how many there are in
-// all. Limit is DefaultLimit when unset and at most MaxLimit.
-func (l *Log) List(ctx context.Context, f Filter) ([]Event, int64, error) {
-	var total int64
-	if err := l.filtered(ctx, f.Normalize()).Count(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("audit: list: %w", err)
-	}
-	events, err := l.Latest(ctx, f)
-	return events, total, err
-}
-
-// Latest returns the newest events f selects, without counting them all: a
-// record's latest views cost the same however often it was viewed.
-func (l *Log) Latest(ctx context.Context, f Filter) ([]Event, error) {
-	f = f.Normalize()
-	var rows []eventRow
-	order := "audit_events.seq DESC"
-	if f.RecordID != "" {
-		order = "r.seq DESC" // the index walk of the record's events
-	}
-	if err := l.filtered(ctx, f).Select("audit_events.*").Order(order).Limit(f.Limit).Offset(f.Offset).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("audit: list: %w", err)
-	}
-	out := make([]Event, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
-	}
-	return out, nil
-}
-
-func (l *Log) filtered(ctx context.Context, f Filter) *gorm.DB {
-	q := l.db.WithContext(ctx).Model(&eventRow{})
-	if f.UserID != 0 {
-		q = q.Where("audit_events.user_id = ?", f.UserID)
-	}
-	if f.OrganisationID != 0 {
-		q = q.Where("audit_events.organisation_id = ?", f.OrganisationID)
-	}
-	if f.Action != "" {
-		q = q.Where("audit_events.action = ?", string(f.Action))
-	}
-	if f.RecordType != "" {
-		q = q.Where("audit_events.record_type = ?", f.RecordType)
-	}
-	if f.RecordID != "" {
-		// The event of one record or one listing it: both are indexed.
-		q = q.Joins("JOIN audit_event_records r ON r.seq = audit_events.seq").Where("r.record_id = ?", f.RecordID)
-		if f.RecordType != "" {
-			q = q.Where("r.record_type = ?", f.RecordType)
-		}
-	}
-	if !f.From.IsZero() {
-		q = q.Where("audit_events.at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("audit_events.at < ?", f.To.UTC())
-	}
-	return q
 }

@@ -102,6 +102,13 @@ func migrations() []*gormigrate.Migration {
 		// One audit event per request lists the records it read; an index
 		// table finds it by each of them (issue 18).
 		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
+		// Free text in audit events (reasons typed, search terms) moves
+		// beside the chain, hashed in it, so that destroying a case destroys
+		// it too (issue 17).
+		{ID: "2026120217_audit_texts", Migrate: audit.MigrateTexts},
+		// A destroyed case the audit log has not yet heard of is told at the
+		// next run, so its texts there are destroyed in the end (issue 17).
+		{ID: "2026120217_destruction_audit_pending", Migrate: retention.MigrateAuditPending},
 	}
 }
 

@@ -29,6 +29,9 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 	if err := db.Where("status = ?", string(ListApproved)).Order("id").Find(&lists).Error; err != nil {
 		return nil, fmt.Errorf("approved destruction lists: %w", err)
 	}
+	if err := s.auditPending(ctx); err != nil {
+		return nil, err
+	}
 	var out []Record
 	for _, l := range lists {
 		var cases []listCaseRow
@@ -36,7 +39,7 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 			return out, fmt.Errorf("destruction list: %w", err)
 		}
 		for _, c := range cases {
-			rec, err := s.destroyCase(ctx, l, c)
+			rec, persons, err := s.destroyCase(ctx, l, c)
 			if errors.Is(err, errSkipped) {
 				continue
 			}
@@ -44,10 +47,8 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 				return out, fmt.Errorf("destroy case %s: %w", c.Reference, err)
 			}
 			out = append(out, rec)
-			if s.audit != nil {
-				if err := s.audit.DestroyedCase(ctx, c.CaseID, fmt.Sprintf("%s destroyed under the retention rule (list %d)", c.Reference, l.ID)); err != nil {
-					return out, err
-				}
+			if err := s.tellAudit(ctx, rec.ID, c.CaseID, persons, c.Reference, l.ID); err != nil {
+				return out, err
 			}
 		}
 		now := s.now().UTC()
@@ -64,10 +65,12 @@ func (s *Store) Destroy(ctx context.Context) ([]Record, error) {
 var errSkipped = errors.New("skipped")
 
 // destroyCase removes or anonymises all personal data of one case and
-// writes its destruction record, in one transaction.
-func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Record, error) {
+// writes its destruction record, in one transaction. It returns the record
+// and the ids of the persons it removed.
+func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Record, []int64, error) {
 	now := s.now().UTC()
 	var rec Record
+	var persons []int64
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// The period as set now: a longer one set since approval wins.
 		st, err := settingsOf(tx.Session(&gorm.Session{NewDB: true}))
@@ -97,14 +100,20 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 		if claim.RowsAffected == 0 {
 			return errSkipped
 		}
+		if err := tx.Session(&gorm.Session{NewDB: true}).Table("persons").Where("case_id = ?", c.CaseID).Order("id").
+			Pluck("id", &persons).Error; err != nil {
+			return err
+		}
 		counts, originals, err := wipe(tx, c.CaseID, c.Reference)
 		if err != nil {
 			return err
 		}
 		counts["cases"] = 1
 		b, _ := json.Marshal(counts) // a map of ints always encodes
+		pending := joinIDs(persons)
 		row := recordRow{ListID: l.ID, CaseID: c.CaseID, Reference: c.Reference, ClosedAt: c.ClosedAt, Months: months,
-			DestroyedAt: now, ApprovedBy: derefID(l.ApprovedBy), ApproverName: l.ApproverName, ApprovedAt: derefTime(l.ApprovedAt), Counts: string(b)}
+			DestroyedAt: now, ApprovedBy: derefID(l.ApprovedBy), ApproverName: l.ApproverName, ApprovedAt: derefTime(l.ApprovedAt), Counts: string(b),
+			AuditPending: &pending}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -117,7 +126,7 @@ func (s *Store) destroyCase(ctx context.Context, l listRow, c listCaseRow) (Reco
 		rec = recordOf(row, originals)
 		return nil
 	})
-	return rec, err
+	return rec, persons, err
 }
 
 func derefID(p *int64) int64 {
@@ -218,6 +227,9 @@ func wipe(tx *gorm.DB, id int64, reference string) (map[string]int64, []original
 		run("minutes_originals", fresh().Exec("DELETE FROM minutes_originals WHERE conference_id IN ?", confs))
 		run("minutes_signed", fresh().Table("minutes_signed").Where("conference_id IN ? AND content <> ''", confs).Update("content", ""))
 		run("minutes_addenda", fresh().Table("minutes_addenda").Where("conference_id IN ? AND text <> ''", confs).Update("text", ""))
+		// Why the minutes were made final or sent back may speak of any case
+		// of the meeting, as the audit log's copy of that reason does.
+		run("minutes_history", fresh().Table("minutes_history").Where("conference_id IN ? AND reason <> ''", confs).Update("reason", ""))
 	}
 	for k, v := range counts {
 		if v == 0 {

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/dbtest"
 )
 
@@ -147,6 +148,7 @@ func (f *fixture) discuss(t *testing.T) {
 	// The meeting's signed content and copies: the full copy holds both cases.
 	ins("minutes_records", map[string]any{"conference_id": f.conf.ID, "status": "signed"})
 	ins("minutes_signed", map[string]any{"conference_id": f.conf.ID, "hash": "c0ffee", "content": `{"items":["` + surname + " " + birthNL + " " + marker + `"]}`, "signed_at": now})
+	ins("minutes_history", map[string]any{"conference_id": f.conf.ID, "kind": "reopened", "user_id": f.admin.ID, "reason": "Terug: " + surname + " " + marker, "at": now})
 	ins("minutes_addenda", map[string]any{"id": int64(9601), "conference_id": f.conf.ID, "number": 1, "text": "Addendum " + marker, "created_by": f.admin.ID, "created_at": now, "hash": "addhash"})
 	f.pdfSHA, f.pdfCH = "ab"+itoa(f.conf.ID)+"cd", "c0ffee"
 	ins("minutes_originals", map[string]any{"conference_id": f.conf.ID, "revision": 0, "view_key": "full", "kind": "full", "organisations": "",
@@ -155,3 +157,62 @@ func (f *fixture) discuss(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// auditTexts are the audit events with a text the fixture logs.
+type auditTexts struct {
+	destroyed map[int64]bool // the seqs whose texts concern the doomed case or its person
+	seq       int64          // the event whose text concerns only the kept case
+	text      string         // its text
+}
+
+// auditTexts logs, the way the web layer does (internal/web: audit_person.go,
+// persons.go, ops_privacy.go, ops_minutes_edit.go), the audit events whose
+// texts hold the doomed person's data: person searches, a right-of-access
+// search, the reasons typed for linking the cases and merging persons, the
+// reason the meeting's minutes went back to draft; and a read of the case.
+// One link reason concerns the kept case only.
+func (f *fixture) auditTexts(t *testing.T, log *audit.Log) auditTexts {
+	t.Helper()
+	ctx := context.Background()
+	d, k := f.doomed.ID, f.kept.ID
+	var pd, pk int64
+	for _, p := range []struct {
+		caseID int64
+		id     *int64
+	}{{d, &pd}, {k, &pk}} {
+		if err := f.db.Table("persons").Select("id").Where("case_id = ?", p.caseID).Scan(p.id).Error; err != nil || *p.id == 0 {
+			t.Fatalf("person of case %d: %v", p.caseID, err)
+		}
+	}
+	found := append(audit.Subjects("case", d), audit.Subjects("person", pd)...)
+	events := []audit.Event{
+		{Action: audit.ActionView, RecordType: "case", RecordID: itoa(d), Detail: f.doomed.Reference},
+		{Action: audit.ActionView, RecordType: "person_search", RecordID: "-", Detail: "person search (1 found)",
+			Text: "name=" + surname + " birth_date=" + birthISO, Subjects: found},
+		{Action: audit.ActionView, RecordType: "person_search", RecordID: "-", Detail: "person search (1 found)",
+			Text: "bsn=*****2333 name=Q.X. " + surname, Subjects: found},
+		{Action: audit.ActionView, RecordType: "privacy_search", RecordID: "0", Detail: "right of access search (1 found)",
+			Text: "name=" + surname + " birth_date=" + birthISO, Subjects: found},
+		{Action: audit.ActionUpdate, RecordType: "case", RecordID: itoa(d), Detail: "linked to case " + itoa(k),
+			Text: "Zelfde gezin " + surname + " " + marker, Subjects: audit.Subjects("case", d, k)},
+		{Action: audit.ActionUpdate, RecordType: "case", RecordID: itoa(k), Detail: "linked to case " + itoa(d),
+			Text: "Zelfde gezin " + surname + " " + marker, Subjects: audit.Subjects("case", k, d)},
+		{Action: audit.ActionUpdate, RecordType: "person", RecordID: itoa(pd), Detail: "merged person " + itoa(pk),
+			Text: surname + " is dezelfde, geboren " + birthNL, Subjects: audit.Subjects("person", pd, pk)},
+		{Action: audit.ActionUpdate, RecordType: "minutes", RecordID: itoa(f.conf.ID), Detail: "back to draft",
+			Text: "Besluit over " + surname + " ontbreekt " + marker, Subjects: audit.Subjects("case", d, k)},
+		{Action: audit.ActionUpdate, RecordType: "case", RecordID: itoa(k), Detail: "linked to case 77",
+			Text: "Bewaard gezin", Subjects: audit.Subjects("case", k, 77)},
+	}
+	stored, err := log.RecordMany(ctx, events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := auditTexts{destroyed: map[int64]bool{}}
+	for _, e := range stored[1 : len(stored)-1] {
+		out.destroyed[e.Seq] = true
+	}
+	last := stored[len(stored)-1]
+	out.seq, out.text = last.Seq, last.Text
+	return out
+}

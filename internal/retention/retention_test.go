@@ -3,27 +3,17 @@ package retention_test
 import (
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/dbtest"
 	"casusoverleg/internal/retention"
 )
-
-// auditor records destroyed cases in the audit log, as serve wires it.
-type auditor struct{ log *audit.Log }
-
-func (a auditor) DestroyedCase(ctx context.Context, id int64, detail string) error {
-	_, err := a.log.Record(ctx, audit.Event{Action: audit.ActionDelete, RecordType: "case", RecordID: fmt.Sprint(id), Detail: detail})
-	return err
-}
 
 // approveDue proposes the list at the clock and approves it.
 func approveDue(t *testing.T, f *fixture, st *retention.Store) retention.List {
@@ -55,7 +45,7 @@ func TestCaseUnderRetentionIsUntouched(t *testing.T) {
 	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
 		t.Fatalf("destroyed a day early: %v, %v", recs, err)
 	}
-	if hits := scan(t, f.db, marker); len(hits) == 0 {
+	if hits := dbtest.Scan(t, f.db, marker); len(hits) == 0 {
 		t.Fatal("the case's texts are gone before its period ended")
 	}
 	// The period passed: proposed, approved, destroyed.
@@ -92,23 +82,28 @@ func TestApprovalNeedsReasonAndCurrentVersion(t *testing.T) {
 }
 
 // TestDestructionLeavesNoPersonalData is the proof: after destruction no
-// text column of any table holds the person's name, BSN (or its hash and
-// name keys), date of birth or the case's texts; the other case of the
-// meeting keeps its data; the record remains; the audit log still verifies.
+// text column of any table, the audit log's included, holds the person's
+// name, BSN (or its hash and name keys), date of birth or the case's texts;
+// the other case of the meeting keeps its data and its audit texts; the
+// record remains; the audit log still verifies and counts the destroyed
+// texts as destroyed.
 func TestDestructionLeavesNoPersonalData(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	log := audit.New(f.db, f.clock.now)
-	if _, err := log.Record(ctx, audit.Event{Action: audit.ActionView, RecordType: "case", RecordID: fmt.Sprint(f.doomed.ID), Detail: f.doomed.Reference}); err != nil {
-		t.Fatal(err)
-	}
+	texts := f.auditTexts(t, log)
 	markers := append([]string{surname, bsn, birthISO, birthNL, marker}, f.personKeys...)
 	for _, m := range markers {
-		if len(scan(t, f.db, m)) == 0 && m != birthNL {
+		if len(dbtest.Scan(t, f.db, m)) == 0 && m != birthNL {
 			t.Fatalf("the fixture holds no %q: the scan proves nothing", m)
 		}
 	}
-	st := retention.New(f.db, f.clock.now, auditor{log})
+	for _, m := range []string{surname, marker, birthISO, birthNL} {
+		if !slices.Contains(dbtest.Scan(t, f.db, m), "audit_event_texts.text") {
+			t.Fatalf("the audit log's texts hold no %q: the scan proves nothing there", m)
+		}
+	}
+	st := retention.New(f.db, f.clock.now, retention.LogAuditor{Log: log})
 	f.clock.t = f.closedAt.AddDate(0, retention.DefaultCaseMonths, 1)
 	l := approveDue(t, f, st)
 	recs, err := st.Destroy(ctx)
@@ -116,7 +111,7 @@ func TestDestructionLeavesNoPersonalData(t *testing.T) {
 		t.Fatalf("destroy: %v, %v", recs, err)
 	}
 	for _, m := range markers {
-		if hits := scan(t, f.db, m); len(hits) > 0 {
+		if hits := dbtest.Scan(t, f.db, m); len(hits) > 0 {
 			t.Errorf("%q still in %v after destruction", m, hits)
 		}
 	}
@@ -140,8 +135,21 @@ func TestDestructionLeavesNoPersonalData(t *testing.T) {
 	if err != nil || len(lists) != 1 || lists[0].Status != retention.ListDestroyed {
 		t.Fatalf("lists = %+v, %v", lists, err)
 	}
-	if n, err := log.Verify(ctx); err != nil || n < 2 {
-		t.Fatalf("audit verify after destruction: %d, %v", n, err)
+	rep, err := log.Check(ctx)
+	if err != nil || rep.Texts != 1 || rep.Destroyed != int64(len(texts.destroyed)) {
+		t.Fatalf("audit check after destruction: %+v, %v; want 1 text kept, %d destroyed", rep, err, len(texts.destroyed))
+	}
+	events, _, err := log.List(ctx, audit.Filter{Limit: audit.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events {
+		switch {
+		case ev.Seq == texts.seq && ev.Text != texts.text:
+			t.Errorf("the other case's audit text = %q; want %q", ev.Text, texts.text)
+		case texts.destroyed[ev.Seq] && (ev.Text != "" || ev.TextDestroyedBy == 0 || ev.TextHash == ""):
+			t.Errorf("audit event %d after destruction: %+v", ev.Seq, ev)
+		}
 	}
 	// Destroyed means destroyed: no second record, no reopening.
 	if again, err := st.Destroy(ctx); err != nil || len(again) != 0 {
@@ -267,52 +275,6 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-// scan looks for s in every column of every table, cast to text (bytes
-// read as text), case-insensitively; it returns table.column of each hit.
-func scan(t *testing.T, db *gorm.DB, s string) []string {
-	t.Helper()
-	type column struct{ Table, Column, Type string }
-	var cols []column
-	if dbtest.Postgres() {
-		if err := db.Raw(`SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns
-			WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`).Scan(&cols).Error; err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		var tables []string
-		if err := db.Raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").Scan(&tables).Error; err != nil {
-			t.Fatal(err)
-		}
-		for _, tb := range tables {
-			var info []struct{ Name, Type string }
-			if err := db.Raw("SELECT name, type FROM pragma_table_info(?)", tb).Scan(&info).Error; err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range info {
-				cols = append(cols, column{tb, c.Name, c.Type})
-			}
-		}
-	}
-	if len(cols) < 100 {
-		t.Fatalf("the scan found only %d columns", len(cols))
-	}
-	var hits []string
-	for _, c := range cols {
-		expr := fmt.Sprintf(`LOWER(CAST(%q AS TEXT))`, c.Column)
-		if dbtest.Postgres() && c.Type == "bytea" {
-			expr = fmt.Sprintf(`LOWER(encode(%q, 'escape'))`, c.Column)
-		}
-		var n int64
-		if err := db.Raw(fmt.Sprintf(`SELECT COUNT(*) FROM %q WHERE %s LIKE ?`, c.Table, expr), "%"+strings.ToLower(s)+"%").Scan(&n).Error; err != nil {
-			t.Fatalf("scan %s.%s: %v", c.Table, c.Column, err)
-		}
-		if n > 0 {
-			hits = append(hits, c.Table+"."+c.Column)
-		}
-	}
-	return hits
-}
-
 // TestLongerPeriodAfterApprovalKeepsTheCase: the period set when the job
 // destroys wins over the one the list was made under.
 func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
@@ -327,7 +289,57 @@ func TestLongerPeriodAfterApprovalKeepsTheCase(t *testing.T) {
 	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
 		t.Fatalf("destroyed under the old period: %v, %v", recs, err)
 	}
-	if hits := scan(t, f.db, marker); len(hits) == 0 {
+	if hits := dbtest.Scan(t, f.db, marker); len(hits) == 0 {
 		t.Fatal("the case's texts are gone")
+	}
+}
+
+// failingAuditor fails while fail is set, then acts as LogAuditor.
+type failingAuditor struct {
+	retention.LogAuditor
+	fail *bool
+}
+
+func (a failingAuditor) DestroyedCase(ctx context.Context, caseID int64, persons []int64, detail string) error {
+	if *a.fail {
+		return errors.New("audit log unreachable")
+	}
+	return a.LogAuditor.DestroyedCase(ctx, caseID, persons, detail)
+}
+
+// TestAuditToldAfterAFailure: when the audit log cannot be told of a
+// destroyed case, the case stays destroyed and the next run tells it, so
+// that its texts there are destroyed in the end, once.
+func TestAuditToldAfterAFailure(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	log := audit.New(f.db, f.clock.now)
+	texts := f.auditTexts(t, log)
+	fail := true
+	st := retention.New(f.db, f.clock.now, failingAuditor{retention.LogAuditor{Log: log}, &fail})
+	f.clock.t = f.closedAt.AddDate(0, retention.DefaultCaseMonths, 1)
+	approveDue(t, f, st)
+	if recs, err := st.Destroy(ctx); err == nil || len(recs) != 1 {
+		t.Fatalf("destroy with the audit log unreachable: %v, %v", recs, err)
+	}
+	if hits := dbtest.Scan(t, f.db, surname); !slices.Equal(hits, []string{"audit_event_texts.text"}) {
+		t.Fatalf("after the failed run %q is in %v; want only the audit texts", surname, hits)
+	}
+	fail = false
+	if recs, err := st.Destroy(ctx); err != nil || len(recs) != 0 {
+		t.Fatalf("the next run: %v, %v", recs, err)
+	}
+	if hits := dbtest.Scan(t, f.db, surname); len(hits) > 0 {
+		t.Fatalf("after the next run %q is in %v", surname, hits)
+	}
+	if _, err := st.Destroy(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deletions, _, err := log.List(ctx, audit.Filter{Action: audit.ActionDelete})
+	if err != nil || len(deletions) != 1 {
+		t.Fatalf("deletions logged: %+v, %v; want one", deletions, err)
+	}
+	if rep, err := log.Check(ctx); err != nil || rep.Destroyed != int64(len(texts.destroyed)) || rep.Texts != 1 {
+		t.Fatalf("audit check: %+v, %v", rep, err)
 	}
 }

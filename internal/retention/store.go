@@ -62,6 +62,10 @@ type recordRow struct {
 	ApproverName string    `gorm:"size:200;not null"`
 	ApprovedAt   time.Time `gorm:"not null"`
 	Counts       string    `gorm:"type:text;not null"`
+	// AuditPending, while not NULL, lists the ids of the destroyed persons
+	// (comma-separated) for the audit log, which has yet to hear of the
+	// destruction and destroy its texts about them; NULL once it has.
+	AuditPending *string `gorm:"type:text"`
 }
 
 func (recordRow) TableName() string { return "destruction_records" }
@@ -87,6 +91,10 @@ func MigrateSchema(tx *gorm.DB) error {
 	return tx.AutoMigrate(&settingRow{}, &listRow{}, &listCaseRow{}, &recordRow{}, &originalRow{})
 }
 
+// MigrateAuditPending adds the destroyed persons still to be told to the
+// audit log (issue 17); the records already made were told.
+func MigrateAuditPending(tx *gorm.DB) error { return tx.AutoMigrate(&recordRow{}) }
+
 // Store keeps the retention settings and the destruction lists.
 type Store struct {
 	db     *gorm.DB
@@ -96,9 +104,12 @@ type Store struct {
 	holder string
 }
 
-// Auditor records what the job destroyed; *audit.Log is one.
+// Auditor records what the job destroyed (LogAuditor on the audit log).
 type Auditor interface {
-	DestroyedCase(ctx context.Context, caseID int64, detail string) error
+	// DestroyedCase records that case caseID, with its persons personIDs,
+	// was destroyed, and destroys what the log holds about them beside its
+	// chain (reasons typed, search terms).
+	DestroyedCase(ctx context.Context, caseID int64, personIDs []int64, detail string) error
 }
 
 // New returns a Store on db with clock now (nil: time.Now); audit, when not

@@ -2,9 +2,11 @@ package web
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 )
 
@@ -26,6 +28,34 @@ func (s *Server) record(c *gin.Context, action audit.Action, recordType string, 
 	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
 		logInternal(c, err)
 	}
+}
+
+// recordText appends an audit event whose text, free text that may be
+// personal data (a reason typed), is kept beside the chain and destroyed
+// with the records of subjects (audit.Event.Text); detail says only what
+// happened. Like record, a failure to log is logged.
+func (s *Server) recordText(c *gin.Context, action audit.Action, recordType string, id int64, detail, text string, subjects []audit.Subject) {
+	e := audit.Event{Action: action, RecordType: recordType, RecordID: strconv.FormatInt(id, 10), Detail: detail,
+		Text: strings.TrimSpace(text), Subjects: subjects, IP: c.ClientIP()}
+	if u := currentUser(c); u != nil {
+		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
+	}
+	if _, err := s.audit.Record(c.Request.Context(), e); err != nil {
+		logInternal(c, err)
+	}
+}
+
+// hitSubjects are the cases and persons a person search found: its terms
+// are destroyed with any of them.
+func hitSubjects(hits []conference.PersonHit) []audit.Subject {
+	var out []audit.Subject
+	for _, h := range hits {
+		out = append(out, audit.Subjects("case", h.CaseID)...)
+		if h.ID != 0 {
+			out = append(out, audit.Subjects("person", h.ID)...)
+		}
+	}
+	return out
 }
 
 // recordView logs a read of case data before it is shown. When the read

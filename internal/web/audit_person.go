@@ -46,8 +46,9 @@ func (s *Server) recordMatches(c *gin.Context, v agenda.View) bool {
 	return true
 }
 
-// searchTerms describes a person search for the audit log; a BSN is logged
-// masked, so the log does not become a second BSN register.
+// searchTerms describes a person search for the audit log's text (kept
+// beside the chain, destroyed with the cases and persons found); a BSN is
+// logged masked, so the log does not become a second BSN register.
 func searchTerms(q conference.PersonQuery) string {
 	var parts []string
 	if q.Name != "" {
@@ -59,17 +60,18 @@ func searchTerms(q conference.PersonQuery) string {
 	if q.BSN != "" {
 		parts = append(parts, "bsn="+conference.MaskBSN(q.BSN))
 	}
-	return "person search: " + strings.Join(parts, " ")
+	return strings.Join(parts, " ")
 }
 
-// recordSearch logs a person search with its terms and the cases it found
+// recordSearch logs a person search with its terms (as text) and the cases it found
 // before the result is shown; when it cannot be logged, nothing is shown.
 func (s *Server) recordSearch(c *gin.Context, q conference.PersonQuery, hits []conference.PersonHit) bool {
 	ids := make([]int64, 0, len(hits))
 	for _, h := range hits {
 		ids = append(ids, h.CaseID)
 	}
-	e := audit.Event{Action: audit.ActionView, RecordType: "person_search", RecordID: "-", Detail: searchTerms(q) + fmt.Sprintf(" (%d found: cases %v)", len(hits), ids), IP: c.ClientIP()}
+	e := audit.Event{Action: audit.ActionView, RecordType: "person_search", RecordID: "-",
+		Detail: fmt.Sprintf("person search (%d found: cases %v)", len(hits), ids), Text: searchTerms(q), Subjects: hitSubjects(hits), IP: c.ClientIP()}
 	if u := currentUser(c); u != nil {
 		e.UserID, e.UserEmail, e.OrganisationID = u.ID, u.Email, u.OrganisationID
 	}

@@ -2,10 +2,10 @@ package web
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/live"
 	"casusoverleg/minutes"
 )
@@ -57,11 +57,7 @@ func (s *Server) finalise(c *gin.Context, id int64, reason string) error {
 	if err := s.minutes.Finalise(c.Request.Context(), actor(c), id, reason); err != nil {
 		return err
 	}
-	detail := "final"
-	if reason = strings.TrimSpace(reason); reason != "" {
-		detail += ": " + reason
-	}
-	s.record(c, auditUpdate, "minutes", id, detail)
+	s.recordText(c, auditUpdate, "minutes", id, "final", reason, s.minutesSubjects(c, id))
 	return nil
 }
 
@@ -70,6 +66,24 @@ func (s *Server) reopen(c *gin.Context, id int64, reason string) error {
 	if err := s.minutes.Reopen(c.Request.Context(), actor(c), id, reason); err != nil {
 		return err
 	}
-	s.record(c, auditUpdate, "minutes", id, "back to draft: "+strings.TrimSpace(reason))
+	s.recordText(c, auditUpdate, "minutes", id, "back to draft", reason, s.minutesSubjects(c, id))
 	return nil
+}
+
+// minutesSubjects are the cases on the agenda of meeting id: a reason typed
+// about its minutes may speak of any of them, so it is destroyed with the
+// first of them (as the meeting's signed copies are).
+func (s *Server) minutesSubjects(c *gin.Context, id int64) []audit.Subject {
+	v, err := s.minutes.Minutes(c.Request.Context(), actor(c), id)
+	if err != nil {
+		logInternal(c, err)
+		return nil
+	}
+	var ids []int64
+	for _, it := range v.Items {
+		if it.CaseID != nil {
+			ids = append(ids, *it.CaseID)
+		}
+	}
+	return audit.Subjects("case", ids...)
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // findPersons searches every case for the privacy officer; the search is
-// logged with its terms (a BSN masked) before anything is shown.
+// logged with its terms (a BSN masked; as text beside the chain, destroyed
+// with the cases and persons found) before anything is shown.
 func (s *Server) findPersons(c *gin.Context, q privacy.Query) ([]conference.PersonHit, error) {
 	hits, err := s.privacy.Find(c.Request.Context(), q)
 	if err != nil {
@@ -28,8 +29,9 @@ func (s *Server) findPersons(c *gin.Context, q privacy.Query) ([]conference.Pers
 	if q.BirthDate != nil {
 		terms = append(terms, "birth_date="+q.BirthDate.Format(dateLayout))
 	}
-	detail := fmt.Sprintf("right of access search: %s (%d found)", strings.Join(terms, " "), len(hits))
-	if err := s.recordAll(c, audit.ActionView, "privacy_search", []int64{0}, detail); err != nil {
+	e := audit.Event{Action: audit.ActionView, RecordType: "privacy_search", RecordID: "0",
+		Detail: fmt.Sprintf("right of access search (%d found)", len(hits)), Text: strings.Join(terms, " "), Subjects: hitSubjects(hits)}
+	if err := s.recordEvents(c, []audit.Event{e}); err != nil {
 		return nil, err
 	}
 	return hits, nil

@@ -7,11 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
 )
 
 // The person operations, each with its own audit event, shared by the form
 // and the API routes. The audit detail names the case and the role, never
-// the person.
+// the person; a reason typed is the event's text, kept beside the chain and
+// destroyed with the cases and persons it is about.
 
 // caseAccess answers 404 for a case that does not exist and 403 for one the
 // user may not see, and returns false then: for the read routes (write
@@ -59,10 +61,17 @@ func (s *Server) removePerson(c *gin.Context, id int64) (int64, error) {
 }
 
 func (s *Server) mergePersons(c *gin.Context, keepID, dropID int64, reason string) error {
+	// The cases of both, read before the merge may remove one of them.
+	subjects := audit.Subjects("person", keepID, dropID)
+	for _, id := range []int64{keepID, dropID} {
+		if p, err := s.store.Person(c.Request.Context(), conference.System, id); err == nil {
+			subjects = append(subjects, audit.Subjects("case", p.CaseID)...)
+		}
+	}
 	if err := s.store.MergePersons(c.Request.Context(), actor(c), keepID, dropID, reason); err != nil {
 		return err
 	}
-	s.record(c, auditUpdate, "person", keepID, fmt.Sprintf("merged person %d: %s", dropID, strings.TrimSpace(reason)))
+	s.recordText(c, auditUpdate, "person", keepID, fmt.Sprintf("merged person %d", dropID), reason, subjects)
 	return nil
 }
 
@@ -70,8 +79,9 @@ func (s *Server) linkCases(c *gin.Context, caseID, otherID int64, reason string)
 	if err := s.store.LinkCases(c.Request.Context(), actor(c), caseID, otherID, reason); err != nil {
 		return err
 	}
-	s.record(c, auditUpdate, "case", caseID, fmt.Sprintf("linked to case %d: %s", otherID, strings.TrimSpace(reason)))
-	s.record(c, auditUpdate, "case", otherID, fmt.Sprintf("linked to case %d: %s", caseID, strings.TrimSpace(reason)))
+	subjects := audit.Subjects("case", caseID, otherID)
+	s.recordText(c, auditUpdate, "case", caseID, fmt.Sprintf("linked to case %d", otherID), reason, subjects)
+	s.recordText(c, auditUpdate, "case", otherID, fmt.Sprintf("linked to case %d", caseID), reason, subjects)
 	return nil
 }
 

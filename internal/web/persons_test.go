@@ -120,7 +120,11 @@ func TestPersonSearchIsScopedAndAudited(t *testing.T) {
 	}
 	joined := ""
 	for _, ev := range events {
-		joined += ev.Detail + "\n"
+		// The terms are the event's text, beside the chain; the detail says what was found.
+		if ev.TextHash == "" || !strings.HasPrefix(ev.Detail, "person search (") {
+			t.Errorf("search event %+v", ev)
+		}
+		joined += ev.Text + "\n"
 	}
 	for _, want := range []string{"name=verborgen", "bsn=*****2333", "name=V. Verborgen birth_date=2003-04-05"} {
 		if !strings.Contains(joined, want) {
