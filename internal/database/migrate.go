@@ -102,6 +102,8 @@ func migrations() []*gormigrate.Migration {
 		// One audit event per request lists the records it read; an index
 		// table finds it by each of them (issue 18).
 		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
+		// Indexes that keep a year's report to that year (issue 20, point 4).
+		{ID: "2026120220_report_speed", Migrate: reports.MigrateSpeed},
 	}
 }
 
