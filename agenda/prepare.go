@@ -47,7 +47,7 @@ func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID in
 	if err != nil {
 		return nil, err
 	}
-	reasons, order, err := s.followUps(ctx, conf, prev)
+	reasons, order, cases, err := s.followUps(ctx, conf, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -55,10 +55,6 @@ func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID in
 		return nil, nil
 	}
 	sets, err := s.QuestionSets(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	cases, err := s.cases.CasesByID(ctx, conference.System, order)
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +97,11 @@ type followUpReason struct {
 	texts []string
 }
 
-// followUps gathers, per case, why it must come back; order keeps the cases in first-found order.
-func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev *conference.Conference) (map[int64]*followUpReason, []int64, error) {
-	reasons := map[int64]*followUpReason{}
-	var order []int64
+// followUps gathers, per case, why it must come back; order keeps the cases
+// in first-found order, and cases holds them (read once, for all the reasons).
+func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev *conference.Conference) (
+	reasons map[int64]*followUpReason, order []int64, cases map[int64]conference.Case, err error) {
+	reasons = map[int64]*followUpReason{}
 	add := func(caseID int64, kind Kind, text string) {
 		r, ok := reasons[caseID]
 		if !ok {
@@ -121,10 +118,10 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 	}
 	due, err := s.dueForReview(ctx, conf)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, c := range due {
-		add(c.ID, KindFollowUp, "evaluatiedatum "+c.ReviewDate.Format("02-01-2006")+" is bereikt")
+		add(c.id, KindFollowUp, "evaluatiedatum "+c.reviewDate.Format("02-01-2006")+" is bereikt")
 	}
 	var since time.Time
 	if prev != nil {
@@ -133,7 +130,7 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 	for _, src := range s.sources {
 		list, err := src.FollowUps(ctx, conf.SeriesID, since, conf.StartsAt)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for _, f := range list {
 			add(f.CaseID, f.Kind, f.Reason)
@@ -143,14 +140,15 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 }
 
 // withoutClosed leaves out the closed cases: they left the working lists,
-// whatever actions or mandates they still hold.
-func (s *Store) withoutClosed(ctx context.Context, reasons map[int64]*followUpReason, order []int64) (map[int64]*followUpReason, []int64, error) {
+// whatever actions or mandates they still hold. It returns the cases too.
+func (s *Store) withoutClosed(ctx context.Context, reasons map[int64]*followUpReason, order []int64) (
+	map[int64]*followUpReason, []int64, map[int64]conference.Case, error) {
 	if len(order) == 0 {
-		return reasons, order, nil
+		return reasons, order, nil, nil
 	}
 	cases, err := s.cases.CasesByID(ctx, conference.System, order)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	open := order[:0]
 	for _, id := range order {
@@ -160,22 +158,31 @@ func (s *Store) withoutClosed(ctx context.Context, reasons map[int64]*followUpRe
 		}
 		open = append(open, id)
 	}
-	return reasons, open, nil
+	return reasons, open, cases, nil
+}
+
+// reviewDue is a case whose review date has come.
+type reviewDue struct {
+	id         int64
+	reviewDate time.Time
 }
 
 // dueForReview returns the open cases discussed in the series whose review
-// date has come and that were not discussed on or after that date.
-func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([]conference.Case, error) {
+// date has come and that were not discussed on or after that date, by review
+// date. The cases' own columns come with their discussions; the cases
+// themselves are read once for all the reasons (withoutClosed).
+func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([]reviewDue, error) {
 	// One row per discussion of a case whose review date has come; the latest
 	// per case is taken here, since an aggregate over a time column does not
 	// scan alike on SQLite and PostgreSQL. Cases not due are left in the
 	// database: years of history hold thousands of them.
 	var rows []struct {
-		CaseID   int64
-		StartsAt time.Time
+		CaseID     int64
+		StartsAt   time.Time
+		ReviewDate time.Time
 	}
 	err := s.db.WithContext(ctx).Table("agenda_items").
-		Select("agenda_items.case_id AS case_id, conferences.starts_at AS starts_at").
+		Select("agenda_items.case_id AS case_id, conferences.starts_at AS starts_at, cases.review_date AS review_date").
 		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
 		Joins("JOIN cases ON cases.id = agenda_items.case_id").
 		Where("conferences.series_id = ? AND conferences.starts_at < ? AND agenda_items.status = ?",
@@ -186,34 +193,25 @@ func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([
 	if err != nil {
 		return nil, dbError(err, "discussed cases")
 	}
-	if len(rows) == 0 {
-		return nil, nil
-	}
 	var ids []int64
 	last := map[int64]time.Time{}
+	review := map[int64]time.Time{}
 	for _, r := range rows {
 		if _, seen := last[r.CaseID]; !seen {
 			ids = append(ids, r.CaseID)
+			review[r.CaseID] = r.ReviewDate.UTC() // as the case store gives it
 		}
 		if r.StartsAt.After(last[r.CaseID]) {
 			last[r.CaseID] = r.StartsAt
 		}
 	}
-	cases, err := s.cases.CasesByID(ctx, conference.System, ids)
-	if err != nil {
-		return nil, err
-	}
-	var out []conference.Case
+	var out []reviewDue
 	for _, id := range ids {
-		c := cases[id]
-		if c.ReviewDate == nil || c.Status == conference.CaseClosed {
-			continue
-		}
-		if !c.ReviewDate.After(conf.StartsAt) && c.ReviewDate.After(last[id]) {
-			out = append(out, c)
+		if review[id].After(last[id]) {
+			out = append(out, reviewDue{id: id, reviewDate: review[id]})
 		}
 	}
-	slices.SortFunc(out, func(a, b conference.Case) int { return a.ReviewDate.Compare(*b.ReviewDate) })
+	slices.SortStableFunc(out, func(a, b reviewDue) int { return a.reviewDate.Compare(b.reviewDate) })
 	return out, nil
 }
 

@@ -109,6 +109,8 @@ func migrations() []*gormigrate.Migration {
 		// A destroyed case the audit log has not yet heard of is told at the
 		// next run, so its texts there are destroyed in the end (issue 17).
 		{ID: "2026120217_destruction_audit_pending", Migrate: retention.MigrateAuditPending},
+		// Indexes that keep a year's report to that year (issue 20, point 4).
+		{ID: "2026120220_report_speed", Migrate: reports.MigrateSpeed},
 	}
 }
 

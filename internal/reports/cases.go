@@ -39,17 +39,25 @@ func (q *query) summary() (Table, error) {
 	if err := q.scan(&meetings, sql, args...); err != nil {
 		return Table{}, err
 	}
-	// One row per case referred in the period: days to its first discussion.
-	sql, args = q.confSeries(`SELECT `+q.days("MIN(cases.created_at)", "MIN(conferences.starts_at)")+` AS d FROM cases
-		JOIN agenda_items ON agenda_items.case_id = cases.id AND agenda_items.status = 'accepted'
-		JOIN conferences ON conferences.id = agenda_items.conference_id AND conferences.status IN ?
-		WHERE cases.created_at >= ? AND cases.created_at < ?`, []any{held, q.start, q.end})
-	var waits []float64
-	if err := q.scan(&waits, sql+" GROUP BY cases.id", args...); err != nil {
+	// One row per case referred in the period: days to its first discussion,
+	// or NULL when it was not discussed. The first discussion is looked up
+	// per case, without a GROUP BY: grouping by case led SQLite to read every
+	// case of five years in id order rather than sort one year's.
+	first := `SELECT MIN(conferences.starts_at) FROM agenda_items
+		JOIN conferences ON conferences.id = agenda_items.conference_id
+		WHERE agenda_items.case_id = cases.id AND agenda_items.status = 'accepted' AND conferences.status IN ?`
+	first, fargs := q.confSeries(first, []any{held})
+	sql = `SELECT ` + q.days("cases.created_at", "("+first+")") + ` AS d FROM cases
+		WHERE cases.created_at >= ? AND cases.created_at < ?`
+	var rows []struct{ D *float64 }
+	if err := q.scan(&rows, sql, append(fargs, q.start, q.end)...); err != nil {
 		return Table{}, err
 	}
-	for i, w := range waits {
-		waits[i] = max(w, 0)
+	waits := make([]float64, 0, len(rows))
+	for _, w := range rows {
+		if w.D != nil {
+			waits = append(waits, max(*w.D, 0))
+		}
 	}
 	return indicatorTable(TableSummary,
 		indicator("referred", Count(referred)),
