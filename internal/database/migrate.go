@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/cache"
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/privacy"
@@ -102,6 +103,9 @@ func migrations() []*gormigrate.Migration {
 		// One audit event per request lists the records it read; an index
 		// table finds it by each of them (issue 18).
 		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
+		// Counters bumped by triggers on every write to a cached table, read
+		// once per request before a cached record is trusted (issue 18).
+		{ID: "2026120218_cache_versions", Migrate: cache.MigrateSchema},
 	}
 }
 
