@@ -87,21 +87,33 @@ func stamp(ctx context.Context, kind Kind) Stamp {
 	if !ok || s.stopped.Load() {
 		return Stamp{}
 	}
-	s.once.Do(func() {
-		var rows []versionRow
-		// Not the caller's transaction: the counters as committed.
-		if err := s.v.db.WithContext(ctx).Find(&rows).Error; err != nil {
-			return
-		}
-		s.taken = s.v.now()
-		s.versions = make(map[Kind]int64, len(rows))
-		for _, r := range rows {
-			s.versions[Kind(r.Kind)] = r.Version
-		}
-	})
+	s.once.Do(func() { s.versions, s.taken = s.v.read(ctx), s.v.now() })
 	n, ok := s.versions[kind]
 	if !ok || s.v.now().Sub(s.taken) > MaxAge {
 		return Stamp{}
 	}
 	return Stamp{version: n, ok: true}
+}
+
+// read returns the counters as committed (not in the caller's transaction),
+// or nil when they cannot be read. It scans by hand: it runs once per request.
+func (v *Versions) read(ctx context.Context) map[Kind]int64 {
+	rows, err := v.db.WithContext(ctx).Raw("SELECT kind, version FROM cache_versions").Rows()
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	out := make(map[Kind]int64, len(Kinds))
+	for rows.Next() {
+		var kind string
+		var n int64
+		if err := rows.Scan(&kind, &n); err != nil {
+			return nil
+		}
+		out[Kind(kind)] = n
+	}
+	if rows.Err() != nil {
+		return nil
+	}
+	return out
 }
