@@ -6,6 +6,7 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/cache"
 )
 
 // Store keeps agenda items and question sets through gorm. Case data is read
@@ -15,6 +16,8 @@ type Store struct {
 	now     func() time.Time
 	cases   *conference.Store
 	sources []FollowUpSource
+	// sets holds question sets by id, checked against the cache versions.
+	sets *cache.Map[int64, QuestionSet]
 }
 
 // NewStore returns a Store on db; cases is the conference store of the same database.
@@ -22,5 +25,5 @@ func NewStore(db *gorm.DB, now func() time.Time, cases *conference.Store) *Store
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now, cases: cases}
+	return &Store{db: db, now: now, cases: cases, sets: cache.NewMap[int64](cache.QuestionSets, cloneQuestionSet)}
 }

@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/cache"
 )
 
 // questionSetRow is one question set. The filters are comma-separated lists;
@@ -203,9 +204,22 @@ func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]Qu
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []questionSetRow
 	// Items share sets: ask for each once, so that the list does not grow with the items.
-	if err := s.db.WithContext(ctx).Where(conference.IDIn(s.db, "id", uniqueInOrder(ids))).Find(&rows).Error; err != nil {
+	var missing []int64
+	var stamp cache.Stamp
+	for _, id := range uniqueInOrder(ids) {
+		q, hit, st := s.sets.Get(ctx, id)
+		if hit {
+			out[id] = q
+			continue
+		}
+		missing, stamp = append(missing, id), st
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	var rows []questionSetRow
+	if err := s.db.WithContext(ctx).Where(conference.IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
 		return nil, questionSetDBError(err, "question sets")
 	}
 	sets, err := questionSetDomains(rows)
@@ -214,6 +228,7 @@ func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]Qu
 	}
 	for _, q := range sets {
 		out[q.ID] = q
+		s.sets.Put(q.ID, q, stamp)
 	}
 	return out, nil
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"casusoverleg/internal/cache"
 )
 
 // Store keeps the package's records in a relational database through gorm.
@@ -20,6 +22,11 @@ type Store struct {
 	keys   *keyCache
 	// notifier writes messages in the transaction of their cause; see SetNotifier.
 	notifier Notifier
+	// Records read by nearly every request, checked against the cache
+	// versions (package cache); nil in a copy working in a transaction.
+	users       *cache.Map[int64, User]
+	conferences *cache.Map[int64, Conference]
+	series      *cache.Map[int64, Series]
 }
 
 // CaseGrant returns a subquery that yields a row when the actor may see the
@@ -36,7 +43,9 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now, keys: &keyCache{}}
+	return &Store{db: db, now: now, keys: &keyCache{},
+		users: cache.NewMap[int64](cache.Users, cloneUser), conferences: cache.NewMap[int64](cache.Conferences, cloneConference),
+		series: cache.NewMap[int64](cache.Series, cloneSeries)}
 }
 
 // AddCaseGrant adds a further reason to see a case. Call it while wiring, before serving.
@@ -177,9 +186,11 @@ func list(q *gorm.DB, p Page, order string, dst any) (int64, error) {
 }
 
 // WithDB returns a copy of s that works on db — typically a transaction of a
-// package above, so that its change and this package's are one.
+// package above, so that its change and this package's are one. The copy
+// reads past the caches: a transaction sees its own writes.
 func (s *Store) WithDB(db *gorm.DB) *Store {
 	c := *s
 	c.db = db
+	c.users, c.conferences, c.series = nil, nil, nil
 	return &c
 }

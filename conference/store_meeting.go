@@ -124,6 +124,10 @@ func (s *Store) SaveSeries(ctx context.Context, sr *Series) error {
 // Series returns one series with its member organisations.
 // Returns ErrNotFound when there is no such series.
 func (s *Store) Series(ctx context.Context, id int64) (Series, error) {
+	return s.series.Load(ctx, id, func() (Series, error) { return s.loadSeries(ctx, id) })
+}
+
+func (s *Store) loadSeries(ctx context.Context, id int64) (Series, error) {
 	db := s.db.WithContext(ctx)
 	var row seriesRow
 	if err := db.First(&row, id).Error; err != nil {
@@ -308,11 +312,13 @@ func (s *Store) UpdateConference(ctx context.Context, c *Conference) error {
 // Conference returns one conference.
 // Returns ErrNotFound when there is no such conference.
 func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
-	var row conferenceRow
-	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
-		return Conference{}, dbError(err, "conference")
-	}
-	return row.domain(), nil
+	return s.conferences.Load(ctx, id, func() (Conference, error) {
+		var row conferenceRow
+		if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
+			return Conference{}, dbError(err, "conference")
+		}
+		return row.domain(), nil
+	})
 }
 
 // ConferencesByID returns the conferences with those ids, keyed by id; unknown ids are left out.

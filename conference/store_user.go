@@ -85,11 +85,13 @@ func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 // User returns one user.
 // Returns ErrNotFound when there is no such user.
 func (s *Store) User(ctx context.Context, id int64) (User, error) {
-	var row userRow
-	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
-		return User{}, dbError(err, "user")
-	}
-	return row.domain(), nil
+	return s.users.Load(ctx, id, func() (User, error) {
+		var row userRow
+		if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
+			return User{}, dbError(err, "user")
+		}
+		return row.domain(), nil
+	})
 }
 
 // UserByEmail returns the user with that e-mail address (case-insensitive).

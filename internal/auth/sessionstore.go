@@ -10,6 +10,8 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"casusoverleg/internal/cache"
 )
 
 // The session store implements every store interface of scs.
@@ -42,6 +44,15 @@ type SessionStore struct {
 
 	mu      sync.Mutex
 	written map[string]committed // by token: what this server last wrote
+
+	// found holds unexpired sessions by token, checked against the cache versions.
+	found *cache.Map[string, foundSession]
+}
+
+// foundSession is a session as FindCtx read it.
+type foundSession struct {
+	data   []byte
+	expiry time.Time
 }
 
 // TouchEvery is how often at most a session whose data did not change is
@@ -66,20 +77,29 @@ func NewSessionStore(db *gorm.DB, now func() time.Time) *SessionStore {
 	if now == nil {
 		now = time.Now
 	}
-	return &SessionStore{db: db, now: now, written: map[string]committed{}}
+	return &SessionStore{db: db, now: now, written: map[string]committed{},
+		found: cache.NewMap[string, foundSession](cache.Sessions, nil)}
 }
 
 // FindCtx returns the data of an unexpired session. An unknown or expired
-// token is found == false with a nil error.
+// token is found == false with a nil error. A session found is kept in memory
+// while no session's data changes and none is deleted (package cache).
 func (s *SessionStore) FindCtx(ctx context.Context, token string) (b []byte, found bool, err error) {
+	now := s.now().UTC()
+	f, hit, st := s.found.Get(ctx, token)
+	// The database's expiry may have moved on since (a touch bumps no version): ask it again.
+	if hit && f.expiry.After(now) {
+		return f.data, true, nil
+	}
 	var rows []sessionRow
-	err = s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, s.now().UTC()).Limit(1).Find(&rows).Error
+	err = s.db.WithContext(ctx).Where("token = ? AND expiry > ?", token, now).Limit(1).Find(&rows).Error
 	if err != nil {
 		return nil, false, dbError(err, "find session")
 	}
 	if len(rows) == 0 {
 		return nil, false, nil
 	}
+	s.found.Put(token, foundSession{data: rows[0].Data, expiry: rows[0].Expiry}, st)
 	return rows[0].Data, true, nil
 }
 
@@ -103,6 +123,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 	if err != nil {
 		return dbError(err, "commit session")
 	}
+	s.found.Forget(token)
 	s.mu.Lock()
 	if len(s.written) >= maxRemembered {
 		clear(s.written)
@@ -114,6 +135,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 
 // DeleteCtx removes the session; an unknown token is not an error.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	s.found.Forget(token)
 	s.mu.Lock()
 	delete(s.written, token)
 	s.mu.Unlock()

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/cache"
 )
 
 // TokenPrefix starts every API token, so a leaked token is recognisable (and
@@ -67,6 +68,14 @@ func utcPtr(t *time.Time) *time.Time {
 type Tokens struct {
 	db  *gorm.DB
 	now func() time.Time
+	// known holds unrevoked tokens by hash, checked against the cache versions.
+	known *cache.Map[string, knownToken]
+}
+
+// knownToken is what Authenticate needs of a token.
+type knownToken struct {
+	id, userID int64
+	lastUsedAt *time.Time
 }
 
 // NewTokens returns Tokens on db; now is the clock (nil means time.Now).
@@ -74,7 +83,7 @@ func NewTokens(db *gorm.DB, now func() time.Time) *Tokens {
 	if now == nil {
 		now = time.Now
 	}
-	return &Tokens{db: db, now: now}
+	return &Tokens{db: db, now: now, known: cache.NewMap[string, knownToken](cache.Tokens, nil)}
 }
 
 // Create makes a new token for the user. plain is the token to hand to the
@@ -107,23 +116,31 @@ func (t *Tokens) Authenticate(ctx context.Context, plain string) (userID int64, 
 	if !strings.HasPrefix(plain, TokenPrefix) || len(plain) > 200 {
 		return 0, ErrInvalidToken
 	}
+	hash := hashToken(plain)
+	tok, hit, st := t.known.Get(ctx, hash)
 	db := t.db.WithContext(ctx)
-	var rows []apiTokenRow
-	if err := db.Where("hash = ? AND revoked_at IS NULL", hashToken(plain)).Limit(1).Find(&rows).Error; err != nil {
-		return 0, dbError(err, "authenticate token")
+	if !hit {
+		var rows []apiTokenRow
+		if err := db.Where("hash = ? AND revoked_at IS NULL", hash).Limit(1).Find(&rows).Error; err != nil {
+			return 0, dbError(err, "authenticate token")
+		}
+		if len(rows) == 0 {
+			return 0, ErrInvalidToken
+		}
+		tok = knownToken{id: rows[0].ID, userID: rows[0].UserID, lastUsedAt: rows[0].LastUsedAt}
 	}
-	if len(rows) == 0 {
-		return 0, ErrInvalidToken
-	}
-	row := rows[0]
 	now := t.now().UTC()
-	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) >= lastUsedEvery {
-		err := db.Model(&apiTokenRow{}).Where("id = ?", row.ID).Update("last_used_at", now).Error
+	if tok.lastUsedAt == nil || now.Sub(*tok.lastUsedAt) >= lastUsedEvery {
+		err := db.Model(&apiTokenRow{}).Where("id = ?", tok.id).Update("last_used_at", now).Error
 		if err != nil {
 			return 0, dbError(err, "authenticate token")
 		}
+		tok.lastUsedAt = &now
+	} else if hit {
+		return tok.userID, nil
 	}
-	return row.UserID, nil
+	t.known.Put(hash, tok, st)
+	return tok.userID, nil
 }
 
 // Token returns one token, e.g. to check whose it is before revoking it.

@@ -74,15 +74,21 @@ func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// Keep as many idle connections as may be open: database/sql keeps 2 by
+	// default, so under load most requests closed a connection and opened a
+	// new one (on SQLite that parses the whole schema again; issue 18).
 	switch {
 	case cfg.URL == "" && cfg.SQLitePath == ":memory:":
 		// One connection keeps an in-memory database alive and shared.
 		sqlDB.SetMaxOpenConns(1)
 	case cfg.URL == "":
 		// Readers in parallel, one per core and some; writers take turns (see _txlock).
-		sqlDB.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
 	default:
 		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(20)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	if err := sqlDB.PingContext(ctx); err != nil {

@@ -11,6 +11,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/cache"
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
 	"casusoverleg/internal/privacy"
@@ -111,6 +112,9 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120217_destruction_audit_pending", Migrate: retention.MigrateAuditPending},
 		// Indexes that keep a year's report to that year (issue 20, point 4).
 		{ID: "2026120220_report_speed", Migrate: reports.MigrateSpeed},
+		// Counters bumped by triggers on every write to a cached table, read
+		// once per request before a cached record is trusted (issue 18).
+		{ID: "2026120218_cache_versions", Migrate: cache.MigrateSchema},
 	}
 }
 

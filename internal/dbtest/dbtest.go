@@ -13,6 +13,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -47,8 +48,19 @@ func ConfigOf(db *gorm.DB) database.Config {
 // Open returns a migrated database for t only.
 func Open(t testing.TB) *gorm.DB {
 	t.Helper()
+	return open(t, database.Config{SQLitePath: ":memory:"})
+}
+
+// OpenShared is Open with SQLite in a file of its own rather than in memory,
+// so that ConfigOf opens a second pool on it (another app server).
+func OpenShared(t testing.TB) *gorm.DB {
+	t.Helper()
+	return open(t, database.Config{SQLitePath: filepath.Join(t.TempDir(), "test.db")})
+}
+
+func open(t testing.TB, cfg database.Config) *gorm.DB {
+	t.Helper()
 	ctx := context.Background()
-	cfg := database.Config{SQLitePath: ":memory:"}
 	if url := os.Getenv("TEST_DATABASE_URL"); url != "" {
 		var err error
 		if cfg, err = freshPostgres(t, url); err != nil {

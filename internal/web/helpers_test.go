@@ -69,8 +69,13 @@ func newEnv(t *testing.T) *env { t.Helper(); return newEnvConfig(t, nil) }
 // newEnvConfig is newEnv with the server's configuration changed by configure.
 func newEnvConfig(t *testing.T, configure func(*web.Config)) *env {
 	t.Helper()
+	return newEnvOn(t, dbtest.Open(t), configure)
+}
+
+// newEnvOn is newEnvConfig on db.
+func newEnvOn(t *testing.T, db *gorm.DB, configure func(*web.Config)) *env {
+	t.Helper()
 	ctx := context.Background()
-	db := dbtest.Open(t)
 	e := &env{t: t, db: db, users: map[string]conference.User{}, tokens: map[string]string{}}
 	// Event streams end after a second, so that a request to one (the route matrix) ends too.
 	cfg := web.Config{Now: e.now, SiteName: "ZVH Test", StreamLifetime: time.Second}

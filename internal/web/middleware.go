@@ -13,6 +13,7 @@ import (
 
 	"casusoverleg/conference"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/cache"
 )
 
 // securityHeaders sets the headers every response carries.
@@ -58,7 +59,9 @@ func (s *Server) language(c *gin.Context) {
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
 
 // loadUser finds the user of the request: a bearer token for API clients, the
-// session cookie for browsers. Inactive users count as nobody.
+// session cookie for browsers. Inactive users count as nobody. A request that
+// may write reads nothing more from the caches after it (package cache): its
+// own writes move the versions past those it read.
 func (s *Server) loadUser(c *gin.Context) {
 	ctx := c.Request.Context()
 	var id int64
@@ -81,6 +84,11 @@ func (s *Server) loadUser(c *gin.Context) {
 		if err == nil && u.Active {
 			c.Request = c.Request.WithContext(withUser(ctx, &u))
 		}
+	}
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+	default:
+		cache.Stop(ctx)
 	}
 	c.Next()
 }

@@ -15,6 +15,7 @@ import (
 	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
+	"casusoverleg/internal/cache"
 	"casusoverleg/internal/database"
 	"casusoverleg/internal/live"
 	"casusoverleg/internal/notify"
@@ -75,6 +76,8 @@ type Server struct {
 	live      *live.Hub
 	handler   http.Handler
 	engine    *gin.Engine
+	// versions lets a request trust the stores' cached records (package cache).
+	versions *cache.Versions
 }
 
 // New builds the server on db, which must be migrated.
@@ -145,6 +148,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 		limiter:   auth.NewLimiter(db, cfg.Now, cfg.LoginMaxFailures, cfg.LoginWindow),
 		pages:     p,
 		live:      live.NewHub(db, cfg.Now),
+		versions:  cache.NewVersions(db),
 	}
 	s.retention = retention.New(db, cfg.Now, retention.LogAuditor{Log: s.audit})
 	s.privacy = privacy.NewReporter(store, minutesStore, s.audit, cfg.Now)
@@ -156,6 +160,7 @@ func New(cfg Config, db *gorm.DB) (*Server, error) {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(s.versions.Begin(r.Context()))
 	if isEventStream(r) {
 		s.serveStream(w, r)
 		return
