@@ -102,6 +102,8 @@ func migrations() []*gormigrate.Migration {
 		// One audit event per request lists the records it read; an index
 		// table finds it by each of them (issue 18).
 		{ID: "2026120218_audit_records", Migrate: audit.MigrateRecords},
+		// Checking cases against the agenda grant reads indexes only (issue 15).
+		{ID: "2026120215_case_grant_indexes", Migrate: agenda.MigrateCaseGrantIndexes},
 	}
 }
 
