@@ -130,7 +130,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 			s.fail(c, err)
 			return
 		}
-		if data.CanEdit, err = s.store.MayEditCase(ctx, actor(c), id); err != nil {
+		if data.CanEdit, err = s.store.MayEditCaseOf(ctx, actor(c), cs); err != nil {
 			s.fail(c, err)
 			return
 		}
