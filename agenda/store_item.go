@@ -105,11 +105,36 @@ func dbError(err error, what string) error {
 // CaseGrant is the agenda's reason to see a case: the actor chairs or takes
 // the minutes of a conference where the case is on the agenda (proposed,
 // accepted or deferred — not rejected). Register it with conference.Store.AddCaseGrant.
+//
+// The actor's conferences are listed once per query (by the indexes on
+// chair_id and secretary_id); each case then reads only its own entries in
+// the index on (case_id, conference_id, status). The unary + keeps SQLite
+// from turning the list into one index seek per conference, which for a
+// chair of hundreds of meetings costs hundreds of seeks per case.
 func CaseGrant(a conference.Actor, db *gorm.DB) *gorm.DB {
 	return db.Table("agenda_items").Select("1").
-		Joins("JOIN conferences ON conferences.id = agenda_items.conference_id").
 		Where("agenda_items.case_id = cases.id AND agenda_items.status <> ?", StatusRejected).
-		Where("conferences.chair_id = ? OR conferences.secretary_id = ?", a.UserID, a.UserID)
+		Where("+agenda_items.conference_id IN (SELECT conferences.id FROM conferences WHERE conferences.chair_id = ? OR conferences.secretary_id = ?)",
+			a.UserID, a.UserID)
+}
+
+// MigrateCaseGrantIndexes adds the indexes CaseGrant reads: the conferences
+// a user chairs or takes the minutes of, and per case the meetings and
+// status of its items in the index itself, so that checking a case the
+// actor's organisation is not involved in reads neither agenda item nor
+// conference rows (issue 15: the signed minutes' copy for a reader is chosen
+// by checking every case on them).
+func MigrateCaseGrantIndexes(tx *gorm.DB) error {
+	for _, q := range []string{
+		"CREATE INDEX IF NOT EXISTS idx_agenda_items_case_grant ON agenda_items (case_id, conference_id, status)",
+		"CREATE INDEX IF NOT EXISTS idx_conferences_chair_id ON conferences (chair_id)",
+		"CREATE INDEX IF NOT EXISTS idx_conferences_secretary_id ON conferences (secretary_id)",
+	} {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Item returns one item (without case details; see Agenda for those).

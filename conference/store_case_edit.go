@@ -62,6 +62,19 @@ func (s *Store) MayEditCase(ctx context.Context, a Actor, id int64) (bool, error
 	return err == nil, nil
 }
 
+// MayEditCaseOf is MayEditCase for case c as Case just returned it to a, for
+// a page that shows the case: the case is not read again. Returns only
+// database errors.
+func (s *Store) MayEditCaseOf(ctx context.Context, a Actor, c Case) (bool, error) {
+	row := caseRow{ID: c.ID, Reference: c.Reference, ReferringOrganisationID: c.ReferringOrganisationID,
+		CaseDirectorOrganisationID: c.CaseDirectorOrganisationID}
+	err := s.mayEdit(s.db.WithContext(ctx), a, row)
+	if err != nil && !errors.Is(err, ErrForbidden) {
+		return false, err
+	}
+	return err == nil, nil
+}
+
 func (s *Store) mayEdit(db *gorm.DB, a Actor, row caseRow) error {
 	if a.IsSystem() {
 		return nil

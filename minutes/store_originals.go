@@ -78,8 +78,14 @@ func insertOriginals(tx *gorm.DB, copies []Original, now time.Time) error {
 // originals were stored, or for a view no copy was made for — and returns the
 // stored one: when another server stored the same view first, that one.
 func (s *Store) StoreOriginal(ctx context.Context, o Original) (Original, error) {
-	if err := insertOriginals(s.db.WithContext(ctx), []Original{o}, s.now()); err != nil {
-		return Original{}, err
+	row := originalRowOf(o, s.now())
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return Original{}, dbError(res.Error, "signed original")
+	}
+	if res.RowsAffected == 1 && row.ID != 0 {
+		// Stored as made: no need to read the PDF back.
+		return row.domain(), nil
 	}
 	return s.Original(ctx, o.ConferenceID, o.Revision, o.ViewKey)
 }
@@ -102,6 +108,18 @@ func (s *Store) Original(ctx context.Context, conferenceID int64, revision int, 
 func (s *Store) LatestFull(ctx context.Context, conferenceID int64) (Original, error) {
 	var row originalRow
 	err := s.db.WithContext(ctx).Select(describeColumns).Where("conference_id = ? AND view_key = ?", conferenceID, FullView).
+		Order("revision DESC").First(&row).Error
+	if err != nil {
+		return Original{}, dbError(err, "signed original")
+	}
+	return row.domain(), nil
+}
+
+// LatestFullCopy is LatestFull with the PDF: what the meeting's organisers
+// download, found in one query. Returns ErrNotFound when no original is stored.
+func (s *Store) LatestFullCopy(ctx context.Context, conferenceID int64) (Original, error) {
+	var row originalRow
+	err := s.db.WithContext(ctx).Where("conference_id = ? AND view_key = ?", conferenceID, FullView).
 		Order("revision DESC").First(&row).Error
 	if err != nil {
 		return Original{}, dbError(err, "signed original")

@@ -284,9 +284,18 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 	if err != nil {
 		return nil, err
 	}
+	return s.TimelineOf(ctx, a, c)
+}
+
+// TimelineOf is Timeline of case c as conference.Store.Case just returned it
+// to a, for a page that shows both: the case is not loaded again. Returns
+// ErrForbidden for a redacted case, and when a may not see it (the case's
+// history of changes is read through the need-to-know check).
+func (s *Store) TimelineOf(ctx context.Context, a conference.Actor, c conference.Case) ([]Event, error) {
 	if c.Redacted {
 		return nil, fmt.Errorf("case %s: %w", c.Reference, ErrForbidden)
 	}
+	caseID := c.ID
 	db := s.db.WithContext(ctx)
 	items, err := s.agenda.ItemsOfCase(ctx, caseID)
 	if err != nil {

@@ -69,3 +69,34 @@ func TestReadsOfListedRecords(t *testing.T) {
 		})
 	}
 }
+
+// The latest views of a record are found behind more of its other events
+// than one batch of the index walk holds.
+func TestLatestReadsBehindOtherEvents(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	if err := errors.Join(audit.MigrateSchema(db), audit.MigrateRecords(db)); err != nil {
+		t.Fatal(err)
+	}
+	l := audit.New(db, nil)
+	events := []audit.Event{
+		{UserID: 7, Action: audit.ActionView, RecordType: "case", RecordID: "77", Detail: "oldest view"},
+		{UserID: 8, Action: audit.ActionView, RecordType: "case", Records: []string{"76", "77"}, Detail: "list"},
+	}
+	for range 150 {
+		events = append(events, audit.Event{UserID: 9, Action: audit.ActionUpdate, RecordType: "case", RecordID: "77", Detail: "not a read"})
+	}
+	if _, err := l.RecordMany(ctx, events); err != nil {
+		t.Fatal(err)
+	}
+	reads, err := l.LatestReads(ctx, "case", "77", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reads) != 2 || reads[0].UserID != 8 || reads[1].UserID != 7 {
+		t.Errorf("LatestReads(case 77) = %d reads, want those of users 8 and 7, newest first", len(reads))
+	}
+	if reads, err := l.LatestReads(ctx, "case", "77", 1); err != nil || len(reads) != 1 || reads[0].UserID != 8 {
+		t.Errorf("LatestReads(case 77, 1) = %d reads, %v; want user 8's", len(reads), err)
+	}
+}

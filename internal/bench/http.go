@@ -1,7 +1,10 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,9 +19,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"casusoverleg/conference"
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/demo"
+	"casusoverleg/minutes"
 )
 
 // listen serves h on a loopback port and returns its base URL and a stop function.
@@ -101,7 +106,8 @@ type HTTPConfig struct {
 
 // HTTP loads the running server with the agenda JSON, the agenda page, a
 // case page and the signed minutes PDF, each as the participant of the
-// partner most involved, and an empty gin handler in the same process with
+// partner most involved, the signed minutes PDF also as the chair (the full
+// copy, where the participant gets a redacted one), and an empty gin handler in the same process with
 // the same load, and the anchor: the agenda's work by a bare net/http handler
 // (anchor.go). The empty handler's result comes first, the anchor's second.
 func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) {
@@ -136,6 +142,12 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		return nil, err
 	}
 	defer tokens.Revoke(context.WithoutCancel(ctx), tok.ID)
+	// The chair downloads with a token: a page session would ask a chair's second factor.
+	chairToken, chairTok, err := tokens.Create(ctx, t.Chair.ID, "benchmark")
+	if err != nil {
+		return nil, err
+	}
+	defer tokens.Revoke(context.WithoutCancel(ctx), chairTok.ID)
 	api := newClient(cfg.Concurrency, nil)
 
 	get := func(u string, header ...string) func(context.Context) (*http.Request, error) {
@@ -172,7 +184,9 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		{pages, Load{Name: "agenda page", Request: get(fmt.Sprintf("%s/conferences/%d", app, t.Upcoming.ID)), Check: contains(caseRef)}},
 		{pages, Load{Name: "case page", Request: get(fmt.Sprintf("%s/cases/%d", app, t.Case)), Check: contains(caseRef)}},
 		{pages, Load{Name: storedPDFLoad, Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID)),
-			Check: contains("%PDF-")}},
+			Check: s.checkCopy(ctx, conference.ActorOf(&t.Participant))}},
+		{api, Load{Name: storedPDFChairLoad, Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID),
+			"Authorization", "Bearer "+chairToken), Check: s.checkCopy(ctx, conference.Actor{})}},
 	}
 	var out []LoadResult
 	for _, r := range runs {
@@ -193,6 +207,47 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// checkCopy makes sure a download of the signed minutes is the stored copy
+// its reader is to get: for a participant (reader with an organisation) the
+// redacted copy that shows exactly the cases on it the reader may see, for
+// the chair (the zero Actor) the full copy.
+func (s *Suite) checkCopy(ctx context.Context, reader conference.Actor) func(int, []byte) error {
+	return func(status int, body []byte) error {
+		if status != http.StatusOK || !bytes.HasPrefix(body, []byte("%PDF-")) {
+			return fmt.Errorf("status %d, not a PDF", status)
+		}
+		sum := sha256.Sum256(body)
+		o, err := s.srv.Minutes().OriginalBySHA256(ctx, hex.EncodeToString(sum[:]))
+		if err != nil {
+			return fmt.Errorf("the PDF is no stored original: %w", err)
+		}
+		if reader.OrganisationID == 0 {
+			if o.Kind != minutes.CopyFull {
+				return fmt.Errorf("the chair got the %s copy, want the full one", o.Kind)
+			}
+			return nil
+		}
+		full, err := s.srv.Minutes().LatestFull(ctx, o.ConferenceID)
+		if err != nil {
+			return err
+		}
+		visible, err := s.srv.Store().CanSeeCases(ctx, reader, full.CaseIDs)
+		if err != nil {
+			return err
+		}
+		if o.Kind != minutes.CopyRedacted || len(o.CaseIDs) != len(visible) || len(visible) == len(full.CaseIDs) {
+			return fmt.Errorf("the participant got the %s copy of %d cases; they may see %d of %d, want their redacted copy",
+				o.Kind, len(o.CaseIDs), len(visible), len(full.CaseIDs))
+		}
+		for _, id := range o.CaseIDs {
+			if !visible[id] {
+				return fmt.Errorf("the participant's copy shows case %d, which they may not see", id)
+			}
+		}
+		return nil
+	}
 }
 
 // checkAgendaJSON makes sure the participant gets the whole agenda, with the

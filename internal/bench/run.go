@@ -79,8 +79,13 @@ func targetOf(load string) float64 {
 // req/s on the region; the upper bound, to be strict).
 const RenderedPDFPerSecond = 11.0
 
-// storedPDFLoad names the HTTP load of the signed minutes PDF.
-const storedPDFLoad = "signed minutes PDF"
+// storedPDFLoad names the HTTP load of the signed minutes PDF, as the
+// participant downloads it (their organisation's redacted copy);
+// storedPDFChairLoad as the chair does (the full copy).
+const (
+	storedPDFLoad      = "signed minutes PDF"
+	storedPDFChairLoad = "signed minutes PDF, chair (full copy)"
+)
 
 // Run measures everything on db, which holds a generated region, and
 // returns the report.

@@ -115,6 +115,8 @@ func migrations() []*gormigrate.Migration {
 		// Counters bumped by triggers on every write to a cached table, read
 		// once per request before a cached record is trusted (issue 18).
 		{ID: "2026120218_cache_versions", Migrate: cache.MigrateSchema},
+		// Checking cases against the agenda grant reads indexes only (issue 15).
+		{ID: "2026120215_case_grant_indexes", Migrate: agenda.MigrateCaseGrantIndexes},
 	}
 }
 

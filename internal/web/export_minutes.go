@@ -49,8 +49,11 @@ func (s *Server) minutesPDF(c *gin.Context) {
 		name = fmt.Sprintf("verslag-%d-%s-addendum-%d.pdf", id, o.SignedAt.In(amsterdam).Format("2006-01-02"), o.Revision)
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	// The original never changes: its SHA-256 is a strong ETag. It holds case
+	// data, so no cache keeps it.
 	c.Header("ETag", `"`+o.SHA256+`"`)
 	c.Header("Cache-Control", "private, no-store")
+	c.Header("Content-Length", strconv.Itoa(len(o.PDF)))
 	c.Data(http.StatusOK, "application/pdf", o.PDF)
 }
 

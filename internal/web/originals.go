@@ -163,11 +163,20 @@ func (s *Server) sealView(ctx context.Context, sg minutes.Signed, revision int, 
 // originalFor returns the stored copy of the newest revision that u may
 // read: the full copy for the meeting's chair and secretary and for whoever
 // may see every case on it, else the copy of the view of the cases u may
-// see. A view without a stored copy (minutes signed before copies were
-// stored, or an organisation that joined the series later) gets one now,
-// signed with the revision's signing time, and stored for every later
-// download; so does the full copy of minutes that have none.
+// see. The organisers' copy is one query; anyone else's is three: the full
+// copy's description (which cases it holds), the need-to-know check of
+// those cases, and the copy of that view with its PDF. A view without a
+// stored copy (minutes signed before copies were stored, or an organisation
+// that joined the series later) gets one now, signed with the revision's
+// signing time, and stored for every later download; so does the full copy
+// of minutes that have none.
 func (s *Server) originalFor(ctx context.Context, a conference.Actor, organiser bool, conferenceID int64) (minutes.Original, error) {
+	if organiser {
+		full, err := s.minutes.LatestFullCopy(ctx, conferenceID)
+		if err == nil || !isNotFound(err) {
+			return full, err
+		}
+	}
 	full, err := s.minutes.LatestFull(ctx, conferenceID)
 	var sg *minutes.Signed
 	if err != nil {
@@ -191,6 +200,9 @@ func (s *Server) originalFor(ctx context.Context, a conference.Actor, organiser 
 		if full, err = s.minutes.StoreOriginal(ctx, made); err != nil {
 			return minutes.Original{}, err
 		}
+		if organiser {
+			return full, nil
+		}
 	}
 	key := minutes.FullView
 	visible := map[int64]bool{}
@@ -202,6 +214,9 @@ func (s *Server) originalFor(ctx context.Context, a conference.Actor, organiser 
 			return minutes.Original{}, err
 		}
 		key = viewKey(visible, full.CaseIDs)
+	}
+	if key == minutes.FullView && full.PDF != nil {
+		return full, nil // made just now
 	}
 	o, err := s.minutes.Original(ctx, conferenceID, full.Revision, key)
 	if err == nil || !isNotFound(err) {

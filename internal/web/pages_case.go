@@ -96,9 +96,12 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 		if !s.recordView(c, "case", cs.ID, detail) {
 			return
 		}
-		if data.Persons, err = s.store.Persons(ctx, actor(c), id, data.RevealBSN); err != nil {
-			s.fail(c, err)
-			return
+		data.Persons = cs.Persons // with masked BSNs, as the case was read
+		if data.RevealBSN {
+			if data.Persons, err = s.store.Persons(ctx, actor(c), id, true); err != nil {
+				s.fail(c, err)
+				return
+			}
 		}
 		if data.Links, err = s.store.LinkedCases(ctx, actor(c), id); err != nil {
 			s.fail(c, err)
@@ -110,7 +113,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 			return
 		}
 		data.Viewers = views
-		if data.Timeline, err = s.minutes.Timeline(ctx, actor(c), id); err != nil {
+		if data.Timeline, err = s.minutes.TimelineOf(ctx, actor(c), cs); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -127,7 +130,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, okCode int, f *form, editI
 			s.fail(c, err)
 			return
 		}
-		if data.CanEdit, err = s.store.MayEditCase(ctx, actor(c), id); err != nil {
+		if data.CanEdit, err = s.store.MayEditCaseOf(ctx, actor(c), cs); err != nil {
 			s.fail(c, err)
 			return
 		}
