@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Record appends e to the chain and returns it as stored. Record assigns Seq,
@@ -89,25 +90,47 @@ func (l *Log) writeQueue(ctx context.Context) {
 }
 
 // appendRetrying appends events, trying again when another app server took
-// the next seq first (SQLite, or a database without the advisory lock).
+// the next seq first: it wrote since this Log last saw the head, or (SQLite,
+// or a database without the advisory lock) at the same moment.
 func (l *Log) appendRetrying(ctx context.Context, events []Event) ([]Event, error) {
 	for attempt := 1; ; attempt++ {
-		stored, err := l.append(ctx, events)
+		cached := l.headKnown && l.rereads == 0
+		stored, err := l.append(ctx, events, cached)
 		if err == nil {
 			return stored, nil
 		}
-		if !isDuplicate(err) {
+		l.headKnown = false
+		if !errors.Is(err, errHeadMoved) && !isDuplicate(err) {
 			return nil, fmt.Errorf("audit: record: %w", err)
+		}
+		if cached {
+			// Another app server writes too: read the head for a while
+			// rather than lose a transaction to it every other batch.
+			l.rereads = rereadBatches
 		}
 		if attempt == maxAttempts {
 			return nil, fmt.Errorf("audit: record: seq taken %d times: %w", attempt, ErrConflict)
 		}
-		time.Sleep(time.Duration(attempt) * 2 * time.Millisecond)
+		if !cached { // a writer without the lock at the same moment: let it finish
+			time.Sleep(time.Duration(attempt) * 2 * time.Millisecond)
+		}
 	}
 }
 
-// append inserts events after the current head in one transaction.
-func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
+// errHeadMoved says that the seq after the head this Log knew is taken: another
+// app server (or another Log on the same database) wrote since.
+var errHeadMoved = errors.New("audit: the chain head moved")
+
+// rereadBatches is how many batches read the head first after another writer
+// was found to have moved it.
+const rereadBatches = 16
+
+// append inserts events after the head in one transaction: the head this Log
+// knows when cached, else the one it reads. Only the writer of the group
+// commit calls it, so l.head needs no lock. seq is the primary key and the
+// insert does nothing on a taken seq, so a head that moved since is found by
+// the rows inserted and costs no read when it did not (errHeadMoved).
+func (l *Log) append(ctx context.Context, events []Event, cached bool) ([]Event, error) {
 	out := make([]Event, len(events))
 	err := l.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if tx.Dialector.Name() == "postgres" {
@@ -115,18 +138,11 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 				return err
 			}
 		}
-		var head eventRow
-		if err := tx.Order("seq DESC").Limit(1).Find(&head).Error; err != nil {
-			return err
-		}
-		seq, prev := head.Seq, head.Hash
-		if seq == 0 { // every event pruned: the chain goes on from the checkpoint
-			cp, found, err := latestCheckpoint(tx)
-			if err != nil {
+		seq, prev := l.head.Seq, l.head.Hash
+		if !cached {
+			var err error
+			if seq, prev, err = readHead(tx); err != nil {
 				return err
-			}
-			if found {
-				seq, prev = cp.Seq, cp.Hash
 			}
 		}
 		at := l.now().UTC().Truncate(time.Microsecond)
@@ -140,15 +156,44 @@ func (l *Log) append(ctx context.Context, events []Event) ([]Event, error) {
 			out[i], rows[i] = e, rowOf(e)
 			records = append(records, recordRowsOf(e)...)
 		}
-		if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
-			return err
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != int64(len(rows)) {
+			return errHeadMoved
 		}
 		if len(records) == 0 {
 			return nil
 		}
 		return tx.CreateInBatches(&records, 500).Error
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	l.head, l.headKnown = out[len(out)-1], true
+	if l.rereads > 0 {
+		l.rereads--
+	}
+	return out, nil
+}
+
+// readHead returns the seq and hash of the newest event, or of the latest
+// checkpoint when every event was pruned (the chain goes on from there), or
+// 0 and "" for an empty log.
+func readHead(tx *gorm.DB) (int64, string, error) {
+	var head eventRow
+	if err := tx.Order("seq DESC").Limit(1).Find(&head).Error; err != nil {
+		return 0, "", err
+	}
+	if head.Seq != 0 {
+		return head.Seq, head.Hash, nil
+	}
+	cp, found, err := latestCheckpoint(tx)
+	if err != nil || !found {
+		return 0, "", err
+	}
+	return cp.Seq, cp.Hash, nil
 }
 
 func isDuplicate(err error) bool {

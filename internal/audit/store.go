@@ -38,6 +38,13 @@ type Log struct {
 	mu      sync.Mutex
 	queue   []*pending
 	writing bool
+
+	// The chain head as this Log last wrote it, and how many batches are
+	// still to read it first (appendRetrying); only the writer of the
+	// group commit, one at a time, touches these.
+	head      Event
+	headKnown bool
+	rereads   int
 }
 
 // pending is one RecordMany call waiting for its events to be written.
