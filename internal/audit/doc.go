@@ -46,11 +46,16 @@
 // # Append-only and concurrent
 //
 // The package offers no way to change an event, deletes only through Prune
-// and blanks an event's text (beside the chain) only through DestroyTexts. Record reads the
-// head and inserts seq+1 in one transaction; seq is the primary key, so of two
-// concurrent Records on different app servers one fails and is retried. On
-// PostgreSQL the transaction first takes a transaction-level advisory lock so
-// such collisions do not happen in the first place. SQLite runs on one
+// and blanks an event's text (beside the chain) only through DestroyTexts. Record inserts
+// seq+1 after the head in one transaction; seq is the primary key and the
+// insert does nothing on a taken seq, so of two concurrent Records on
+// different app servers one inserts nothing and is retried. A Log keeps the
+// head it last wrote in memory (one writer at a time: the group commit) and
+// reads it from the database only when its insert found the next seq taken,
+// that is when another app server (or another Log) wrote since; for some
+// batches after that it reads the head first. On PostgreSQL the transaction
+// first takes a transaction-level advisory lock so concurrent writers do not
+// collide in the first place. SQLite runs on one
 // connection and is serialised by it (so do not call Record while holding a
 // transaction of the same SQLite pool).
 //
