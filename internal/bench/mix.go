@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +56,8 @@ type MixResult struct {
 	AuditChecked               int64 // events found intact by audit verify
 	AuditError                 string
 	ReadsPerKind, WritesByKind map[string]int
+	// P95PerKind is the 95th percentile of each kind of request, reads and writes.
+	P95PerKind map[string]time.Duration
 }
 
 // PerSecond is the mix's throughput.
@@ -84,6 +88,12 @@ func (r MixResult) Print(w io.Writer) {
 		verdict(r.P95 < TargetLoadP95), ms(r.P99))
 	fmt.Fprintf(w, "  %d requests, %d errors, %d writes of which %d failed\n", r.Requests, r.Errors, r.Writes, r.FailedWrites)
 	fmt.Fprintf(w, "  reads %v; writes %v\n", r.ReadsPerKind, r.WritesByKind)
+	kinds := slices.Sorted(maps.Keys(r.P95PerKind))
+	per := make([]string, len(kinds))
+	for i, k := range kinds {
+		per[i] = k + " " + ms(r.P95PerKind[k])
+	}
+	fmt.Fprintf(w, "  p95 per kind: %s\n", strings.Join(per, ", "))
 	if r.FirstError != "" {
 		fmt.Fprintf(w, "  first error: %s\n", r.FirstError)
 	}
@@ -131,7 +141,8 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = io.Discard
 	}
-	res := MixResult{Sessions: cfg.Sessions, Servers: cfg.Servers, Think: cfg.Think, ReadsPerKind: map[string]int{}, WritesByKind: map[string]int{}}
+	res := MixResult{Sessions: cfg.Sessions, Servers: cfg.Servers, Think: cfg.Think, ReadsPerKind: map[string]int{}, WritesByKind: map[string]int{},
+		P95PerKind: map[string]time.Duration{}}
 	// The app servers.
 	bases := make([]string, cfg.Servers)
 	for i := range cfg.Servers {
@@ -184,9 +195,10 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 	run := func(d time.Duration, record bool) {
 		deadline := time.Now().Add(d)
 		var (
-			mu   sync.Mutex
-			lats []time.Duration
-			wg   sync.WaitGroup
+			mu     sync.Mutex
+			lats   []time.Duration
+			byKind = map[string][]time.Duration{}
+			wg     sync.WaitGroup
 		)
 		start := time.Now()
 		for i, u := range users {
@@ -195,9 +207,16 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 				defer wg.Done()
 				rnd := rand.New(rand.NewPCG(uint64(i), uint64(time.Now().UnixNano())))
 				var own []time.Duration
+				ownKind := map[string][]time.Duration{}
 				reads, writes := map[string]int{}, map[string]int{}
 				errs, writeN, failed := 0, 0, 0
 				first := ""
+				if cfg.Think > 0 {
+					// Users who read between requests do not all click at the
+					// same instant: each starts after a pause of its own, or
+					// every run would open with all sessions queued at once.
+					pause(ctx, time.Duration(rnd.Float64()*float64(cfg.Think)), deadline)
+				}
 				for time.Now().Before(deadline) && ctx.Err() == nil {
 					st := steps[len(steps)-1]
 					for n, k := rnd.IntN(total), 0; k < len(steps); k++ {
@@ -210,6 +229,7 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 					t0 := time.Now()
 					status, body, err := sendStep(ctx, st, pick(), u, rnd)
 					own = append(own, time.Since(t0))
+					ownKind[st.name] = append(ownKind[st.name], own[len(own)-1])
 					if st.write {
 						writeN++
 						writes[st.name]++
@@ -234,6 +254,9 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 				}
 				mu.Lock()
 				lats = append(lats, own...)
+				for k, v := range ownKind {
+					byKind[k] = append(byKind[k], v...)
+				}
 				res.Errors += errs
 				res.Writes += writeN
 				res.FailedWrites += failed
@@ -255,6 +278,10 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 			slices.Sort(lats)
 			res.Requests = len(lats)
 			res.P50, res.P95, res.P99 = percentile(lats, 0.50), percentile(lats, 0.95), percentile(lats, 0.99)
+			for k, v := range byKind {
+				slices.Sort(v)
+				res.P95PerKind[k] = percentile(v, 0.95)
+			}
 		}
 	}
 	if cfg.Warmup > 0 {

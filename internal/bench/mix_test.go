@@ -49,7 +49,12 @@ func TestLoadMixShort(t *testing.T) {
 		t.Errorf("afterwards: %d duplicate references, sessions valid on every server %v, audit %d events, %q",
 			res.DuplicateReferences, res.SessionsValidOnEvery, res.AuditChecked, res.AuditError)
 	}
-	if !strings.Contains(out.String(), "p95") {
+	for kind, n := range res.ReadsPerKind {
+		if n > 0 && res.P95PerKind[kind] <= 0 {
+			t.Errorf("%d %s requests but no p95 of their own: %v", n, kind, res.P95PerKind)
+		}
+	}
+	if !strings.Contains(out.String(), "p95 per kind: ") {
 		t.Errorf("the result lacks p95: %s", out.String())
 	}
 }
