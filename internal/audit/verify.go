@@ -147,20 +147,16 @@ func sideOf(db *gorm.DB, rows []eventRow) (side, error) {
 // agreesSubjects checks that the subject rows of e are exactly its Subjects:
 // a removed row would keep its text from being destroyed with its subject.
 func agreesSubjects(e Event, idx []subjectRow) error {
-	want := subjectRowsOf(e)
-	if len(idx) != len(want) {
-		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("%d subjects indexed, the event lists %d", len(idx), len(want))}
+	return indexAgrees(e, "subject", asRecordRows(idx), asRecordRows(subjectRowsOf(e)))
+}
+
+// asRecordRows gives subject rows the shape of record rows (the same columns in another table).
+func asRecordRows(rows []subjectRow) []recordRow {
+	out := make([]recordRow, len(rows))
+	for i, r := range rows {
+		out[i] = recordRow(r)
 	}
-	have := make(map[subjectRow]bool, len(idx))
-	for _, r := range idx {
-		have[r] = true
-	}
-	for _, r := range want {
-		if !have[r] {
-			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("subject %s %s is not indexed", r.RecordType, r.RecordID)}
-		}
-	}
-	return nil
+	return out
 }
 
 // textIntact checks the text of e: kept and matching its hash, or destroyed
@@ -204,9 +200,14 @@ func textIntact(db *gorm.DB, e Event, texts map[int64]textRow, destroyers map[in
 // agrees checks that the index rows of e are exactly its Records: a removed
 // index row would hide a read from ReadsOf.
 func agrees(e Event, idx []recordRow) error {
-	want := recordRowsOf(e)
+	return indexAgrees(e, "record", idx, recordRowsOf(e))
+}
+
+// indexAgrees checks that the index rows idx of e are exactly want; what
+// names the kind of row in the reason.
+func indexAgrees(e Event, what string, idx, want []recordRow) error {
 	if len(idx) != len(want) {
-		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("%d records indexed, the event lists %d", len(idx), len(want))}
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("%d %ss indexed, the event lists %d", len(idx), what, len(want))}
 	}
 	have := make(map[recordRow]bool, len(idx))
 	for _, r := range idx {
@@ -214,7 +215,7 @@ func agrees(e Event, idx []recordRow) error {
 	}
 	for _, r := range want {
 		if !have[r] {
-			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("record %s %s is not indexed", r.RecordType, r.RecordID)}
+			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("%s %s %s is not indexed", what, r.RecordType, r.RecordID)}
 		}
 	}
 	return nil
