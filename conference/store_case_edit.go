@@ -55,11 +55,7 @@ func (s *Store) MayEditCase(ctx context.Context, a Actor, id int64) (bool, error
 	if err := db.First(&row, id).Error; err != nil {
 		return false, dbError(err, "case")
 	}
-	err := s.mayEdit(db, a, row)
-	if err != nil && !errors.Is(err, ErrForbidden) {
-		return false, err
-	}
-	return err == nil, nil
+	return s.mayEditAnswer(db, a, row)
 }
 
 // MayEditCaseOf is MayEditCase for case c as Case just returned it to a, for
@@ -68,7 +64,12 @@ func (s *Store) MayEditCase(ctx context.Context, a Actor, id int64) (bool, error
 func (s *Store) MayEditCaseOf(ctx context.Context, a Actor, c Case) (bool, error) {
 	row := caseRow{ID: c.ID, Reference: c.Reference, ReferringOrganisationID: c.ReferringOrganisationID,
 		CaseDirectorOrganisationID: c.CaseDirectorOrganisationID}
-	err := s.mayEdit(s.db.WithContext(ctx), a, row)
+	return s.mayEditAnswer(s.db.WithContext(ctx), a, row)
+}
+
+// mayEditAnswer is mayEdit as a yes or no: only database errors are errors.
+func (s *Store) mayEditAnswer(db *gorm.DB, a Actor, row caseRow) (bool, error) {
+	err := s.mayEdit(db, a, row)
 	if err != nil && !errors.Is(err, ErrForbidden) {
 		return false, err
 	}
