@@ -72,6 +72,33 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 	var out Item
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		cases := s.cases.WithDB(tx)
+		// addItem writes the item for case c (if any); for a new referral it
+		// runs before the case takes its reference number, the last statement
+		// of the transaction, so the counter's row is locked only briefly.
+		addItem := func(c conference.Case) error {
+			it := Item{ConferenceID: conf.ID, CaseID: p.CaseID, Title: p.Title, Kind: p.Kind, Status: StatusProposed,
+				Reason: p.Reason, ProposedByID: &a.UserID, ProposingOrgID: a.OrganisationID,
+				RequestedMinutes: p.RequestedMinutes, PlannedMinutes: p.RequestedMinutes, Answers: p.Answers}
+			if err := it.Validate(); err != nil {
+				errs = append(errs, err.(conference.ValidationErrors)...)
+			}
+			if err := errs.Err(); err != nil {
+				return err
+			}
+			if p.CaseID != nil {
+				it.QuestionSetIDs = uniqueInOrder(append(activeIDs(sets, series.DefaultQuestionSetIDs), setIDs(Select(sets, c, it.Kind))...))
+			}
+			if err := insertItem(tx, &it); err != nil {
+				return err
+			}
+			if it.Kind == KindNew && p.CaseID != nil {
+				if err := s.markRepeat(ctx, tx, series, *p.CaseID); err != nil {
+					return err
+				}
+			}
+			out = it
+			return nil
+		}
 		var c conference.Case
 		switch {
 		case p.NewCase != nil:
@@ -88,10 +115,17 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 			if err := errs.Err(); err != nil {
 				return err
 			}
-			if err := cases.CreateCase(ctx, a, &c); err != nil {
+			itemFailed := false
+			err := cases.CreateCaseThen(ctx, a, &c, func() error {
+				p.CaseID = &c.ID
+				err := addItem(c)
+				itemFailed = err != nil
+				return err
+			})
+			if err != nil && !itemFailed {
 				return prefixFields(err, "case.")
 			}
-			p.CaseID = &c.ID
+			return err
 		case p.CaseID != nil:
 			if c, err = cases.Case(ctx, a, *p.CaseID); err != nil {
 				if isNotFound(err) {
@@ -111,28 +145,7 @@ func (s *Store) Propose(ctx context.Context, a conference.Actor, p Proposal) (It
 				errs.Add("case_id", "is already on this agenda")
 			}
 		}
-		it := Item{ConferenceID: conf.ID, CaseID: p.CaseID, Title: p.Title, Kind: p.Kind, Status: StatusProposed,
-			Reason: p.Reason, ProposedByID: &a.UserID, ProposingOrgID: a.OrganisationID,
-			RequestedMinutes: p.RequestedMinutes, PlannedMinutes: p.RequestedMinutes, Answers: p.Answers}
-		if err := it.Validate(); err != nil {
-			errs = append(errs, err.(conference.ValidationErrors)...)
-		}
-		if err := errs.Err(); err != nil {
-			return err
-		}
-		if p.CaseID != nil {
-			it.QuestionSetIDs = uniqueInOrder(append(activeIDs(sets, series.DefaultQuestionSetIDs), setIDs(Select(sets, c, it.Kind))...))
-		}
-		if err := insertItem(tx, &it); err != nil {
-			return err
-		}
-		if it.Kind == KindNew && p.CaseID != nil {
-			if err := s.markRepeat(ctx, tx, series, *p.CaseID); err != nil {
-				return err
-			}
-		}
-		out = it
-		return nil
+		return addItem(c)
 	})
 	return out, err
 }

@@ -3,7 +3,6 @@ package conference
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -12,11 +11,14 @@ import (
 	"gorm.io/gorm"
 )
 
+// caseRow is a stored case. Seq is 0 and Reference empty only for a case
+// being created, until the last statement of its transaction numbers it (see
+// numberCase); the unique indexes on them leave such rows out.
 type caseRow struct {
 	ID                      int64           `gorm:"primaryKey"`
-	Year                    int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:1"`
-	Seq                     int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:2"`
-	Reference               string          `gorm:"size:9;not null;uniqueIndex"`
+	Year                    int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:1,where:seq > 0"`
+	Seq                     int             `gorm:"not null;uniqueIndex:idx_case_ref,priority:2,where:seq > 0"`
+	Reference               string          `gorm:"size:9;not null;uniqueIndex:idx_cases_reference,where:seq > 0"`
 	Subject                 string          `gorm:"size:200;not null"`
 	Theme                   string          `gorm:"size:40;not null;index"`
 	Postcode                string          `gorm:"size:4;not null;index"`
@@ -192,6 +194,19 @@ func (s *Store) involved(db *gorm.DB, ids []int64) (map[int64][]int64, error) {
 // with distinct numbers. The referring organisation defaults to a's.
 // Returns a ValidationError for invalid input.
 func (s *Store) CreateCase(ctx context.Context, a Actor, c *Case) error {
+	return s.CreateCaseThen(ctx, a, c, nil)
+}
+
+// CreateCaseThen is CreateCase with more work in the same transaction: then
+// (when not nil) runs after the case is stored and before it takes its
+// reference number, which is the transaction's last statement. The row lock
+// on the year's counter is so held only from the numbering to the commit,
+// not while persons are matched or a caller's agenda item is written.
+// then sees c with its ID and without its reference (empty); when then fails
+// nothing is stored. A caller with a transaction of its own passes it through
+// WithDB and does all of its work in then, so that no statement of its
+// transaction follows the numbering.
+func (s *Store) CreateCaseThen(ctx context.Context, a Actor, c *Case, then func() error) error {
 	if c.ReferringOrganisationID == 0 {
 		c.ReferringOrganisationID = a.OrganisationID
 	}
@@ -203,7 +218,15 @@ func (s *Store) CreateCase(ctx context.Context, a Actor, c *Case) error {
 	}
 	year := s.now().Year()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return s.insertCase(tx, c, year)
+		if err := s.insertCase(tx, c, year); err != nil {
+			return err
+		}
+		if then != nil {
+			if err := then(); err != nil {
+				return err
+			}
+		}
+		return numberCase(tx, c, year)
 	})
 }
 
@@ -222,11 +245,8 @@ func (s *Store) insertCase(tx *gorm.DB, c *Case, year int) error {
 	if err := checkDirector(tx, *c); err != nil {
 		return err
 	}
-	seq, err := NextNumber(tx, fmt.Sprintf("case:%d", year), "SELECT COALESCE(MAX(seq), 0) FROM cases WHERE year = ?", year)
-	if err != nil {
-		return err
-	}
-	row := caseRow{Year: year, Seq: seq, Reference: FormatReference(year, seq), Subject: c.Subject,
+	// Pending: numberCase gives the seq and reference at the end of the transaction.
+	row := caseRow{Year: year, Subject: c.Subject,
 		Theme: string(c.Theme), Postcode: c.Postcode, Neighbourhood: c.Neighbourhood,
 		ReferringOrganisationID: c.ReferringOrganisationID, CaseDirectorID: c.CaseDirectorID,
 		CaseDirectorOrganisationID: c.CaseDirectorOrganisationID, ClosingReason: c.ClosingReason,

@@ -120,6 +120,10 @@ func migrations() []*gormigrate.Migration {
 		// "Mijn acties" reads an organisation's open actions and one page of
 		// its done ones from indexes of their own (issue 18's load profile).
 		{ID: "2026120218_my_actions_indexes", Migrate: minutes.MigrateMyActionsIndexes},
+		// A case takes its reference number as the last statement of the
+		// referral's transaction; until then it is stored unnumbered (seq 0),
+		// which the unique indexes on the reference leave out (issue 18).
+		{ID: "2026120218_case_reference_last", Migrate: conference.MigrateReferenceLast},
 	}
 }
 
