@@ -31,6 +31,13 @@ const axeRun = `axe.run(document, {
 	summary: v.nodes.length ? (v.nodes[0].failureSummary || '') : '',
 })))`
 
+// settleJS resolves after two animation frames (resize events and their
+// handlers run before the first), or after a second if no frame comes.
+const settleJS = `new Promise(resolve => {
+	requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+	setTimeout(resolve, 1000);
+})`
+
 // axeViolation is one failed axe rule on a page.
 type axeViolation struct {
 	ID      string `json:"id"`
@@ -73,6 +80,12 @@ func runAxe(ctx context.Context) (string, []axeViolation, error) {
 	loc, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		return "(unknown page)", nil, fmt.Errorf("location: %w", err)
+	}
+	// A viewport just changed (narrow, or a page opened at phone width) fires
+	// resize before the next frame, and the page's script answers it (a wide
+	// table joins the tab order); axe checks the page after that answer.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](settleJS, chromedp.EvalAwaitPromise)); err != nil {
+		return loc, nil, fmt.Errorf("wait for the next frames: %w", err)
 	}
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === 'object'`))
 	if err != nil {

@@ -5,6 +5,12 @@
 // Every page a journey visits is checked with axe-core (WCAG 2 A and AA,
 // vendored under testdata/axe) and can be saved as a screenshot.
 //
+// The tests run in parallel (t.Parallel, go test's -parallel, by default the
+// number of CPUs): each starts its own server on its own database and port,
+// and its own Chromium with its own profile, and the package keeps no state
+// between tests. Most of a journey's time is spent waiting on the browser,
+// so this roughly halves the package's time on two cores.
+//
 // Environment:
 //
 //	CHROMIUM_PATH    the browser to run; default /usr/bin/chromium, then chromium on PATH

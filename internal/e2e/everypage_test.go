@@ -60,6 +60,7 @@ const smallControlsJS = `(() => {
 // the router is covered without changing this test, or fails it when the
 // region has no id for its parameter.
 func TestEveryPageOnAPhone(t *testing.T) {
+	t.Parallel()
 	r := startPageRegion(t)
 	pages := r.appPages(t, r.getRoutes())
 	if len(pages) < 15 {

@@ -18,6 +18,7 @@ import (
 // accessibility faults planted in it, and the console watch reports the
 // inline script that the policy refuses.
 func TestHarnessFindsFaults(t *testing.T) {
+	t.Parallel()
 	srv, err := web.New(web.Config{Now: time.Now}, dbtest.Open(t))
 	if err != nil {
 		t.Fatal(err)

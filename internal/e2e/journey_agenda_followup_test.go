@@ -16,6 +16,7 @@ import (
 // "automatisch toegevoegd"; pressing again adds nothing, and the chair can
 // remove the item.
 func TestJourneyAgendaFollowUpReturns(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	ctx := context.Background()
 	conf := agendaDraftMeeting(t, r, agendaSeries)

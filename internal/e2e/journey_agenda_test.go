@@ -31,6 +31,7 @@ const agendaSeries = "Justitieel casusoverleg Oss"
 // Every user works in a browser of their own, opened for their part only,
 // so that each part has the whole testTimeout.
 func TestJourneyAgendaProposeTriagePublish(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	conf := agendaDraftMeeting(t, r, agendaSeries)
 	confPath := fmt.Sprintf("/conferences/%d", conf.ID)

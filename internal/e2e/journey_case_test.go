@@ -12,6 +12,7 @@ import (
 // meeting, goes to the cases and reads a case of the police in full; the
 // case page lists the officer's view under "Inzage".
 func TestJourneyParticipantOpensCase(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	c := r.PoliceCase
@@ -81,6 +82,7 @@ func TestJourneyParticipantOpensCase(t *testing.T) {
 // the police alone and sees only its reference and "afgeschermd"; after
 // "Uitloggen" the cases need a login again.
 func TestJourneyForeignCaseRefusedAndLogout(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	c := r.PoliceCase

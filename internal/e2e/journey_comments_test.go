@@ -22,6 +22,7 @@ import (
 // officer sees how it was handled. The officer's page is also checked at
 // 390 px wide.
 func TestJourneyCommentRound(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	ctx := context.Background()
 	secretaryUser, probOff := r.User(t, mjSecretaryEmail), r.User(t, mjProbationEmail)

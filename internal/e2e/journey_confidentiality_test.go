@@ -8,6 +8,7 @@ import (
 // TestJourneyAdminSetsConfidentiality: the admin gives a series its own
 // confidentiality statement; the secretary's minutes show it.
 func TestJourneyAdminSetsConfidentiality(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	var adminKey, secKey mjTOTP
 	page := fmt.Sprintf("/admin/series/%d/confidentiality", r.Series.ID)

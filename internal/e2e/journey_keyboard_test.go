@@ -24,6 +24,7 @@ import (
 // log in with the second factor, open the meeting, accept the two proposals,
 // move the second item up, publish; then, on a phone, open the collapsed menu.
 func TestJourneyKeyboardOnly(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	ctx := context.Background()
 	officer := r.User(t, policeEmail)

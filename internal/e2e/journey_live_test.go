@@ -26,6 +26,7 @@ const liveParticipantEmail = "f.elamrani@oss.example.nl"
 // chair to each item's record while she types, and keeps every text typed;
 // she then confirms who is present, with the statement accepted.
 func TestJourneyLiveMeeting(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	ctx := context.Background()
 	conf := fmt.Sprintf("/conferences/%d", r.Meeting.ID)

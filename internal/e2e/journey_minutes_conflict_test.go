@@ -13,6 +13,7 @@ import (
 // merged text saves. The chair's page, now behind, notices on its autosave
 // and asks for an explicit save, which shows both texts again.
 func TestJourneyMinutesConflict(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	shots := new(int)
 	var secKey, chairKey mjTOTP

@@ -37,6 +37,7 @@ var mjAmsterdam = func() *time.Location {
 //
 // Each person uses a browser of their own, as in the meeting room.
 func TestJourneyMinutesRecordAndQuickAction(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	shots := new(int)
 	open := func() *tab {

@@ -34,6 +34,7 @@ var referralAnswers = map[string]string{
 // what was typed), an action removed. Finalising first shows what is missing
 // and needs a reason; the chair sends the minutes back, which the history shows.
 func TestJourneyMinutesYouCanTrust(t *testing.T) {
+	t.Parallel()
 	r := startMinutesRegion(t)
 	referral := addReferral(t, r)
 	shots := new(int)

@@ -19,6 +19,7 @@ const adminEmail = "beheer@zvh.example.nl" // admin, ZVH
 // the admin reads the messages under Beheer → Berichten, where no detail of
 // the case shows. Both pages are checked at 1280 and 390 pixels wide.
 func TestJourneyMessageSettingsAndBerichten(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, srv, _ := demoServer(t)
 	store := srv.Store()

@@ -18,6 +18,7 @@ import (
 // status and involved organisations on the proposal, and the new case page
 // lists both persons with the BSN masked.
 func TestJourneyKnownPerson(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	ctx := context.Background()
 	conf := agendaDraftMeeting(t, r, agendaSeries)

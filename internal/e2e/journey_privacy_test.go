@@ -31,6 +31,7 @@ type privacyPDF struct {
 // the reads), opens it as PDF, records a refused erasure request in the
 // register and is refused the case pages; at 390 px.
 func TestJourneyPrivacyOfficerMakesAccessReport(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	var report string

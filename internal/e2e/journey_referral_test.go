@@ -16,6 +16,7 @@ import (
 // message next to each of those fields and what they typed kept, corrects
 // it and lands on the new case.
 func TestJourneyReferralFormShowsFieldErrors(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	ggz := r.Orgs[conference.OrgGGZ].ID

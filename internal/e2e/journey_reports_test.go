@@ -19,6 +19,7 @@ const policyEmail = "beleid@oss.example.nl"
 // beside them, small counts as "< 5", and is refused the cases; the charts
 // are drawn and fit on a phone 390 px wide.
 func TestJourneyPolicyOfficerReadsReports(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	charts := []string{"neighbourhoods", "themes", "trend"}

@@ -13,6 +13,7 @@ import (
 // not see the list; the admin reads it (also on a phone), is asked for the
 // ground of approval, approves it, and the destruction record remains.
 func TestJourneyAdminApprovesDestructionList(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	ctx := context.Background()
 	closed := time.Now().UTC().AddDate(-6, 0, 0)

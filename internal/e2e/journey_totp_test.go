@@ -19,6 +19,7 @@ var base32Secret = regexp.MustCompile(`^[A-Z2-7]{16,}=*$`)
 // (internal/auth/totp.go), so the second login uses the code of the next
 // step: the enrolment code is a replay and is refused.
 func TestJourneyChairEnrolsTOTP(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	var secret, enrolCode string

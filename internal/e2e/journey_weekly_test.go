@@ -91,6 +91,7 @@ func weeklySeries(t *testing.T, r *region, name string) (conference.Series, []co
 // note), and then keeps the case current: status, director and one more
 // organisation, each on the case's timeline.
 func TestJourneyChairPlansMovesCancels(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	const series = "Nazorg ex-gedetineerden"
@@ -193,6 +194,7 @@ func TestJourneyChairPlansMovesCancels(t *testing.T) {
 // names what is wrong first), and a participant of an organisation not
 // involved is refused the case edit page.
 func TestJourneyAdminSeriesAndForeignEdit(t *testing.T) {
+	t.Parallel()
 	r := startRegion(t)
 	b := openTab(t, r.URL)
 	b.steps(

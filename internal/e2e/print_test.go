@@ -21,6 +21,7 @@ const printConfidential = "Vertrouwelijk — bevat persoonsgegevens (AVG art. 9/
 // back: every page ends with the confidentiality line, and no navigation,
 // button or link that only works on screen is printed.
 func TestPrintedPages(t *testing.T) {
+	t.Parallel()
 	r := startPageRegion(t)
 	tokens := map[string]pageUser{}
 	for _, u := range r.tokens {
