@@ -129,20 +129,13 @@ func (s *Server) apiAddAction(c *gin.Context) {
 	c.JSON(http.StatusCreated, a)
 }
 
-// apiMyActions lists the open actions of the caller's organisation and a
-// page (limit, offset) of its done ones, in one list as before pages existed.
 func (s *Server) apiMyActions(c *gin.Context) {
-	p, err := queryPage(c)
+	list, err := s.minutes.MyActions(c.Request.Context(), actor(c))
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	list, err := s.minutes.MyActions(c.Request.Context(), actor(c), p)
-	if err != nil {
-		apiError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": list.All(), "open_total": list.OpenTotal, "done_total": list.DoneTotal})
+	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(list)})
 }
 
 func nonNilSlice[T any](s []T) []T {
