@@ -92,11 +92,11 @@ func TestCorrectDecisionsAndActions(t *testing.T) {
 		if _, err := m.minutes.DeleteAction(ctx, m.secretary, act.ID, 2); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := m.minutes.MyActions(ctx, m.probation); err != nil {
+		list, err := m.minutes.MyActions(ctx, m.probation, conference.Page{})
+		if err != nil {
 			t.Fatal(err)
 		}
-		list, _ := m.minutes.MyActions(ctx, m.probation)
-		if len(list) != 0 {
+		if len(list.All()) != 0 {
 			t.Fatalf("the removed action is still listed: %+v", list)
 		}
 	})

@@ -192,8 +192,8 @@ func TestDecisionsActionsMandates(t *testing.T) {
 		if err := m.minutes.AddAction(ctx, m.secretary, m.item.ID, &bad); err == nil {
 			t.Fatal("an action for an organisation not involved was stored")
 		}
-		mine, err := m.minutes.MyActions(ctx, m.probation)
-		if err != nil || len(mine) != 1 {
+		mine, err := m.minutes.MyActions(ctx, m.probation, conference.Page{})
+		if err != nil || len(mine.Open) != 1 || mine.OpenTotal != 1 || mine.DoneTotal != 0 {
 			t.Fatalf("MyActions() = %v, %v", mine, err)
 		}
 		if _, err := m.minutes.CompleteAction(ctx, m.police, overdue.ID, "klaar"); !errors.Is(err, conference.ErrForbidden) {

@@ -228,33 +228,6 @@ func (s *Store) decisions(db *gorm.DB, cond string, args ...any) ([]Decision, er
 	return out, nil
 }
 
-// MyActions lists the actions owned by a's organisation: open and overdue
-// first (by due date), then the done ones.
-// Returns only database errors.
-func (s *Store) MyActions(ctx context.Context, a conference.Actor) ([]Action, error) {
-	var rows []actionRow
-	if err := s.db.WithContext(ctx).Where("owner_organisation_id = ?", a.OrganisationID).
-		Order("due_date, id").Limit(500).Find(&rows).Error; err != nil {
-		return nil, dbError(err, "actions")
-	}
-	now := s.now()
-	out := make([]Action, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, r.domain(now))
-	}
-	slices.SortStableFunc(out, func(x, y Action) int {
-		return boolRank(x.Status == ActionDone) - boolRank(y.Status == ActionDone)
-	})
-	return out, nil
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // Event is one moment in a case's history.
 type Event struct {
 	At           time.Time `json:"at"`

@@ -186,7 +186,7 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 			cfg.Duration = 60 * time.Second // the load figure
 		}
 		return loadCommand(ctx, getenv, bench.MixConfig{Sessions: *sessions, Servers: *servers, Think: *think, Warmup: cfg.Warmup,
-			Duration: cfg.Duration, Progress: stderr}, stdout)
+			Duration: cfg.Duration, Progress: stderr, CPUProfile: cfg.CPUProfile}, stdout)
 	}
 	return withDB(ctx, getenv, func(db *gorm.DB) error {
 		var orgs int64

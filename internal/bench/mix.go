@@ -40,6 +40,9 @@ type MixConfig struct {
 	OpenDB func() (*gorm.DB, error)
 	// Progress receives a line per phase; nil means silence.
 	Progress io.Writer
+	// CPUProfile, when set, is a directory that receives a CPU profile
+	// (pprof) of the measured run, load.pprof: server and sessions alike.
+	CPUProfile string
 }
 
 // MixResult is what the load mix measured, and what was checked afterwards.
@@ -289,7 +292,12 @@ func (s *Suite) Mix(ctx context.Context, cfg MixConfig) (MixResult, error) {
 		run(cfg.Warmup, false)
 	}
 	fmt.Fprintf(cfg.Progress, "load: %d sessions on %d server(s) for %s\n", cfg.Sessions, cfg.Servers, cfg.Duration)
+	stopProfile, err := startProfile(cfg.CPUProfile, "load")
+	if err != nil {
+		return res, err
+	}
 	run(cfg.Duration, true)
+	stopProfile()
 
 	// Afterwards: references, sessions on every server, the audit chain.
 	fmt.Fprintln(cfg.Progress, "load: checking references, sessions and the audit chain")

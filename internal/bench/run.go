@@ -113,21 +113,11 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	}
 	profile := func(name string, run func() error) error {
 		fmt.Fprintf(cfg.Progress, "measuring %s\n", name)
-		if cfg.CPUProfile == "" {
-			return run()
-		}
-		if err := os.MkdirAll(cfg.CPUProfile, 0o755); err != nil {
-			return err
-		}
-		f, err := os.Create(filepath.Join(cfg.CPUProfile, strings.ReplaceAll(name, " ", "-")+".pprof"))
+		stop, err := startProfile(cfg.CPUProfile, name)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 		return run()
 	}
 	bench := func(name string, fn func(*testing.B)) (testing.BenchmarkResult, error) {
@@ -271,4 +261,24 @@ func thousands(f float64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// startProfile starts a CPU profile into dir/NAME.pprof (spaces as dashes)
+// and returns the function that ends it; with dir empty it does nothing.
+func startProfile(dir, name string) (stop func(), err error) {
+	if dir == "" {
+		return func() {}, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".pprof"))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -129,13 +129,20 @@ func (s *Server) apiAddAction(c *gin.Context) {
 	c.JSON(http.StatusCreated, a)
 }
 
+// apiMyActions lists the open actions of the caller's organisation and a
+// page (limit, offset) of its done ones, in one list as before pages existed.
 func (s *Server) apiMyActions(c *gin.Context) {
-	list, err := s.minutes.MyActions(c.Request.Context(), actor(c))
+	p, err := queryPage(c)
 	if err != nil {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(list)})
+	list, err := s.minutes.MyActions(c.Request.Context(), actor(c), p)
+	if err != nil {
+		apiError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list.All(), "open_total": list.OpenTotal, "done_total": list.DoneTotal})
 }
 
 func nonNilSlice[T any](s []T) []T {

@@ -107,6 +107,22 @@ func TestMinutesPages(t *testing.T) {
 	if _, body := e.raw("nurse", "GET", "/actions", ""); strings.Contains(body, "Geheim mandaat") || strings.Contains(body, "Geheime afspraak") {
 		t.Fatal("GGZ sees the police's actions or mandates")
 	}
+	// The open actions, then a page of done ones; a bad offset is named.
+	var mine struct {
+		Items                []minutes.Action `json:"items"`
+		OpenTotal, DoneTotal int64
+	}
+	if res := e.api("officer", "GET", "/api/v1/actions?limit=1", nil); res.Code != http.StatusOK {
+		t.Fatalf("GET /api/v1/actions: %d %s", res.Code, res.Body)
+	} else if res.JSON(t, &mine); len(mine.Items) == 0 || !strings.Contains(string(res.Body), `"open_total":`) || !strings.Contains(string(res.Body), `"done_total":`) {
+		t.Fatalf("GET /api/v1/actions = %s", res.Body)
+	}
+	if res := e.api("officer", "GET", "/api/v1/actions?offset=x", nil); res.Code != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), `"field":"offset"`) {
+		t.Fatalf("a bad offset: %d %s", res.Code, res.Body)
+	}
+	if res := e.api("nurse", "GET", "/api/v1/actions", nil); strings.Contains(string(res.Body), "Geheime afspraak") {
+		t.Fatal("GGZ sees the police's actions in the API")
+	}
 	from := fmt.Sprintf("/mandates/%d", r.mandate.ID)
 	p = b.post(from, from+"/quick-actions", url.Values{"taken_at": {"2026-11-20T10:00"}, "what": {"te vroeg"}})
 	if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `id="taken_at-error"`) || !strings.Contains(p.Body, ">te vroeg</textarea>") ||

@@ -132,6 +132,16 @@ type view struct {
 // T translates a message key into the page's language.
 func (v view) T(key string) string { return v.p.translate(v.Lang, key) }
 
+// part is the page's view with one more value, Item, for a template that
+// shows a part of the page's data (the same table for two lists, say).
+type part struct {
+	view
+	Item any
+}
+
+// With passes x to a template beside the page's own view: {{template "t" ($.With x)}}.
+func (v view) With(x any) part { return part{view: v, Item: x} }
+
 // caseRef is a case reference as the case_ref template shows it.
 type caseRef struct {
 	ID        int64

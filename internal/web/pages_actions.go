@@ -14,7 +14,7 @@ import (
 
 type actionsData struct {
 	*names
-	Actions  []minutes.Action
+	Actions  minutes.ActionList
 	Mandates []minutes.Mandate
 	Cases    map[int64]conference.Case
 	now      time.Time
@@ -29,10 +29,16 @@ func (d actionsData) CaseByID(id int64) conference.Case { return d.Cases[id] }
 // CaseOf returns the case of an action as the user may see it.
 func (d actionsData) CaseOf(id *int64) conference.Case { return d.Cases[*id] }
 
-// actionsPage is "mijn acties": the actions of the user's organisation.
+// actionsPage is "mijn acties": the open actions of the user's
+// organisation and a page of its done ones (?offset=).
 func (s *Server) actionsPage(c *gin.Context) {
 	ctx := c.Request.Context()
-	list, err := s.minutes.MyActions(ctx, actor(c))
+	p, err := queryPage(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.minutes.MyActions(ctx, actor(c), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -46,7 +52,7 @@ func (s *Server) actionsPage(c *gin.Context) {
 	for _, m := range mandates {
 		caseIDs = append(caseIDs, m.CaseID)
 	}
-	for _, a := range list {
+	for _, a := range list.All() {
 		if a.CaseID != nil {
 			caseIDs = append(caseIDs, *a.CaseID)
 		}
@@ -63,7 +69,8 @@ func (s *Server) actionsPage(c *gin.Context) {
 		return
 	}
 	data := actionsData{names: n, Actions: list, Mandates: mandates, Cases: cases, now: s.cfg.Now()}
-	s.show(c, page{Name: "actions", Title: "actions.title", Section: "actions", Data: data})
+	s.show(c, page{Name: "actions", Title: "actions.title", Section: "actions", Data: data,
+		Pager: newPager(c.Request.URL, p, list.DoneTotal)})
 }
 
 func (s *Server) actionDoneSubmit(c *gin.Context) {
