@@ -117,13 +117,13 @@ func migrations() []*gormigrate.Migration {
 		{ID: "2026120218_cache_versions", Migrate: cache.MigrateSchema},
 		// Checking cases against the agenda grant reads indexes only (issue 15).
 		{ID: "2026120215_case_grant_indexes", Migrate: agenda.MigrateCaseGrantIndexes},
-		// "Mijn acties" reads an organisation's open actions and one page of
-		// its done ones from indexes of their own (issue 18's load profile).
-		{ID: "2026120218_my_actions_indexes", Migrate: minutes.MigrateMyActionsIndexes},
 		// A case takes its reference number as the last statement of the
 		// referral's transaction; until then it is stored unnumbered (seq 0),
 		// which the unique indexes on the reference leave out (issue 18).
 		{ID: "2026120218_case_reference_last", Migrate: conference.MigrateReferenceLast},
+		// "Mijn acties" reads an organisation's open actions and one page of
+		// its done ones from indexes of their own (issue 18's load profile).
+		{ID: "2026120218_my_actions_indexes", Migrate: minutes.MigrateMyActionsIndexes},
 	}
 }
 

@@ -212,13 +212,23 @@
   }, true);
   // On a phone a wide table scrolls inside its own box (see app.css); such a
   // box must be reachable with the keyboard, so it joins the tab order.
+  // A table is checked again whenever its box changes size (late styles or
+  // fonts, a narrower window) and when meeting mode replaces it.
+  var scrollBox = function (t) {
+    if (t.scrollWidth > t.clientWidth + 1) { t.setAttribute("tabindex", "0"); } else { t.removeAttribute("tabindex"); }
+  };
+  var boxWatch = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) { scrollBox(e.target); });
+  }) : null;
   function scrollBoxes() {
     Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
-      if (t.scrollWidth > t.clientWidth + 1) { t.setAttribute("tabindex", "0"); } else { t.removeAttribute("tabindex"); }
+      scrollBox(t);
+      if (boxWatch) { boxWatch.observe(t); }
     });
   }
   scrollBoxes();
   window.addEventListener("resize", scrollBoxes);
+  window.addEventListener("load", scrollBoxes);
 
   // Meeting mode: a page that follows a meeting fetches its own fragments
   // (elements with data-live and an id) again when the meeting's event stream
@@ -251,6 +261,7 @@
             var fresh = doc.getElementById(el.id);
             if (fresh && !busy(el)) { el.replaceWith(document.importNode(fresh, true)); }
           });
+          scrollBoxes();
         }).catch(function () { /* the next event, or a reload, brings the page up to date */ })
         .then(function () {
           inflight = false;
