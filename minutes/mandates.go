@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -113,14 +114,26 @@ func (s *Store) RevokeMandate(ctx context.Context, a conference.Actor, mandateID
 	return s.Mandate(ctx, a, mandateID)
 }
 
-// MyMandates lists the mandates granted to a's organisation (those naming
-// another person of it included), the newest first, with their quick actions.
-// Returns only database errors.
-func (s *Store) MyMandates(ctx context.Context, a conference.Actor) ([]Mandate, error) {
+// MandatesRecent is how long a mandate stays on "Mijn acties" after it
+// expired or was revoked; older ones are found at their case.
+const MandatesRecent = 28 * 24 * time.Hour
+
+// MyMandates lists the current mandates granted to a's organisation (those
+// naming another person of it included), the newest first, with their quick
+// actions: those in force or still to come, and those that expired or were
+// revoked within MandatesRecent. older counts the organisation's mandates
+// left out. Returns only database errors.
+func (s *Store) MyMandates(ctx context.Context, a conference.Actor) (list []Mandate, older int64, err error) {
 	db := s.db.WithContext(ctx)
+	since := s.now().Add(-MandatesRecent)
 	var rows []mandateRow
-	if err := db.Where("grantee_organisation_id = ?", a.OrganisationID).Order("valid_until DESC, id DESC").Limit(200).Find(&rows).Error; err != nil {
-		return nil, dbError(err, "mandates")
+	if err := db.Where("grantee_organisation_id = ? AND valid_until >= ? AND (revoked_at IS NULL OR revoked_at >= ?)", a.OrganisationID, since, since).
+		Order("valid_until DESC, id DESC").Limit(200).Find(&rows).Error; err != nil {
+		return nil, 0, dbError(err, "mandates")
+	}
+	if err := db.Model(&mandateRow{}).Where("grantee_organisation_id = ? AND (valid_until < ? OR revoked_at < ?)", a.OrganisationID, since, since).
+		Count(&older).Error; err != nil {
+		return nil, 0, dbError(err, "mandates")
 	}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
@@ -128,11 +141,17 @@ func (s *Store) MyMandates(ctx context.Context, a conference.Actor) ([]Mandate, 
 	}
 	quick, err := quickActions(db, ids)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out := make([]Mandate, len(rows))
 	for i, r := range rows {
 		out[i] = r.domain(quick[r.ID])
 	}
-	return out, nil
+	return out, older, nil
+}
+
+// MigrateMyMandatesIndex adds the index MyMandates reads: an organisation's
+// mandates by the end of their validity.
+func MigrateMyMandatesIndex(tx *gorm.DB) error {
+	return tx.Exec("CREATE INDEX IF NOT EXISTS idx_mandates_grantee_until ON mandates (grantee_organisation_id, valid_until)").Error
 }

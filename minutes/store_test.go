@@ -148,11 +148,26 @@ func TestDecisionsActionsMandates(t *testing.T) {
 			t.Fatalf("decision = %+v", d)
 		}
 		mandate = *d.Mandate
-		if mine, err := m.minutes.MyMandates(ctx, m.probation); err != nil || len(mine) != 1 || mine[0].ID != mandate.ID {
-			t.Fatalf("MyMandates(probation) = %+v, %v", mine, err)
+		if mine, older, err := m.minutes.MyMandates(ctx, m.probation); err != nil || len(mine) != 1 || mine[0].ID != mandate.ID || older != 0 {
+			t.Fatalf("MyMandates(probation) = %+v, %d older, %v", mine, older, err)
 		}
-		if theirs, err := m.minutes.MyMandates(ctx, m.police); err != nil || len(theirs) != 0 {
-			t.Fatalf("MyMandates(police) = %+v, %v; want none", theirs, err)
+		if theirs, older, err := m.minutes.MyMandates(ctx, m.police); err != nil || len(theirs) != 0 || older != 0 {
+			t.Fatalf("MyMandates(police) = %+v, %d older, %v; want none", theirs, older, err)
+		}
+		// An expired mandate stays on "Mijn acties" for MandatesRecent after
+		// its last day, then is counted among the older ones.
+		for _, tc := range []struct {
+			at          time.Time
+			shown, left int
+		}{
+			{mandate.ValidUntil.Add(minutes.MandatesRecent - time.Minute), 1, 0},
+			{mandate.ValidUntil.Add(minutes.MandatesRecent + time.Minute), 0, 1},
+		} {
+			later := minutes.NewStore(m.db, func() time.Time { return tc.at }, m.cases, m.agenda)
+			mine, older, err := later.MyMandates(ctx, m.probation)
+			if err != nil || len(mine) != tc.shown || older != int64(tc.left) {
+				t.Errorf("MyMandates(probation) at %s = %d shown, %d older, %v; want %d and %d", tc.at, len(mine), older, err, tc.shown, tc.left)
+			}
 		}
 	})
 	t.Run("ErrMandate/grantee not involved", func(t *testing.T) {

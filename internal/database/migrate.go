@@ -124,6 +124,9 @@ func migrations() []*gormigrate.Migration {
 		// "Mijn acties" reads an organisation's open actions and one page of
 		// its done ones from indexes of their own (issue 18's load profile).
 		{ID: "2026120218_my_actions_indexes", Migrate: minutes.MigrateMyActionsIndexes},
+		// "Mijn acties" lists an organisation's current mandates from an
+		// index instead of reading every mandate of the region.
+		{ID: "2026120318_my_mandates_index", Migrate: minutes.MigrateMyMandatesIndex},
 	}
 }
 

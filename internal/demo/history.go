@@ -289,7 +289,7 @@ func (h *history) sign(ctx context.Context, conf conference.Conference) error {
 // quickAction logs the police's use of the mandate since the last meeting
 // (since), so that the next meeting hears of it; it lies in the past.
 func (h *history) quickAction(ctx context.Context, since time.Time) error {
-	list, err := h.mins.MyMandates(ctx, h.actor("t.verhoeven@politie.example.nl"))
+	list, _, err := h.mins.MyMandates(ctx, h.actor("t.verhoeven@politie.example.nl"))
 	if err != nil || len(list) == 0 {
 		return err
 	}

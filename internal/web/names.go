@@ -16,16 +16,23 @@ type names struct {
 
 // loadNames loads every organisation (a region has a few dozen) and the users with userIDs.
 func (s *Server) loadNames(ctx context.Context, userIDs []int64) (*names, error) {
+	users, err := s.store.UsersByID(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	return s.namesWith(ctx, users)
+}
+
+// namesWith loads every organisation and names the users given, which the
+// caller has read already.
+func (s *Server) namesWith(ctx context.Context, users map[int64]conference.User) (*names, error) {
 	orgs, _, err := s.store.Organisations(ctx, "", conference.Page{Limit: conference.MaxLimit})
 	if err != nil {
 		return nil, err
 	}
-	n := &names{orgs: make(map[int64]conference.Organisation, len(orgs))}
+	n := &names{orgs: make(map[int64]conference.Organisation, len(orgs)), users: users}
 	for _, o := range orgs {
 		n.orgs[o.ID] = o
-	}
-	if n.users, err = s.store.UsersByID(ctx, userIDs); err != nil {
-		return nil, err
 	}
 	return n, nil
 }

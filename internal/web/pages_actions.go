@@ -16,8 +16,11 @@ type actionsData struct {
 	*names
 	Actions  minutes.ActionList
 	Mandates []minutes.Mandate
-	Cases    map[int64]conference.Case
-	now      time.Time
+	// OlderMandates counts the mandates left out for having ended over
+	// minutes.MandatesRecent ago.
+	OlderMandates int64
+	Cases         map[int64]conference.Case
+	now           time.Time
 }
 
 // MandateStatus is the state of a mandate now.
@@ -43,7 +46,7 @@ func (s *Server) actionsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	mandates, err := s.minutes.MyMandates(ctx, actor(c))
+	mandates, older, err := s.minutes.MyMandates(ctx, actor(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -68,7 +71,7 @@ func (s *Server) actionsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data := actionsData{names: n, Actions: list, Mandates: mandates, Cases: cases, now: s.cfg.Now()}
+	data := actionsData{names: n, Actions: list, Mandates: mandates, OlderMandates: older, Cases: cases, now: s.cfg.Now()}
 	s.show(c, page{Name: "actions", Title: "actions.title", Section: "actions", Data: data,
 		Pager: newPager(c.Request.URL, p, list.DoneTotal)})
 }

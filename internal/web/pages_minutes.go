@@ -139,15 +139,17 @@ func (s *Server) showMinutes(c *gin.Context, code int, conflict *recordConflict,
 		return
 	}
 	var members []conference.User
-	var ids []int64
+	byID := make(map[int64]conference.User, len(users))
 	for _, u := range users {
-		ids = append(ids, u.ID)
+		byID[u.ID] = u
 		if u.Active && slices.Contains(v.Series.MemberOrganisationIDs, u.OrganisationID) && !(u.Has(conference.RoleAdmin) && len(u.Roles) == 1) {
 			members = append(members, u)
 		}
 	}
 	slices.SortStableFunc(members, func(a, b conference.User) int { return int(a.OrganisationID - b.OrganisationID) })
-	n, err := s.loadNames(ctx, ids)
+	// Every user is named from the list just read (attendance, owners,
+	// who recorded what), not read again by id.
+	n, err := s.namesWith(ctx, byID)
 	if err != nil {
 		s.fail(c, err)
 		return
