@@ -136,17 +136,21 @@ func (s *Store) CasesByID(ctx context.Context, a Actor, ids []int64) (map[int64]
 // Returns only database errors.
 func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64, error) {
 	db := s.db.WithContext(ctx)
-	filtered := func(q *gorm.DB) *gorm.DB {
+	// filtered applies a's need-to-know and the filter to q. Closed cases
+	// leave the working lists (a filter on afgesloten finds them). The
+	// count names the statuses that remain, so that it reads the few open
+	// cases from the status index; the page says "not closed", which no
+	// index serves, so that the planner walks the reference index instead
+	// (it took the status index and sorted every open case for a page).
+	filtered := func(q *gorm.DB, count bool) *gorm.DB {
 		q = s.scopeCases(q, a)
 		switch {
 		case f.Status != "":
 			q = q.Where("status = ?", f.Status)
-		case !f.IncludeClosed:
-			// Closed cases leave the working lists; a filter on afgesloten
-			// finds them. Named as the statuses that remain, so that the
-			// count reads the few open cases from the status index instead
-			// of every case.
+		case !f.IncludeClosed && count:
 			q = q.Where("status IN ?", workingStatuses())
+		case !f.IncludeClosed:
+			q = q.Where("status <> ?", string(CaseClosed))
 		}
 		if f.Theme != "" {
 			q = q.Where("theme = ?", f.Theme)
@@ -162,7 +166,7 @@ func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64
 	}
 	p := f.Page.Normalize()
 	var total int64
-	if err := filtered(db.Model(&caseRow{})).Count(&total).Error; err != nil {
+	if err := filtered(db.Model(&caseRow{}), true).Count(&total).Error; err != nil {
 		return nil, 0, dbError(err, "cases")
 	}
 	// Every stored case is numbered (a case is numbered in the transaction
@@ -170,7 +174,7 @@ func (s *Store) Cases(ctx context.Context, a Actor, f CaseFilter) ([]Case, int64
 	// (year, seq), partial on seq > 0, newest first and stop after a page,
 	// instead of reading and sorting every case of the region.
 	var rows []caseRow
-	if err := filtered(db.Model(&caseRow{}).Where("seq > 0")).Order("year DESC, seq DESC").
+	if err := filtered(db.Model(&caseRow{}).Where("seq > 0"), false).Order("year DESC, seq DESC").
 		Limit(p.Limit).Offset(p.Offset).Find(&rows).Error; err != nil {
 		return nil, 0, dbError(err, "cases")
 	}
