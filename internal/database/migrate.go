@@ -124,6 +124,9 @@ func migrations() []*gormigrate.Migration {
 		// "Mijn acties" reads an organisation's open actions and one page of
 		// its done ones from indexes of their own (issue 18's load profile).
 		{ID: "2026120218_my_actions_indexes", Migrate: minutes.MigrateMyActionsIndexes},
+		// Every page names organisations: they are cached under a counter of
+		// their own (issue 18, the pages' statements).
+		{ID: "2026120318_cache_organisations", Migrate: cache.MigrateOrganisations},
 	}
 }
 
