@@ -3,6 +3,8 @@ package bench_test
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -44,6 +46,29 @@ func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPD
 func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
 func BenchmarkSeal(b *testing.B)                 { s, _ := suite(b); s.Seal(b) }
 func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYear(b) }
+
+// BenchmarkRequest serves one request of each HTTP load in process, without
+// the network or concurrency: CPU and allocations per request, e.g.
+// go test -run - -bench Request/agenda.page -cpuprofile cpu.out ./internal/bench/
+func BenchmarkRequest(b *testing.B) {
+	s, ctx := suite(b)
+	h, requests, err := s.Handlers(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range []string{"agenda JSON", "agenda page", "case page"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, requests[name]())
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", name, rec.Code)
+				}
+			}
+		})
+	}
+}
 
 func TestRunReportsEveryFigure(t *testing.T) {
 	ctx := context.Background()
