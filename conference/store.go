@@ -154,7 +154,7 @@ func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error
 		if i := slices.IndexFunc(all, func(o Organisation) bool { return o.ID == id }); i >= 0 {
 			return all[i], nil
 		} else if err == nil {
-			err = ErrNotFound
+			err = dbError(gorm.ErrRecordNotFound, "organisation")
 		}
 		return Organisation{}, err
 	}

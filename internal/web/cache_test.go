@@ -191,6 +191,8 @@ func TestCacheNamesAcrossServers(t *testing.T) {
 		}
 	}
 	want("before", s.ggz.Name, s.users["chair"].Name)
+	s.want("an organisation that does not exist", "/api/v1/organisations/999999", s.tokens["admin"], "", http.StatusNotFound)
+	s.want("one that does", fmt.Sprintf("/api/v1/organisations/%d", s.ggz.ID), s.tokens["admin"], "", http.StatusOK)
 	ggz := s.ggz
 	ggz.Name = "GGZ Oost-Brabant"
 	if err := s.other.Store().UpdateOrganisation(context.Background(), &ggz); err != nil {
