@@ -47,12 +47,15 @@ func MigrateConfidentiality(tx *gorm.DB) error {
 // none of its own). Returns ErrNotFound for an unknown series.
 func (s *Store) Confidentiality(ctx context.Context, seriesID int64) (Confidentiality, error) {
 	db := s.db.WithContext(ctx)
-	var n int64
-	if err := db.Model(&seriesRow{}).Where("id = ?", seriesID).Count(&n).Error; err != nil {
-		return Confidentiality{}, dbError(err, "series")
-	}
-	if n == 0 {
-		return Confidentiality{}, dbError(gorm.ErrRecordNotFound, "series")
+	// A series in the cache exists (deleting it bumps the counter); others are counted.
+	if _, hit, _ := s.series.Get(ctx, seriesID); !hit {
+		var n int64
+		if err := db.Model(&seriesRow{}).Where("id = ?", seriesID).Count(&n).Error; err != nil {
+			return Confidentiality{}, dbError(err, "series")
+		}
+		if n == 0 {
+			return Confidentiality{}, dbError(gorm.ErrRecordNotFound, "series")
+		}
 	}
 	var row confidentialityRow
 	if err := db.Where("series_id = ?", seriesID).Limit(1).Find(&row).Error; err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ type Store struct {
 	users       *cache.Map[int64, User]
 	conferences *cache.Map[int64, Conference]
 	series      *cache.Map[int64, Series]
+	// orgs holds every organisation in name order under key 0: a region has
+	// a few dozen, and every page names them.
+	orgs *cache.Map[int, []Organisation]
 }
 
 // CaseGrant returns a subquery that yields a row when the actor may see the
@@ -45,7 +49,7 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 	}
 	return &Store{db: db, now: now, keys: &keyCache{},
 		users: cache.NewMap[int64](cache.Users, cloneUser), conferences: cache.NewMap[int64](cache.Conferences, cloneConference),
-		series: cache.NewMap[int64](cache.Series, cloneSeries)}
+		series: cache.NewMap[int64](cache.Series, cloneSeries), orgs: cache.NewMap[int](cache.Organisations, slices.Clone[[]Organisation])}
 }
 
 // AddCaseGrant adds a further reason to see a case. Call it while wiring, before serving.
@@ -146,6 +150,14 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *Organisation) error {
 // Organisation returns one organisation.
 // Returns ErrNotFound when there is no such organisation.
 func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error) {
+	if all, ok, err := s.cachedOrganisations(ctx); err != nil || ok {
+		if i := slices.IndexFunc(all, func(o Organisation) bool { return o.ID == id }); i >= 0 {
+			return all[i], nil
+		} else if err == nil {
+			err = dbError(gorm.ErrRecordNotFound, "organisation")
+		}
+		return Organisation{}, err
+	}
 	var row organisationRow
 	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
 		return Organisation{}, dbError(err, "organisation")
@@ -156,6 +168,20 @@ func (s *Store) Organisation(ctx context.Context, id int64) (Organisation, error
 // Organisations lists organisations by name. Kind filters when set.
 // Returns only database errors.
 func (s *Store) Organisations(ctx context.Context, kind OrgKind, p Page) ([]Organisation, int64, error) {
+	if all, ok, err := s.cachedOrganisations(ctx); err != nil {
+		return nil, 0, err
+	} else if ok {
+		out := []Organisation{}
+		for _, o := range all {
+			if kind == "" || o.Kind == kind {
+				out = append(out, o)
+			}
+		}
+		p = p.Normalize()
+		total := len(out)
+		out = out[min(p.Offset, total):min(p.Offset+p.Limit, total)]
+		return out, int64(total), nil
+	}
 	q := s.db.WithContext(ctx).Model(&organisationRow{})
 	if kind != "" {
 		q = q.Where("kind = ?", kind)
@@ -170,6 +196,26 @@ func (s *Store) Organisations(ctx context.Context, kind OrgKind, p Page) ([]Orga
 		out[i] = r.domain()
 	}
 	return out, total, nil
+}
+
+// cachedOrganisations returns every organisation in name order, from the
+// cache or loaded into it, with ok true when the request trusts the cache
+// (cache.Versions.Begin); outside one it returns ok false and reads nothing.
+func (s *Store) cachedOrganisations(ctx context.Context) (all []Organisation, ok bool, err error) {
+	all, hit, st := s.orgs.Get(ctx, 0)
+	if hit || !st.OK() {
+		return all, hit, nil
+	}
+	var rows []organisationRow
+	if err := s.db.WithContext(ctx).Order("name").Find(&rows).Error; err != nil {
+		return nil, false, dbError(err, "organisations")
+	}
+	all = make([]Organisation, len(rows))
+	for i, r := range rows {
+		all[i] = r.domain()
+	}
+	s.orgs.Put(0, all, st)
+	return all, true, nil
 }
 
 // list counts q, then loads one page of it ordered by order into dst.
@@ -191,6 +237,6 @@ func list(q *gorm.DB, p Page, order string, dst any) (int64, error) {
 func (s *Store) WithDB(db *gorm.DB) *Store {
 	c := *s
 	c.db = db
-	c.users, c.conferences, c.series = nil, nil, nil
+	c.users, c.conferences, c.series, c.orgs = nil, nil, nil, nil
 	return &c
 }

@@ -334,8 +334,22 @@ func (s *Store) CaseChanges(ctx context.Context, a Actor, id int64) ([]CaseChang
 	if !ok[id] {
 		return nil, fmt.Errorf("case %d: %w", id, ErrForbidden)
 	}
+	return s.caseChanges(ctx, id)
+}
+
+// CaseChangesOf is CaseChanges of case c as Case just returned it to the
+// reader, for a page that shows both: Case has applied the need-to-know rule,
+// so it is not asked again. Returns ErrForbidden for a redacted case.
+func (s *Store) CaseChangesOf(ctx context.Context, c Case) ([]CaseChange, error) {
+	if c.Redacted {
+		return nil, fmt.Errorf("case %d: %w", c.ID, ErrForbidden)
+	}
+	return s.caseChanges(ctx, c.ID)
+}
+
+func (s *Store) caseChanges(ctx context.Context, id int64) ([]CaseChange, error) {
 	var rows []caseChangeRow
-	if err := db.Where("case_id = ?", id).Order("at, id").Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where("case_id = ?", id).Order("at, id").Find(&rows).Error; err != nil {
 		return nil, dbError(err, "case history")
 	}
 	out := make([]CaseChange, len(rows))

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"casusoverleg/internal/cache"
 )
 
 type conferenceRow struct {
@@ -140,12 +142,27 @@ func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Con
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// Each conference from the cache when current; the others in one statement.
+	var missing []int64
+	var st cache.Stamp
+	for _, id := range uniqueIDs(ids) {
+		c, hit, stamp := s.conferences.Get(ctx, id)
+		if hit {
+			out[id] = c
+			continue
+		}
+		missing, st = append(missing, id), stamp
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
 	var rows []conferenceRow
-	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "conferences")
 	}
 	for _, r := range rows {
 		out[r.ID] = r.domain()
+		s.conferences.Put(r.ID, out[r.ID], st)
 	}
 	return out, nil
 }

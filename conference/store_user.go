@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"casusoverleg/internal/cache"
 )
 
 type userRow struct {
@@ -143,12 +145,27 @@ func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]User, err
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// Each user from the cache when current; the others in one statement.
+	var missing []int64
+	var st cache.Stamp
+	for _, id := range uniqueIDs(ids) {
+		u, hit, stamp := s.users.Get(ctx, id)
+		if hit {
+			out[id] = u
+			continue
+		}
+		missing, st = append(missing, id), stamp
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
 	var rows []userRow
-	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
 		return nil, dbError(err, "users")
 	}
 	for _, r := range rows {
 		out[r.ID] = r.domain()
+		s.users.Put(r.ID, out[r.ID], st)
 	}
 	return out, nil
 }

@@ -261,9 +261,9 @@ func (s *Store) Timeline(ctx context.Context, a conference.Actor, caseID int64) 
 }
 
 // TimelineOf is Timeline of case c as conference.Store.Case just returned it
-// to a, for a page that shows both: the case is not loaded again. Returns
-// ErrForbidden for a redacted case, and when a may not see it (the case's
-// history of changes is read through the need-to-know check).
+// to a, for a page that shows both: the case is not loaded again, nor is the
+// need-to-know rule asked again (Case applied it). Returns ErrForbidden for a
+// redacted case.
 func (s *Store) TimelineOf(ctx context.Context, a conference.Actor, c conference.Case) ([]Event, error) {
 	if c.Redacted {
 		return nil, fmt.Errorf("case %s: %w", c.Reference, ErrForbidden)
@@ -325,7 +325,7 @@ func (s *Store) TimelineOf(ctx context.Context, a conference.Actor, c conference
 			events = append(events, Event{At: *act.DoneAt, Kind: "action_done", Text: act.DoneNote, Action: &act})
 		}
 	}
-	changes, err := s.cases.CaseChanges(ctx, a, caseID)
+	changes, err := s.cases.CaseChangesOf(ctx, c)
 	if err != nil {
 		return nil, err
 	}

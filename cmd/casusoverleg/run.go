@@ -35,7 +35,7 @@ commands:
   seed --bench [--small]     generate a region-sized benchmark data set (30 partners,
                              400 users, 6 weekly series over 5 years, 10,000 cases)
                              into an empty database
-  bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR] [--live-pages 200] [--live-moves 20]
+  bench [--duration 10s] [--concurrency 8] [--cpuprofile DIR] [--live-pages 200] [--live-moves 20] [--only LOADS]
                              measure agenda build, question sets, the signed minutes PDF,
                              HTTP throughput beside the bare anchor and open live pages of
                              a meeting on the benchmark region (generated first when the
@@ -171,6 +171,7 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "directory for a CPU profile (pprof) of each measurement")
 	fs.IntVar(&cfg.LiveConnections, "live-pages", 200, "live pages (event streams) open on one meeting")
 	fs.IntVar(&cfg.LiveMoves, "live-moves", 20, "item changes the chair makes while they are open")
+	only := fs.String("only", "", "measure only these HTTP loads (comma-separated names, e.g. \"agenda JSON,case page\") against the anchor")
 	load := fs.Bool("load", false, "run the load mix instead: --sessions users reading and writing for --duration")
 	sessions := fs.Int("sessions", 200, "with --load: concurrent sessions")
 	servers := fs.Int("servers", 1, "with --load: app servers in this process, each with a pool of its own, round-robin")
@@ -179,6 +180,9 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 		return err
 	}
 	cfg.Progress = stderr
+	if *only != "" {
+		cfg.Only = strings.Split(*only, ",")
+	}
 	if *load {
 		set := false
 		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "duration" })

@@ -3,6 +3,9 @@ package bench_test
 import (
 	"bytes"
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"casusoverleg/internal/auth"
 	"casusoverleg/internal/bench"
 	"casusoverleg/internal/benchdata"
+	"casusoverleg/internal/database"
 	"casusoverleg/internal/dbtest"
 	"casusoverleg/internal/demo"
 )
@@ -36,6 +40,25 @@ func suite(tb testing.TB) (*bench.Suite, context.Context) {
 	return s, ctx
 }
 
+// region opens a database that holds a generated region and prepares the suite on it.
+func region(tb testing.TB, cfg database.Config) (*bench.Suite, context.Context) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := database.Open(ctx, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = database.Close(db) })
+	if err := database.Migrate(ctx, db); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := bench.NewSuite(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, ctx
+}
+
 // The Go benchmarks run on a small region here (go test -bench .); `make
 // bench` runs the same functions on the full region.
 func BenchmarkAgendaBuild(b *testing.B)          { s, _ := suite(b); s.AgendaBuild(b) }
@@ -44,6 +67,44 @@ func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPD
 func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
 func BenchmarkSeal(b *testing.B)                 { s, _ := suite(b); s.Seal(b) }
 func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYear(b) }
+
+// BenchmarkRequest serves one request of each HTTP load in process, without
+// the network or concurrency: CPU time and allocations per request, e.g.
+// go test -run - -bench Request/agenda.page -cpuprofile cpu.out ./internal/bench/
+//
+// With BENCH_SQLITE_PATH or BENCH_DATABASE_URL set it runs on that database,
+// which holds a generated region (casusoverleg seed --bench), instead of a
+// small region of its own: the loads' 40-item agenda.
+func BenchmarkRequest(b *testing.B) {
+	var s *bench.Suite
+	var ctx context.Context
+	if cfg := (database.Config{SQLitePath: os.Getenv("BENCH_SQLITE_PATH"), URL: os.Getenv("BENCH_DATABASE_URL")}); cfg != (database.Config{}) {
+		s, ctx = region(b, cfg)
+	} else {
+		s, ctx = suite(b)
+	}
+	h, requests, err := s.Handlers(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range []string{"agenda JSON", "agenda page", "case page"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, requests[name]())
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", name, rec.Code)
+				}
+			}
+			// The process's CPU time per request (the audit writer's
+			// goroutine and the GC included): on a shared machine
+			// steadier than ns/op, which counts waiting for a core.
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
 
 func TestRunReportsEveryFigure(t *testing.T) {
 	ctx := context.Background()

@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"time"
 
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/auth"
 )
 
 // LoadAsOutsider loads the target case page as a user of a partner not
@@ -38,3 +41,41 @@ func (s *Suite) MeetingStatus(ctx context.Context) (conference.Status, error) {
 
 // DB returns the suite's database, for the tests.
 func (s *Suite) DB() *gorm.DB { return s.db }
+
+// Handlers returns the app server and, by load name, a request as the
+// participant the HTTP loads run as: the agenda JSON with an API token, the
+// agenda and case pages with the session of a real login. For Go benchmarks
+// of one request in process (BenchmarkRequest), without the network.
+func (s *Suite) Handlers(ctx context.Context) (http.Handler, map[string]func() *http.Request, error) {
+	app, stop, err := listen(s.srv)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer stop()
+	t := s.targets
+	client, err := login(ctx, app, t.Participant.Email, 1)
+	if err != nil {
+		return nil, nil, err
+	}
+	base, _ := url.Parse(app)
+	var cookie string
+	for _, c := range client.Jar.Cookies(base) {
+		cookie += c.Name + "=" + c.Value + "; "
+	}
+	token, _, err := auth.NewTokens(s.db, time.Now).Create(ctx, t.Participant.ID, "benchmark")
+	if err != nil {
+		return nil, nil, err
+	}
+	get := func(path, header, value string) func() *http.Request {
+		return func() *http.Request {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.Header.Set(header, value)
+			return req
+		}
+	}
+	return s.srv, map[string]func() *http.Request{
+		"agenda JSON": get(fmt.Sprintf("/api/v1/conferences/%d/agenda", t.Upcoming.ID), "Authorization", "Bearer "+token),
+		"agenda page": get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID), "Cookie", cookie),
+		"case page":   get(fmt.Sprintf("/cases/%d", t.Case), "Cookie", cookie),
+	}, nil
+}

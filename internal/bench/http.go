@@ -14,6 +14,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,6 +103,8 @@ type HTTPConfig struct {
 	Warmup, Duration time.Duration
 	// Profile, when set, is called around each measured run (see Config.CPUProfile).
 	Profile func(name string, run func() error) error
+	// Only, when set, names the loads to run besides the empty handler and the anchor.
+	Only []string
 }
 
 // HTTP loads the running server with the agenda JSON, the agenda page, a
@@ -189,7 +192,10 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 			"Authorization", "Bearer "+chairToken), Check: s.checkCopy(ctx, conference.Actor{})}},
 	}
 	var out []LoadResult
-	for _, r := range runs {
+	for i, r := range runs {
+		if i > 1 && len(cfg.Only) > 0 && !slices.Contains(cfg.Only, r.load.Name) {
+			continue
+		}
 		var res LoadResult
 		run := func() error {
 			var err error

@@ -28,6 +28,10 @@ type Config struct {
 	// LiveConnections live pages follow the upcoming meeting while the chair
 	// moves it LiveMoves times (defaults 200 and 20).
 	LiveConnections, LiveMoves int
+	// Only, when set, names the HTTP loads to measure (besides the empty
+	// handler and the anchor, which every ratio needs); the Go benchmarks and
+	// the live pages are then skipped. For profiling one route at a time.
+	Only []string
 }
 
 func (c *Config) defaults() {
@@ -135,6 +139,14 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 		return r, err
 	}
 
+	if len(cfg.Only) > 0 {
+		loads, err := s.HTTP(ctx, HTTPConfig{Concurrency: cfg.Concurrency, Warmup: cfg.Warmup, Duration: cfg.Duration, Profile: profile, Only: cfg.Only})
+		if err != nil {
+			return rep, err
+		}
+		rep.addLoads(loads)
+		return rep, nil
+	}
 	build, err := bench("agenda build", s.AgendaBuild)
 	if err != nil {
 		return rep, err
@@ -190,31 +202,7 @@ func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	empty, anchor := loads[0], loads[1]
-	for i, l := range loads {
-		row := Row{What: "HTTP " + l.Name, Figure: fmt.Sprintf("%s req/s, p95 %s", thousands(l.PerSecond()), ms(l.P95))}
-		switch i {
-		case 0: // the framework's ceiling, no ratio
-		case 1:
-			row.Baseline = "empty gin: " + thousands(empty.PerSecond()) + " req/s"
-			row.Ratio = fmt.Sprintf("%.1f%%", 100*l.PerSecond()/empty.PerSecond())
-		default:
-			share := l.PerSecond() / anchor.PerSecond()
-			row.Baseline = "anchor: " + thousands(anchor.PerSecond()) + " req/s"
-			row.Ratio = fmt.Sprintf("%.2f×", share)
-			if target := targetOf(l.Name); target > 0 {
-				row.Target, row.Met = fmt.Sprintf("≥ %.1f×", target), verdict(share >= target)
-			}
-		}
-		rep.add(row)
-		if l.Name == storedPDFLoad {
-			// Before the stored originals every download rendered and signed again.
-			factor := l.PerSecond() / RenderedPDFPerSecond
-			rep.add(Row{What: "HTTP signed minutes PDF: stored original against rendering per download",
-				Figure: fmt.Sprintf("%s req/s", thousands(l.PerSecond())), Baseline: fmt.Sprintf("rendered per download: %.0f req/s", RenderedPDFPerSecond),
-				Ratio: fmt.Sprintf("%.0f×", factor), Target: fmt.Sprintf("≥ %.0f×", TargetStoredPDF), Met: verdict(factor >= TargetStoredPDF)})
-		}
-	}
+	rep.addLoads(loads)
 	// Last, as it runs the upcoming meeting (and puts it back afterwards).
 	var lv LiveResult
 	if err := profile("live pages", func() error {
@@ -281,4 +269,34 @@ func startProfile(dir, name string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// addLoads adds a row per HTTP load: the empty handler first, the anchor
+// against it, every other load against the anchor.
+func (rep *Report) addLoads(loads []LoadResult) {
+	empty, anchor := loads[0], loads[1]
+	for i, l := range loads {
+		row := Row{What: "HTTP " + l.Name, Figure: fmt.Sprintf("%s req/s, p95 %s", thousands(l.PerSecond()), ms(l.P95))}
+		switch i {
+		case 0: // the framework's ceiling, no ratio
+		case 1:
+			row.Baseline = "empty gin: " + thousands(empty.PerSecond()) + " req/s"
+			row.Ratio = fmt.Sprintf("%.1f%%", 100*l.PerSecond()/empty.PerSecond())
+		default:
+			share := l.PerSecond() / anchor.PerSecond()
+			row.Baseline = "anchor: " + thousands(anchor.PerSecond()) + " req/s"
+			row.Ratio = fmt.Sprintf("%.2f×", share)
+			if target := targetOf(l.Name); target > 0 {
+				row.Target, row.Met = fmt.Sprintf("≥ %.1f×", target), verdict(share >= target)
+			}
+		}
+		rep.add(row)
+		if l.Name == storedPDFLoad {
+			// Before the stored originals every download rendered and signed again.
+			factor := l.PerSecond() / RenderedPDFPerSecond
+			rep.add(Row{What: "HTTP signed minutes PDF: stored original against rendering per download",
+				Figure: fmt.Sprintf("%s req/s", thousands(l.PerSecond())), Baseline: fmt.Sprintf("rendered per download: %.0f req/s", RenderedPDFPerSecond),
+				Ratio: fmt.Sprintf("%.0f×", factor), Target: fmt.Sprintf("≥ %.0f×", TargetStoredPDF), Met: verdict(factor >= TargetStoredPDF)})
+		}
+	}
 }

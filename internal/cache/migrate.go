@@ -2,6 +2,7 @@ package cache
 
 import (
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -29,22 +30,42 @@ var watches = []watch{
 	{"question_sets", QuestionSets, []string{"INSERT", "UPDATE", "DELETE"}},
 }
 
+// organisationWatches are the watches of the migration step that added the
+// organisations' counter (2026120318_cache_organisations).
+var organisationWatches = []watch{{"organisations", Organisations, []string{"INSERT", "UPDATE", "DELETE"}}}
+
 // MigrateSchema creates the counters and the triggers that bump them. The
 // tables watched must exist; it is run by a versioned migration step after them.
 func MigrateSchema(tx *gorm.DB) error {
 	if err := tx.AutoMigrate(&versionRow{}); err != nil {
 		return err
 	}
-	for _, k := range Kinds {
+	return addWatches(tx, watches, true)
+}
+
+// MigrateOrganisations adds the organisations' counter and its trigger, a
+// step after MigrateSchema.
+func MigrateOrganisations(tx *gorm.DB) error { return addWatches(tx, organisationWatches, false) }
+
+// addWatches creates the counters of ws's kinds and their triggers; sessions
+// also get the trigger on a change of their data.
+func addWatches(tx *gorm.DB, ws []watch, sessions bool) error {
+	var kinds []Kind
+	for _, w := range ws {
+		if !slices.Contains(kinds, w.kind) {
+			kinds = append(kinds, w.kind)
+		}
+	}
+	for _, k := range kinds {
 		if err := tx.Exec("INSERT INTO cache_versions (kind, version) VALUES (?, 0)", string(k)).Error; err != nil {
 			return fmt.Errorf("cache version %s: %w", k, err)
 		}
 	}
 	var stmts []string
 	if tx.Dialector.Name() == "postgres" {
-		stmts = postgresTriggers()
+		stmts = postgresTriggers(ws, sessions)
 	} else {
-		stmts = sqliteTriggers()
+		stmts = sqliteTriggers(ws, sessions)
 	}
 	for _, s := range stmts {
 		if err := tx.Exec(s).Error; err != nil {
@@ -59,26 +80,29 @@ func bump(k Kind) string {
 	return fmt.Sprintf("UPDATE cache_versions SET version = version + 1 WHERE kind = '%s'", k)
 }
 
-func sqliteTriggers() []string {
+func sqliteTriggers(ws []watch, sessions bool) []string {
 	var out []string
-	for _, w := range watches {
+	for _, w := range ws {
 		for i, ev := range w.events {
 			out = append(out, fmt.Sprintf("CREATE TRIGGER %s_cache_%d AFTER %s ON %s BEGIN %s; END",
 				w.table, i, ev, w.table, bump(w.kind)))
 		}
+	}
+	if !sessions {
+		return out
 	}
 	// A session's data changed (not only its expiry moved on).
 	return append(out, "CREATE TRIGGER sessions_cache_data AFTER UPDATE OF data ON sessions "+
 		"WHEN OLD.data IS NOT NEW.data BEGIN "+bump(Sessions)+"; END")
 }
 
-func postgresTriggers() []string {
+func postgresTriggers(ws []watch, sessions bool) []string {
 	out := []string{`CREATE OR REPLACE FUNCTION cache_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	UPDATE cache_versions SET version = version + 1 WHERE kind = TG_ARGV[0];
 	RETURN NULL;
 END $$`}
-	for i, w := range watches {
+	for i, w := range ws {
 		var events string
 		for j, ev := range w.events {
 			if j > 0 {
@@ -89,6 +113,9 @@ END $$`}
 		// Once per statement: a bulk insert bumps once.
 		out = append(out, fmt.Sprintf("CREATE TRIGGER %s_cache_%d AFTER %s ON %s FOR EACH STATEMENT EXECUTE FUNCTION cache_bump('%s')",
 			w.table, i, events, w.table, w.kind))
+	}
+	if !sessions {
+		return out
 	}
 	return append(out, "CREATE TRIGGER sessions_cache_data AFTER UPDATE OF data ON sessions FOR EACH ROW "+
 		"WHEN (OLD.data IS DISTINCT FROM NEW.data) EXECUTE FUNCTION cache_bump('"+string(Sessions)+"')")

@@ -20,10 +20,13 @@ const (
 	Conferences  Kind = "conferences"   // conferences
 	Series       Kind = "series"        // series, their members and default question sets
 	QuestionSets Kind = "question_sets" // question_sets
+	// Organisations: the partner organisations, read by every page for the
+	// names it shows (migration 2026120318_cache_organisations).
+	Organisations Kind = "organisations"
 )
 
-// Kinds lists every kind, as the migration creates their counters.
-var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets}
+// Kinds lists every kind, as the migrations create their counters.
+var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets, Organisations}
 
 // MaxAge is how long after it was read a request's reading of the counters
 // is trusted; a longer request (an event stream) goes to the database after it.
@@ -79,6 +82,10 @@ type Stamp struct {
 	version int64
 	ok      bool
 }
+
+// OK reports whether a record loaded under st may be kept: the request
+// trusts the cache and read its counter.
+func (st Stamp) OK() bool { return st.ok }
 
 // stamp returns the request's counter of kind, reading the counters first if
 // this is the request's first lookup.

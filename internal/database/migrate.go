@@ -127,6 +127,9 @@ func migrations() []*gormigrate.Migration {
 		// "Mijn acties" lists an organisation's current mandates from an
 		// index instead of reading every mandate of the region.
 		{ID: "2026120318_my_mandates_index", Migrate: minutes.MigrateMyMandatesIndex},
+		// Every page names organisations: they are cached under a counter of
+		// their own (issue 18, the pages' statements).
+		{ID: "2026120318_cache_organisations", Migrate: cache.MigrateOrganisations},
 	}
 }
 

@@ -3,10 +3,12 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"casusoverleg/conference"
@@ -154,4 +156,50 @@ func sessionCookie(t *testing.T, b *browser, base string) string {
 	}
 	t.Fatal("no session cookie")
 	return ""
+}
+
+// The names a page shows (organisations, users) come from the caches: a
+// rename on one server shows on both at the next request.
+func TestCacheNamesAcrossServers(t *testing.T) {
+	s := newTwoServers(t)
+	path := fmt.Sprintf("/conferences/%d", s.conf.ID)
+	body := func(base string) string {
+		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+		req.Header.Set("Authorization", "Bearer "+s.tokens["officer"])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, res.StatusCode)
+		}
+		return string(b)
+	}
+	want := func(what string, names ...string) {
+		t.Helper()
+		for range 2 {
+			for _, base := range s.urls {
+				page := body(base)
+				for _, n := range names {
+					if !strings.Contains(page, n) {
+						t.Fatalf("%s: the page of %s lacks %q", what, base, n)
+					}
+				}
+			}
+		}
+	}
+	want("before", s.ggz.Name, s.users["chair"].Name)
+	s.want("an organisation that does not exist", "/api/v1/organisations/999999", s.tokens["admin"], "", http.StatusNotFound)
+	s.want("one that does", fmt.Sprintf("/api/v1/organisations/%d", s.ggz.ID), s.tokens["admin"], "", http.StatusOK)
+	ggz := s.ggz
+	ggz.Name = "GGZ Oost-Brabant"
+	if err := s.other.Store().UpdateOrganisation(context.Background(), &ggz); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Exec("UPDATE users SET name = ? WHERE id = ?", "Voorzitter Nieuw", s.users["chair"].ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	want("after the renames", "GGZ Oost-Brabant", "Voorzitter Nieuw")
 }

@@ -127,6 +127,9 @@ type view struct {
 	FlashBad bool
 	p        *pages
 	loc      *time.Location
+	// t is the page's template set; sets memoises QuestionSet's answerless renderings.
+	t    *template.Template
+	sets map[int64]template.HTML
 }
 
 // T translates a message key into the page's language.
@@ -258,6 +261,7 @@ func (s *Server) show(c *gin.Context, p page) {
 		s.fail(c, fmt.Errorf("no template %q", p.Name))
 		return
 	}
+	v.t, v.sets = t, map[int64]template.HTML{}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		logInternal(c, fmt.Errorf("render %s: %w", p.Name, err))
