@@ -210,7 +210,7 @@ func insertItemSets(tx *gorm.DB, sets map[int64][]int64) error {
 	size := 3 * chunkRows(tx, 100)
 	for start := 0; start < len(args); start += size {
 		chunk := args[start:min(start+size, len(args))]
-		sql := "INSERT INTO agenda_item_question_sets (item_id, question_set_id, position) VALUES (?,?,?)" +
+		sql := "INSERT INTO " + tx.Statement.Quote("agenda_item_question_sets") + " (item_id, question_set_id, position) VALUES (?,?,?)" +
 			strings.Repeat(",(?,?,?)", len(chunk)/3-1)
 		if err := tx.Exec(sql, chunk...).Error; err != nil {
 			return dbError(err, "question_set_ids")
@@ -248,7 +248,8 @@ func insertItems(tx *gorm.DB, items []Item) error {
 	for start := 0; start < len(items); start += size {
 		chunk := items[start:min(start+size, len(items))]
 		var sql strings.Builder
-		sql.WriteString("INSERT INTO agenda_items (" + itemInsertColumns + ") VALUES ")
+		// The table quoted as gorm quotes it, so that the statement reads as before in pg_stat_activity.
+		sql.WriteString("INSERT INTO " + tx.Statement.Quote("agenda_items") + " (" + itemInsertColumns + ") VALUES ")
 		args := make([]any, 0, len(chunk)*itemInsertWidth)
 		for i := range chunk {
 			it := &chunk[i]
