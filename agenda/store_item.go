@@ -237,7 +237,7 @@ func insertItem(tx *gorm.DB, it *Item) error {
 
 // insertItems stores new items as they are, positions included, and sets
 // their ids, versions and times. The rows are written by hand, without gorm's
-// reflection, in multi-row statements of insertChunk rows: the SQLite driver
+// reflection, in multi-row statements (chunkRows): the SQLite driver
 // matches each placeholder against the argument list from its start, so one
 // statement of n arguments costs it n²/2 comparisons (1,400 arguments for the
 // 78 items a carry-over adds were 2 ms of binding). PostgreSQL binds in one
@@ -294,6 +294,9 @@ func insertItems(tx *gorm.DB, items []Item) error {
 	}
 	sets := make(map[int64][]int64, len(items))
 	for i := range items {
+		if len(items[i].Answers) == 0 {
+			items[i].Answers = nil // as read back: no answers are stored as none
+		}
 		if items[i].QuestionSetIDs == nil {
 			items[i].QuestionSetIDs = []int64{}
 		}
