@@ -43,29 +43,24 @@ func (s *Store) Prepare(ctx context.Context, a conference.Actor, conferenceID in
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.previousConference(ctx, conf)
+	since, err := s.previousStart(ctx, conf)
 	if err != nil {
 		return nil, err
 	}
-	reasons, order, cases, err := s.followUps(ctx, conf, prev)
+	reasons, order, cases, err := s.followUps(ctx, conf, since)
 	if err != nil {
 		return nil, err
 	}
 	if len(order) == 0 {
 		return nil, nil
 	}
-	sets, err := s.QuestionSets(ctx, true)
+	sets, err := s.activeSetFilters(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var added []Item
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var maxPos int
-		if err := tx.Model(&itemRow{}).Where("conference_id = ? AND status = ?", conf.ID, StatusAccepted).
-			Select("COALESCE(MAX(position), 0)").Scan(&maxPos).Error; err != nil {
-			return dbError(err, "position")
-		}
-		on, err := casesOnAgenda(tx, conf.ID)
+		maxPos, on, err := agendaState(tx, conf.ID)
 		if err != nil {
 			return err
 		}
@@ -99,7 +94,7 @@ type followUpReason struct {
 
 // followUps gathers, per case, why it must come back; order keeps the cases
 // in first-found order, and cases holds them (read once, for all the reasons).
-func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev *conference.Conference) (
+func (s *Store) followUps(ctx context.Context, conf conference.Conference, since time.Time) (
 	reasons map[int64]*followUpReason, order []int64, cases map[int64]conference.Case, err error) {
 	reasons = map[int64]*followUpReason{}
 	add := func(caseID int64, kind Kind, text string) {
@@ -123,10 +118,6 @@ func (s *Store) followUps(ctx context.Context, conf conference.Conference, prev 
 	for _, c := range due {
 		add(c.id, KindFollowUp, "evaluatiedatum "+c.reviewDate.Format("02-01-2006")+" is bereikt")
 	}
-	var since time.Time
-	if prev != nil {
-		since = prev.StartsAt
-	}
 	for _, src := range s.sources {
 		list, err := src.FollowUps(ctx, conf.SeriesID, since, conf.StartsAt)
 		if err != nil {
@@ -146,7 +137,7 @@ func (s *Store) withoutClosed(ctx context.Context, reasons map[int64]*followUpRe
 	if len(order) == 0 {
 		return reasons, order, nil, nil
 	}
-	cases, err := s.cases.CasesByID(ctx, conference.System, order)
+	cases, err := s.caseFacts(ctx, order)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -213,20 +204,4 @@ func (s *Store) dueForReview(ctx context.Context, conf conference.Conference) ([
 	}
 	slices.SortStableFunc(out, func(a, b reviewDue) int { return a.reviewDate.Compare(b.reviewDate) })
 	return out, nil
-}
-
-// previousConference returns the last conference of the series before conf
-// that was not cancelled (a cancelled one's items moved on), or nil.
-func (s *Store) previousConference(ctx context.Context, conf conference.Conference) (*conference.Conference, error) {
-	list, _, err := s.cases.Conferences(ctx, conference.ConferenceFilter{SeriesID: conf.SeriesID, To: conf.StartsAt,
-		Page: conference.Page{Limit: 10}})
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		if list[i].Status != conference.StatusCancelled {
-			return &list[i], nil
-		}
-	}
-	return nil, nil
 }
