@@ -104,6 +104,14 @@ func (s *Suite) clearDraft(ctx context.Context) error {
 			}
 		}
 	}
+	// On PostgreSQL a removed item stays behind as a dead row until vacuum,
+	// and the next build's reads walk past it: after forty builds the
+	// review-date query read 18,000 of them (9 ms against 1.4 ms). A region
+	// does not build one agenda forty times a minute, and autovacuum clears
+	// what a week leaves, so each build starts from a vacuumed table.
+	if s.db.Dialector.Name() == "postgres" {
+		return s.db.WithContext(ctx).Exec("VACUUM agenda_items, agenda_item_question_sets").Error
+	}
 	return nil
 }
 
