@@ -15,7 +15,6 @@ import (
 	"gorm.io/gorm/clause"
 
 	"casusoverleg/conference"
-	"casusoverleg/internal/cache"
 )
 
 // questionSetRow is one question set. The filters are comma-separated lists;
@@ -200,37 +199,26 @@ func (s *Store) QuestionSets(ctx context.Context, activeOnly bool) ([]QuestionSe
 // Ids that do not exist are left out.
 // Returns only database errors (or stored questions that no longer decode).
 func (s *Store) QuestionSetsByID(ctx context.Context, ids []int64) (map[int64]QuestionSet, error) {
-	out := make(map[int64]QuestionSet, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]QuestionSet{}, nil
 	}
-	// Items share sets: ask for each once, so that the list does not grow with the items.
-	var missing []int64
-	var stamp cache.Stamp
-	for _, id := range uniqueInOrder(ids) {
-		q, hit, st := s.sets.Get(ctx, id)
-		if hit {
-			out[id] = q
-			continue
+	// Items share sets: each is asked for once, so that the list does not
+	// grow with the items; the ones not cached in one statement.
+	return s.sets.LoadMany(ctx, ids, func(missing []int64) (map[int64]QuestionSet, error) {
+		var rows []questionSetRow
+		if err := s.db.WithContext(ctx).Where(conference.IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
+			return nil, questionSetDBError(err, "question sets")
 		}
-		missing, stamp = append(missing, id), st
-	}
-	if len(missing) == 0 {
+		sets, err := questionSetDomains(rows)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int64]QuestionSet, len(sets))
+		for _, q := range sets {
+			out[q.ID] = q
+		}
 		return out, nil
-	}
-	var rows []questionSetRow
-	if err := s.db.WithContext(ctx).Where(conference.IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
-		return nil, questionSetDBError(err, "question sets")
-	}
-	sets, err := questionSetDomains(rows)
-	if err != nil {
-		return nil, err
-	}
-	for _, q := range sets {
-		out[q.ID] = q
-		s.sets.Put(q.ID, q, stamp)
-	}
-	return out, nil
+	})
 }
 
 func questionSetDomains(rows []questionSetRow) ([]QuestionSet, error) {

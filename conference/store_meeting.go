@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-
-	"casusoverleg/internal/cache"
 )
 
 type conferenceRow struct {
@@ -138,33 +136,21 @@ func (s *Store) Conference(ctx context.Context, id int64) (Conference, error) {
 // ConferencesByID returns the conferences with those ids, keyed by id; unknown ids are left out.
 // Returns only database errors.
 func (s *Store) ConferencesByID(ctx context.Context, ids []int64) (map[int64]Conference, error) {
-	out := make(map[int64]Conference, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]Conference{}, nil
 	}
 	// Each conference from the cache when current; the others in one statement.
-	var missing []int64
-	var st cache.Stamp
-	for _, id := range uniqueIDs(ids) {
-		c, hit, stamp := s.conferences.Get(ctx, id)
-		if hit {
-			out[id] = c
-			continue
+	return s.conferences.LoadMany(ctx, ids, func(missing []int64) (map[int64]Conference, error) {
+		var rows []conferenceRow
+		if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
+			return nil, dbError(err, "conferences")
 		}
-		missing, st = append(missing, id), stamp
-	}
-	if len(missing) == 0 {
+		out := make(map[int64]Conference, len(rows))
+		for _, r := range rows {
+			out[r.ID] = r.domain()
+		}
 		return out, nil
-	}
-	var rows []conferenceRow
-	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
-		return nil, dbError(err, "conferences")
-	}
-	for _, r := range rows {
-		out[r.ID] = r.domain()
-		s.conferences.Put(r.ID, out[r.ID], st)
-	}
-	return out, nil
+	})
 }
 
 // Conferences lists conferences, the newest first.

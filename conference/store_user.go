@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-
-	"casusoverleg/internal/cache"
 )
 
 type userRow struct {
@@ -141,31 +139,19 @@ func fieldOf(err error, uniqueField, fkField string) string {
 // UsersByID returns the users with those ids, keyed by id; unknown ids are left out.
 // Returns only database errors.
 func (s *Store) UsersByID(ctx context.Context, ids []int64) (map[int64]User, error) {
-	out := make(map[int64]User, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]User{}, nil
 	}
 	// Each user from the cache when current; the others in one statement.
-	var missing []int64
-	var st cache.Stamp
-	for _, id := range uniqueIDs(ids) {
-		u, hit, stamp := s.users.Get(ctx, id)
-		if hit {
-			out[id] = u
-			continue
+	return s.users.LoadMany(ctx, ids, func(missing []int64) (map[int64]User, error) {
+		var rows []userRow
+		if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
+			return nil, dbError(err, "users")
 		}
-		missing, st = append(missing, id), stamp
-	}
-	if len(missing) == 0 {
+		out := make(map[int64]User, len(rows))
+		for _, r := range rows {
+			out[r.ID] = r.domain()
+		}
 		return out, nil
-	}
-	var rows []userRow
-	if err := s.db.WithContext(ctx).Where(IDIn(s.db, "id", missing)).Find(&rows).Error; err != nil {
-		return nil, dbError(err, "users")
-	}
-	for _, r := range rows {
-		out[r.ID] = r.domain()
-		s.users.Put(r.ID, out[r.ID], st)
-	}
-	return out, nil
+	})
 }

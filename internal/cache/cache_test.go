@@ -2,6 +2,9 @@ package cache_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"slices"
 	"testing"
 
 	"casusoverleg/internal/cache"
@@ -68,4 +71,43 @@ func TestMap(t *testing.T) {
 			t.Fatal("a nil map hit")
 		}
 	})
+}
+
+// TestLoadMany: the keys the cache holds are not loaded again, the others
+// are loaded together and each once, and what was loaded is kept.
+func TestLoadMany(t *testing.T) {
+	db := dbtest.Open(t)
+	v := cache.NewVersions(db)
+	m := cache.NewMap[int64, string](cache.QuestionSets, nil)
+	ctx := context.Background()
+	var asked [][]int64
+	load := func(missing []int64) (map[int64]string, error) {
+		asked = append(asked, missing)
+		out := map[int64]string{}
+		for _, k := range missing {
+			if k != 9 { // 9 does not exist
+				out[k] = fmt.Sprint("v", k)
+			}
+		}
+		return out, nil
+	}
+	got, err := m.LoadMany(v.Begin(ctx), []int64{1, 2, 1, 9}, load)
+	if err != nil || len(got) != 2 || got[1] != "v1" || got[2] != "v2" {
+		t.Fatalf("first LoadMany = %v, %v; want 1 and 2", got, err)
+	}
+	if len(asked) != 1 || !slices.Equal(asked[0], []int64{1, 2, 9}) {
+		t.Fatalf("loads = %v; want one load of 1, 2, 9", asked)
+	}
+	got, err = m.LoadMany(v.Begin(ctx), []int64{2, 3}, load)
+	if err != nil || len(got) != 2 || got[2] != "v2" || got[3] != "v3" {
+		t.Fatalf("second LoadMany = %v, %v; want 2 and 3", got, err)
+	}
+	if len(asked) != 2 || !slices.Equal(asked[1], []int64{3}) {
+		t.Fatalf("loads = %v; want the second to load only 3 (2 is kept)", asked)
+	}
+	if _, err := m.LoadMany(v.Begin(ctx), []int64{4}, func([]int64) (map[int64]string, error) {
+		return nil, errors.New("down")
+	}); err == nil {
+		t.Fatal("LoadMany hid the load's error")
+	}
 }

@@ -92,6 +92,41 @@ func (m *Map[K, V]) Load(ctx context.Context, key K, load func() (V, error)) (V,
 	return v, nil
 }
 
+// LoadMany returns the values of keys, each from the cache when current;
+// the keys it misses (each once) are passed to load together, so that they
+// take one statement, and what load returns is kept. Keys load does not
+// return are left out.
+func (m *Map[K, V]) LoadMany(ctx context.Context, keys []K, load func(missing []K) (map[K]V, error)) (map[K]V, error) {
+	out := make(map[K]V, len(keys))
+	var missing []K
+	var st Stamp
+	asked := make(map[K]bool, len(keys))
+	for _, k := range keys {
+		if asked[k] {
+			continue
+		}
+		asked[k] = true
+		v, hit, stamp := m.Get(ctx, k)
+		if hit {
+			out[k] = v
+			continue
+		}
+		missing, st = append(missing, k), stamp
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	loaded, err := load(missing)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range loaded {
+		out[k] = v
+		m.Put(k, v, st)
+	}
+	return out, nil
+}
+
 func (m *Map[K, V]) copy(v V) V {
 	if m.clone == nil {
 		return v
