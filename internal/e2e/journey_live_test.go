@@ -147,6 +147,9 @@ func TestJourneyLiveMeeting(t *testing.T) {
 		b.wantPage(conf, status, 200)
 		mjWaitText(b, "#live-statement", "U hebt de verklaring aanvaard om", time.Second)
 		b.look("participant-accepted-390")
+		// A fragment the meeting's moves leave unchanged is kept, not
+		// replaced: a link in it stays clickable while the page follows.
+		evalJS[bool](b, `document.getElementById("facts").__kept = true`)
 	}})
 	sec.steps(journeyStep{"FollowsToTheFirstRecord", func(b *tab) {
 		recordOpen(b, 0)
@@ -164,7 +167,12 @@ func TestJourneyLiveMeeting(t *testing.T) {
 			b.wantPage(conf, status, 200)
 			b.wantText(fmt.Sprintf("Nu besproken (%d/5)", move.to+1))
 		}})
-		part.steps(journeyStep{fmt.Sprintf("FollowsToItem%d", move.to+1), func(b *tab) { followed(b, move.to) }})
+		part.steps(journeyStep{fmt.Sprintf("FollowsToItem%d", move.to+1), func(b *tab) {
+			followed(b, move.to)
+			if !evalJS[bool](b, `document.getElementById("facts").__kept === true`) {
+				b.t.Error("the meeting's facts were replaced although the move did not change them")
+			}
+		}})
 		sec.steps(journeyStep{fmt.Sprintf("FollowsToRecord%d", move.to+1), func(b *tab) {
 			recordOpen(b, move.to)
 			for sel, text := range typed {

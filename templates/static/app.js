@@ -259,7 +259,9 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           Array.prototype.forEach.call(document.querySelectorAll("[data-live][id]"), function (el) {
             var fresh = doc.getElementById(el.id);
-            if (fresh && !busy(el)) { el.replaceWith(document.importNode(fresh, true)); }
+            // An unchanged fragment stays as it is: replacing it would take
+            // away the link or button under a pointer in mid-click.
+            if (fresh && !busy(el) && !el.isEqualNode(fresh)) { el.replaceWith(document.importNode(fresh, true)); }
           });
           scrollBoxes();
         }).catch(function () { /* the next event, or a reload, brings the page up to date */ })
