@@ -83,17 +83,18 @@ func BenchmarkRequest(b *testing.B) {
 	} else {
 		s, ctx = suite(b)
 	}
-	h, requests, err := s.Handlers(ctx)
+	handlers, err := s.Handlers(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, name := range []string{"agenda JSON", "agenda page", "case page"} {
+	for _, name := range []string{"anchor", "agenda JSON", "agenda page", "case page"} {
+		h := handlers[name]
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			start := cpuTime()
 			for b.Loop() {
 				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, requests[name]())
+				h.H.ServeHTTP(rec, h.Req())
 				if rec.Code != http.StatusOK {
 					b.Fatalf("%s: %d", name, rec.Code)
 				}

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"casusoverleg/conference"
+	"casusoverleg/internal/audit"
 	"casusoverleg/internal/auth"
 )
 
@@ -42,20 +43,27 @@ func (s *Suite) MeetingStatus(ctx context.Context) (conference.Status, error) {
 // DB returns the suite's database, for the tests.
 func (s *Suite) DB() *gorm.DB { return s.db }
 
-// Handlers returns the app server and, by load name, a request as the
+// Handler serves one kind of request in process: h answers what req makes.
+type Handler struct {
+	H   http.Handler
+	Req func() *http.Request
+}
+
+// Handlers returns, by load name, the app server and a request as the
 // participant the HTTP loads run as: the agenda JSON with an API token, the
-// agenda and case pages with the session of a real login. For Go benchmarks
-// of one request in process (BenchmarkRequest), without the network.
-func (s *Suite) Handlers(ctx context.Context) (http.Handler, map[string]func() *http.Request, error) {
+// agenda and case pages with the session of a real login; and the anchor
+// with its own audit log, as the HTTP loads measure it. For Go benchmarks of
+// one request in process (BenchmarkRequest), without the network.
+func (s *Suite) Handlers(ctx context.Context) (map[string]Handler, error) {
 	app, stop, err := listen(s.srv)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer stop()
 	t := s.targets
 	client, err := login(ctx, app, t.Participant.Email, 1)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	base, _ := url.Parse(app)
 	var cookie string
@@ -64,7 +72,7 @@ func (s *Suite) Handlers(ctx context.Context) (http.Handler, map[string]func() *
 	}
 	token, _, err := auth.NewTokens(s.db, time.Now).Create(ctx, t.Participant.ID, "benchmark")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	get := func(path, header, value string) func() *http.Request {
 		return func() *http.Request {
@@ -73,9 +81,14 @@ func (s *Suite) Handlers(ctx context.Context) (http.Handler, map[string]func() *
 			return req
 		}
 	}
-	return s.srv, map[string]func() *http.Request{
-		"agenda JSON": get(fmt.Sprintf("/api/v1/conferences/%d/agenda", t.Upcoming.ID), "Authorization", "Bearer "+token),
-		"agenda page": get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID), "Cookie", cookie),
-		"case page":   get(fmt.Sprintf("/cases/%d", t.Case), "Cookie", cookie),
+	bare, err := newAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, t.Upcoming.ID)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]Handler{
+		"anchor":      {bare, get("/", "Accept", "application/json")},
+		"agenda JSON": {s.srv, get(fmt.Sprintf("/api/v1/conferences/%d/agenda", t.Upcoming.ID), "Authorization", "Bearer "+token)},
+		"agenda page": {s.srv, get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID), "Cookie", cookie)},
+		"case page":   {s.srv, get(fmt.Sprintf("/cases/%d", t.Case), "Cookie", cookie)},
 	}, nil
 }
