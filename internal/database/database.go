@@ -2,6 +2,7 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+	moderncsqlite "modernc.org/sqlite"
 )
 
 // DefaultSQLitePath is where the embedded database lives when no DATABASE_URL is set.
@@ -64,7 +66,14 @@ func Open(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		if path == ":memory:" {
 			dsn = "file::memory:?_pragma=foreign_keys(1)"
 		}
-		dialector = sqlite.Open(dsn)
+		// Times as glebarez/sqlite wrote them before (issue 18), read back as
+		// times; libtnb's Open would add these, the connector does not.
+		dsn += "&_texttotime=1&_inttotime=1&_time_format=sqlite"
+		connector, err := moderncsqlite.NewConnector(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		dialector = sqlite.New(sqlite.Config{Conn: sql.OpenDB(cachingConnector{connector})})
 	}
 	db, err := gorm.Open(dialector, gcfg)
 	if err != nil {
