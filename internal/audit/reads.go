@@ -17,8 +17,11 @@ var ReadActions = []Action{ActionView, ActionExport}
 // (RecordID) or for a list of records that holds it (Records). These two
 // functions are the only ones that know how reads are recorded.
 
-// LatestReads returns the newest limit views of one record, newest first: the
-// case page's "latest views". It walks the record's entries in the index of
+// LatestReads returns the newest limit reads (ReadActions: views and
+// exports) of one record, newest first: the case page's "who read it". A
+// download of signed minutes that hold the case is as much a read of it as
+// the case page; counting it also keeps the walk short when one reader
+// downloads the minutes many times. It walks the record's entries in the index of
 // records backwards, one primary-key probe (record_type, record_id, seq) per
 // step, a batch at a time, and reads the events of each batch by their key
 // alone, filtering in Go, until it has limit views or the record has no more
@@ -26,7 +29,7 @@ var ReadActions = []Action{ActionView, ActionExport}
 // statistics say: a join of the two tables, or an ORDER BY … LIMIT on the
 // index, was planned as a scan of the whole log or of all of a busy record's
 // entries (6 s instead of 1 ms on PostgreSQL without fresh statistics). A
-// record whose newest entries are views, as a case page's are, needs one batch.
+// record whose newest entries are reads, as a case page's are, needs one batch.
 func (l *Log) LatestReads(ctx context.Context, recordType, recordID string, limit int) ([]Event, error) {
 	limit = Filter{Limit: limit}.Normalize().Limit
 	batch := max(2*limit, 40)
@@ -47,7 +50,7 @@ func (l *Log) LatestReads(ctx context.Context, recordType, recordID string, limi
 		}
 		slices.SortFunc(rows, func(a, b eventRow) int { return cmp.Compare(b.Seq, a.Seq) })
 		for _, r := range rows {
-			if r.Action == string(ActionView) && r.RecordType == recordType && len(out) < limit {
+			if slices.Contains(ReadActions, Action(r.Action)) && r.RecordType == recordType && len(out) < limit {
 				out = append(out, r.domain())
 			}
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // One event listing several records is found by each of them, beside events
-// for one record alone; the chain verifies, and a removed or changed index
+// for one record alone; an export is a read as much as a view; the chain verifies, and a removed or changed index
 // row or a changed list breaks it.
 func TestReadsOfListedRecords(t *testing.T) {
 	ctx := context.Background()
@@ -25,6 +25,7 @@ func TestReadsOfListedRecords(t *testing.T) {
 		{UserID: 3, Action: audit.ActionView, RecordType: "person_match", Records: []string{"42"}, Detail: "other type"},
 		{UserID: 4, Action: audit.ActionUpdate, RecordType: "case", RecordID: "42", Detail: "not a read"},
 		{UserID: 5, Action: audit.ActionView, RecordType: "case", Records: []string{"43", "44"}, Detail: "list"},
+		{UserID: 6, Action: audit.ActionExport, RecordType: "case", Records: []string{"41", "44"}, Detail: "signed minutes PDF"},
 	} {
 		if _, err := l.Record(ctx, e); err != nil {
 			t.Fatal(err)
@@ -33,7 +34,7 @@ func TestReadsOfListedRecords(t *testing.T) {
 	for _, tc := range []struct {
 		record string
 		users  []int64
-	}{{"42", []int64{2, 1}}, {"43", []int64{5, 2}}, {"41", []int64{2}}, {"45", nil}} {
+	}{{"42", []int64{2, 1}}, {"43", []int64{5, 2}}, {"41", []int64{6, 2}}, {"44", []int64{6, 5}}, {"45", nil}} {
 		reads, err := l.LatestReads(ctx, "case", tc.record, 10)
 		if err != nil {
 			t.Fatal(err)
@@ -49,8 +50,8 @@ func TestReadsOfListedRecords(t *testing.T) {
 	if _, total, err := l.List(ctx, audit.Filter{RecordID: "42"}); err != nil || total != 4 {
 		t.Errorf("List(record 42) total %d, %v; want 4 (three reads of two types and the update)", total, err)
 	}
-	if n, err := l.Verify(ctx); err != nil || n != 5 {
-		t.Fatalf("Verify = %d, %v; want 5, nil", n, err)
+	if n, err := l.Verify(ctx); err != nil || n != 6 {
+		t.Fatalf("Verify = %d, %v; want 6, nil", n, err)
 	}
 	for name, tamper := range map[string]string{
 		"index row removed": "DELETE FROM audit_event_records WHERE record_id = '42' AND seq = 2",

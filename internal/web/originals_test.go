@@ -133,6 +133,18 @@ func TestSignedOriginals(t *testing.T) {
 		}
 	})
 
+	t.Run("DownloadIsARead", func(t *testing.T) {
+		// The officer downloaded the police copy above: the police case's
+		// page lists that download among its reads, after the officer's
+		// own view of the page itself.
+		b := e.browserAs(t, "officer")
+		p := b.get(fmt.Sprintf("/cases/%d", e.policeC.ID))
+		reads := p.Body[strings.Index(p.Body, "Inzage (laatste 20)"):]
+		if p.Code != http.StatusOK || !strings.Contains(reads, "ondertekend verslag (PDF)") {
+			t.Errorf("the case page's reads lack the download of the signed minutes: %d %.1500s", p.Code, reads)
+		}
+	})
+
 	t.Run("AddendumIsANewRevision", func(t *testing.T) {
 		path := fmt.Sprintf("/api/v1/conferences/%d/addenda", e.conf.ID)
 		res := e.api("secretary", "POST", path, map[string]any{"text": "Correctie: de termijn is vier weken."})
