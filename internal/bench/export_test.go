@@ -90,5 +90,6 @@ func (s *Suite) Handlers(ctx context.Context) (map[string]Handler, error) {
 		"agenda JSON": {s.srv, get(fmt.Sprintf("/api/v1/conferences/%d/agenda", t.Upcoming.ID), "Authorization", "Bearer "+token)},
 		"agenda page": {s.srv, get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID), "Cookie", cookie)},
 		"case page":   {s.srv, get(fmt.Sprintf("/cases/%d", t.Case), "Cookie", cookie)},
+		storedPDFLoad: {s.srv, get(fmt.Sprintf("/conferences/%d/minutes.pdf", t.Signed.ID), "Cookie", cookie)},
 	}, nil
 }
