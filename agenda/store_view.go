@@ -1,9 +1,11 @@
 package agenda
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -14,8 +16,8 @@ import (
 // may see them, in two statements scanned by hand. The first reads the items
 // joined with their cases and, per case, whether the actor may see it (the
 // conference store's need-to-know rule as a column: CaseColumns); the second
-// reads what hangs off them: the involved organisations of the cases and the
-// question sets of the items.
+// reads what hangs off those the actor sees in full: the involved
+// organisations of their cases and the question sets of their items.
 
 // itemColumns are the columns of agenda_items that an Item holds, in the order viewItem.dest scans them.
 const itemColumns = "agenda_items.id, agenda_items.conference_id, agenda_items.case_id, agenda_items.title, " +
@@ -98,7 +100,24 @@ func (s *Store) viewItems(ctx context.Context, a conference.Actor, conferenceID 
 		return nil, dbError(err, "agenda items")
 	}
 	rows.Close()
-	involved, sets, err := s.viewLinks(db, conferenceID)
+	// What hangs off the items is read only where the actor sees it: the
+	// involved organisations of the cases shown in full and the question
+	// sets of their items and of general items (a redacted entry shows
+	// neither).
+	var caseIDs, itemIDs []int64
+	for i := range scanned {
+		r := &scanned[i]
+		switch {
+		case r.joined.ID() == 0:
+			itemIDs = append(itemIDs, r.it.ID)
+		case r.joined.Visible():
+			itemIDs = append(itemIDs, r.it.ID)
+			if !slices.Contains(caseIDs, r.joined.ID()) {
+				caseIDs = append(caseIDs, r.joined.ID())
+			}
+		}
+	}
+	involved, sets, err := s.viewLinks(db, caseIDs, itemIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -117,33 +136,47 @@ func (s *Store) viewItems(ctx context.Context, a conference.Actor, conferenceID 
 	return out, nil
 }
 
-// viewLinks reads, in one statement, the involved organisations of the cases
-// on a conference's agenda (by organisation) and the question sets of its
-// items (in their order).
-func (s *Store) viewLinks(db *gorm.DB, conferenceID int64) (involved, sets map[int64][]int64, err error) {
-	onAgenda := db.Session(&gorm.Session{NewDB: true}).Table("agenda_items").Select("agenda_items.case_id").
-		Where("agenda_items.conference_id = ? AND agenda_items.case_id IS NOT NULL", conferenceID)
+// viewLinks reads, in one statement, the involved organisations of the given
+// cases (by organisation) and the question sets of the given items (in their
+// order); nothing when both lists are empty.
+func (s *Store) viewLinks(db *gorm.DB, caseIDs, itemIDs []int64) (involved, sets map[int64][]int64, err error) {
+	involved, sets = map[int64][]int64{}, map[int64][]int64{}
+	if len(caseIDs) == 0 && len(itemIDs) == 0 {
+		return involved, sets, nil
+	}
+	// An empty list still makes valid SQL: IN (NULL) or = ANY('{}').
 	rows, err := db.Raw(`SELECT 0, inv.case_id, inv.organisation_id, inv.organisation_id FROM (?) inv
 UNION ALL
 SELECT 1, agenda_item_question_sets.item_id, agenda_item_question_sets.question_set_id, agenda_item_question_sets.position
-FROM agenda_item_question_sets JOIN agenda_items ON agenda_items.id = agenda_item_question_sets.item_id
-WHERE agenda_items.conference_id = ?
-ORDER BY 1, 2, 4`, conference.InvolvedIn(db, onAgenda), conferenceID).Rows()
+FROM agenda_item_question_sets WHERE ?`, conference.InvolvedIn(db, caseIDs), conference.IDIn(db, "agenda_item_question_sets.item_id", itemIDs)).Rows()
 	if err != nil {
 		return nil, nil, dbError(err, "agenda links")
 	}
 	defer rows.Close()
-	involved, sets = map[int64][]int64{}, map[int64][]int64{}
+	type link struct{ owner, id, order int64 }
+	var setLinks []link
 	for rows.Next() {
-		var kind, owner, id, order int64
-		if err := rows.Scan(&kind, &owner, &id, &order); err != nil {
+		var kind int64
+		var l link
+		if err := rows.Scan(&kind, &l.owner, &l.id, &l.order); err != nil {
 			return nil, nil, dbError(err, "agenda links")
 		}
 		if kind == 0 {
-			involved[owner] = append(involved[owner], id)
+			involved[l.owner] = append(involved[l.owner], l.id)
 		} else {
-			sets[owner] = append(sets[owner], id)
+			setLinks = append(setLinks, l)
 		}
 	}
-	return involved, sets, dbError(rows.Err(), "agenda links")
+	if err := rows.Err(); err != nil {
+		return nil, nil, dbError(err, "agenda links")
+	}
+	// Sorted here rather than by the database: a few dozen rows.
+	for _, orgs := range involved {
+		slices.Sort(orgs)
+	}
+	slices.SortFunc(setLinks, func(a, b link) int { return cmp.Or(cmp.Compare(a.owner, b.owner), cmp.Compare(a.order, b.order)) })
+	for _, l := range setLinks {
+		sets[l.owner] = append(sets[l.owner], l.id)
+	}
+	return involved, sets, nil
 }

@@ -81,11 +81,12 @@ func timePtr(t sql.NullTime) *time.Time {
 }
 
 // InvolvedIn returns a query of the involved organisations of the cases
-// whose ids caseIDs (a subquery of one column) yields: rows of case_id and
-// organisation_id. Another package reads it as a part of its own statement
-// (e.g. a UNION), so that a list of cases costs no statement of its own.
-func InvolvedIn(db *gorm.DB, caseIDs *gorm.DB) *gorm.DB {
-	return db.Session(&gorm.Session{NewDB: true}).Model(&caseOrgRow{}).
+// caseIDs: rows of case_id and organisation_id, in no particular order.
+// Another package reads it as a part of its own statement (e.g. a UNION), so
+// that a list of cases costs no statement of its own.
+func InvolvedIn(db *gorm.DB, caseIDs []int64) *gorm.DB {
+	fresh := db.Session(&gorm.Session{NewDB: true})
+	return fresh.Model(&caseOrgRow{}).
 		Select("case_organisations.case_id, case_organisations.organisation_id").
-		Where("case_organisations.case_id IN (?)", caseIDs)
+		Where(IDIn(fresh, "case_organisations.case_id", caseIDs))
 }
