@@ -126,7 +126,7 @@ func TestRunReportsEveryFigure(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 	for _, want := range []string{"agenda build with carry-over, p95", "reports page, one year, p95", "question-set selection", "signing at approval: full copy", "signing at approval: all",
-		"HTTP empty gin handler", "HTTP anchor (bare net-http agenda", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "HTTP signed minutes PDF, chair (full copy)", "stored original against rendering per download",
+		"HTTP empty gin handler", "HTTP anchor (bare net-http agenda", "HTTP agenda JSON", "HTTP agenda page", "HTTP case page", "HTTP signed minutes PDF", "HTTP signed minutes PDF, chair (full copy)", "stored original against rendering per download", "HTTP bare stored-PDF download (audited)", "HTTP bare stored-PDF download against rendering per download",
 		"10 open live pages on one meeting: an item change reaches all, p95", "memory per open live connection"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)
@@ -144,8 +144,8 @@ func TestRunReportsEveryFigure(t *testing.T) {
 			t.Errorf("row %q has a target but no verdict", row.What)
 		}
 	}
-	if ratios != 8 {
-		t.Errorf("%d rows with a ratio to their baseline, want 8 (the PDF, the anchor to empty gin, five HTTP loads to the anchor, the stored PDF against rendering)", ratios)
+	if ratios != 10 {
+		t.Errorf("%d rows with a ratio to their baseline, want 10 (the PDF, the anchor to empty gin, six HTTP loads to the anchor, the stored and the bare download against rendering)", ratios)
 	}
 	if !strings.Contains(progress.String(), "measuring agenda JSON") {
 		t.Errorf("no progress: %q", progress.String())

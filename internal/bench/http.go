@@ -152,6 +152,20 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 	}
 	defer tokens.Revoke(context.WithoutCancel(ctx), chairTok.ID)
 	api := newClient(cfg.Concurrency, nil)
+	pdfURL := fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID)
+	copyOf, err := s.downloadedCopy(ctx, pages, pdfURL)
+	if err != nil {
+		return nil, err
+	}
+	full, err := s.srv.Minutes().LatestFull(ctx, t.Signed.ID)
+	if err != nil {
+		return nil, err
+	}
+	bareURL, stopBare, err := listen(newPDFAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, copyOf, full.CaseIDs))
+	if err != nil {
+		return nil, err
+	}
+	defer stopBare()
 
 	get := func(u string, header ...string) func(context.Context) (*http.Request, error) {
 		return func(ctx context.Context) (*http.Request, error) {
@@ -186,10 +200,9 @@ func (s *Suite) HTTP(ctx context.Context, cfg HTTPConfig) ([]LoadResult, error) 
 			"Authorization", "Bearer "+token), Check: func(_ int, body []byte) error { return s.checkAgendaJSON(body) }}},
 		{pages, Load{Name: "agenda page", Request: get(fmt.Sprintf("%s/conferences/%d", app, t.Upcoming.ID)), Check: contains(caseRef)}},
 		{pages, Load{Name: "case page", Request: get(fmt.Sprintf("%s/cases/%d", app, t.Case)), Check: contains(caseRef)}},
-		{pages, Load{Name: storedPDFLoad, Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID)),
-			Check: s.checkCopy(ctx, conference.ActorOf(&t.Participant))}},
-		{api, Load{Name: storedPDFChairLoad, Request: get(fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID),
-			"Authorization", "Bearer "+chairToken), Check: s.checkCopy(ctx, conference.Actor{})}},
+		{pages, Load{Name: storedPDFLoad, Request: get(pdfURL), Check: s.checkCopy(ctx, conference.ActorOf(&t.Participant))}},
+		{api, Load{Name: pdfAnchorLoad, Request: get(bareURL + "/"), Check: s.checkCopy(ctx, conference.ActorOf(&t.Participant))}},
+		{api, Load{Name: storedPDFChairLoad, Request: get(pdfURL, "Authorization", "Bearer "+chairToken), Check: s.checkCopy(ctx, conference.Actor{})}},
 	}
 	var out []LoadResult
 	for i, r := range runs {
