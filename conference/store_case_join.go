@@ -21,7 +21,7 @@ const caseColumns = "cases.id, cases.reference, cases.subject, cases.theme, case
 // the need-to-know rule (visible), asked in the same statement. Scan them
 // with JoinedCase.Dest.
 func (s *Store) CaseColumns(db *gorm.DB, a Actor) clause.Expr {
-	v := s.visible(db, a)
+	v := s.visible(a)
 	return clause.Expr{SQL: caseColumns + ", CASE WHEN cases.id IS NULL THEN false ELSE " + v.SQL + " END", Vars: v.Vars}
 }
 

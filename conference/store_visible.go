@@ -20,7 +20,7 @@ import (
 // as a WHERE condition (scopeCases) and as a column of a query that joins the
 // cases table (CaseColumns): the agenda asks it for each of its cases in the
 // same statement that reads them.
-func (s *Store) visible(db *gorm.DB, a Actor) clause.Expr {
+func (s *Store) visible(a Actor) clause.Expr {
 	switch {
 	case a.IsSystem():
 		return clause.Expr{SQL: "1 = 1"}
@@ -28,14 +28,12 @@ func (s *Store) visible(db *gorm.DB, a Actor) clause.Expr {
 		// Reports or access reports only: no case, whatever their organisation.
 		return clause.Expr{SQL: "1 = 0"}
 	}
-	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true}) }
-	involved := fresh().Model(&caseOrgRow{}).Select("1").
-		Where("case_organisations.case_id = cases.id AND case_organisations.organisation_id = ?", a.OrganisationID)
-	cond := clause.Expr{SQL: "(EXISTS (?)", Vars: []any{involved}}
+	cond := clause.Expr{SQL: "(EXISTS (SELECT 1 FROM case_organisations WHERE case_organisations.case_id = cases.id AND case_organisations.organisation_id = ?)",
+		Vars: []any{a.OrganisationID}}
 	for _, g := range s.grants {
-		if sub := g(a, fresh()); sub != nil {
-			cond.SQL += " OR EXISTS (?)"
-			cond.Vars = append(cond.Vars, sub)
+		if sub, vars := g(a); sub != "" {
+			cond.SQL += " OR EXISTS (" + sub + ")"
+			cond.Vars = append(cond.Vars, vars...)
 		}
 	}
 	cond.SQL += ")"
@@ -47,7 +45,7 @@ func (s *Store) scopeCases(q *gorm.DB, a Actor) *gorm.DB {
 	if a.IsSystem() {
 		return q
 	}
-	cond := s.visible(q, a)
+	cond := s.visible(a)
 	return q.Where(cond.SQL, cond.Vars...)
 }
 
@@ -70,13 +68,22 @@ func (s *Store) canSeeCases(db *gorm.DB, a Actor, ids []int64) (map[int64]bool, 
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var visible []int64
-	q := db.Model(&caseRow{}).Where(IDIn(db, "cases.id", uniqueIDs(ids)))
-	if err := s.scopeCases(q, a).Pluck("cases.id", &visible).Error; err != nil {
+	// One raw statement scanned by hand: built through gorm's query
+	// builder, the check cost twice what the database spends on it (the
+	// signed minutes' download checks every case on the minutes).
+	in := IDIn(db, "cases.id", uniqueIDs(ids))
+	cond := s.visible(a)
+	rows, err := db.Raw("SELECT cases.id FROM cases WHERE "+in.SQL+" AND "+cond.SQL, append(in.Vars, cond.Vars...)...).Rows()
+	if err != nil {
 		return nil, dbError(err, "cases")
 	}
-	for _, id := range visible {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError(err, "cases")
+		}
 		out[id] = true
 	}
-	return out, nil
+	return out, dbError(rows.Err(), "cases")
 }
