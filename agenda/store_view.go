@@ -80,8 +80,9 @@ func (s *Store) viewItems(ctx context.Context, a conference.Actor, conferenceID 
 		Joins("LEFT JOIN cases ON cases.id = agenda_items.case_id").
 		Where("agenda_items.conference_id = ?", conferenceID)
 	if !organiser {
-		q = q.Where("(agenda_items.status = ? OR (agenda_items.proposing_org_id = ? AND agenda_items.auto_added = ?))",
-			StatusAccepted, a.OrganisationID, false)
+		// The constants are written into the text, not bound (see CaseGrant).
+		q = q.Where("(agenda_items.status = '"+string(StatusAccepted)+"' OR (agenda_items.proposing_org_id = ? AND NOT agenda_items.auto_added))",
+			a.OrganisationID)
 	}
 	rows, err := q.Order("agenda_items.position, agenda_items.id").Rows()
 	if err != nil {
