@@ -87,7 +87,7 @@ func BenchmarkRequest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, name := range []string{"anchor", "agenda JSON", "agenda page", "case page", "signed minutes PDF"} {
+	for _, name := range []string{"anchor", "agenda JSON", "agenda page", "case page", "signed minutes PDF", "bare stored-PDF download (audited)"} {
 		h := handlers[name]
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()

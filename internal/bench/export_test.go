@@ -52,7 +52,9 @@ type Handler struct {
 // Handlers returns, by load name, the app server and a request as the
 // participant the HTTP loads run as: the agenda JSON with an API token, the
 // agenda and case pages with the session of a real login; and the anchor
-// with its own audit log, as the HTTP loads measure it. For Go benchmarks of
+// with its own audit log, as the HTTP loads measure it; the signed minutes
+// PDF as the participant's session downloads it, and the bare download of
+// the same copy (anchor_pdf.go). For Go benchmarks of
 // one request in process (BenchmarkRequest), without the network.
 func (s *Suite) Handlers(ctx context.Context) (map[string]Handler, error) {
 	app, stop, err := listen(s.srv)
@@ -81,6 +83,14 @@ func (s *Suite) Handlers(ctx context.Context) (map[string]Handler, error) {
 			return req
 		}
 	}
+	copyOf, err := s.downloadedCopy(ctx, client, fmt.Sprintf("%s/conferences/%d/minutes.pdf", app, t.Signed.ID))
+	if err != nil {
+		return nil, err
+	}
+	full, err := s.srv.Minutes().LatestFull(ctx, t.Signed.ID)
+	if err != nil {
+		return nil, err
+	}
 	bare, err := newAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, t.Upcoming.ID)
 	if err != nil {
 		return nil, err
@@ -91,5 +101,7 @@ func (s *Suite) Handlers(ctx context.Context) (map[string]Handler, error) {
 		"agenda page": {s.srv, get(fmt.Sprintf("/conferences/%d", t.Upcoming.ID), "Cookie", cookie)},
 		"case page":   {s.srv, get(fmt.Sprintf("/cases/%d", t.Case), "Cookie", cookie)},
 		storedPDFLoad: {s.srv, get(fmt.Sprintf("/conferences/%d/minutes.pdf", t.Signed.ID), "Cookie", cookie)},
+		pdfAnchorLoad: {newPDFAnchor(s.db, audit.New(s.db, nil), t.Participant.ID, t.Participant.OrganisationID, t.Participant.Email, copyOf, full.CaseIDs),
+			get("/", "Accept", "application/pdf")},
 	}, nil
 }
