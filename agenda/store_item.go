@@ -123,7 +123,7 @@ func CaseGrant(a conference.Actor) (string, []any) {
 	return caseGrantSQL, []any{a.UserID, a.UserID}
 }
 
-var caseGrantSQL = "SELECT 1 FROM agenda_items WHERE agenda_items.case_id = cases.id AND agenda_items.status <> '" + string(StatusRejected) + "' " +
+const caseGrantSQL = "SELECT 1 FROM agenda_items WHERE agenda_items.case_id = cases.id AND agenda_items.status <> '" + string(StatusRejected) + "' " +
 	"AND +agenda_items.conference_id IN (SELECT conferences.id FROM conferences WHERE conferences.chair_id = ? OR conferences.secretary_id = ?)"
 
 // MigrateCaseGrantIndexes adds the indexes CaseGrant reads: the conferences
