@@ -181,7 +181,10 @@ func benchCommand(ctx context.Context, args []string, getenv env, stdout, stderr
 	}
 	cfg.Progress = stderr
 	if *only != "" {
-		cfg.Only = strings.Split(*only, ",")
+		var err error
+		if cfg.Only, err = bench.ParseOnly(*only); err != nil {
+			return err
+		}
 	}
 	if *load {
 		set := false
