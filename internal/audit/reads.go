@@ -24,7 +24,7 @@ var ReadActions = []Action{ActionView, ActionExport}
 // downloads the minutes many times. It walks the record's entries in the index of
 // records backwards, one primary-key probe (record_type, record_id, seq) per
 // step, a batch at a time, and reads the events of each batch by their key
-// alone, filtering in Go, until it has limit views or the record has no more
+// alone, filtering in Go, until it has limit reads or the record has no more
 // entries. Each statement can only be planned on a primary key, whatever the
 // statistics say: a join of the two tables, or an ORDER BY … LIMIT on the
 // index, was planned as a scan of the whole log or of all of a busy record's
