@@ -70,9 +70,7 @@ func explain(t *testing.T, db *gorm.DB, q capturedSQL) string {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	prefix := "EXPLAIN QUERY PLAN "
 	if dbtest.Postgres() {
-		prefix = "EXPLAIN "
 		for _, set := range []string{"SET enable_seqscan = off", "SET enable_sort = off", "SET enable_bitmapscan = off"} {
 			if _, err := conn.ExecContext(ctx, set); err != nil {
 				t.Fatal(err)
@@ -80,37 +78,5 @@ func explain(t *testing.T, db *gorm.DB, q capturedSQL) string {
 		}
 		defer conn.ExecContext(ctx, "RESET ALL") //nolint:errcheck // the connection is closed next
 	}
-	rows, err := conn.QueryContext(ctx, prefix+q.sql, q.vars...)
-	if err != nil {
-		t.Fatalf("explain %s: %v", q.sql, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vals {
-			if s, ok := v.(string); ok {
-				out.WriteString(s + " ")
-			}
-			if b, ok := v.([]byte); ok {
-				out.WriteString(string(b) + " ")
-			}
-		}
-		out.WriteString("\n")
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
+	return dbtest.Explain(t, conn, q.sql, q.vars...)
 }

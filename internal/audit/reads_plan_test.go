@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm"
+
 	"casusoverleg/internal/audit"
 	"casusoverleg/internal/dbtest"
 )
@@ -34,40 +36,13 @@ func TestLatestReadsPlanStopsAtTheNewest(t *testing.T) {
 		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) SELECT 'case', '42', i FROM n`).Error; err != nil {
 		t.Fatal(err)
 	}
-	prefix := "EXPLAIN QUERY PLAN "
-	if dbtest.Postgres() {
-		prefix = "EXPLAIN "
-	}
-	rows, err := db.WithContext(ctx).Raw(prefix+audit.LatestSeqsSQL, "case", "42", int64(math.MaxInt64), "case", "42", 40).Rows()
+	sqlDB, err := db.DB()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var plan strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vals {
-			switch v := v.(type) {
-			case string:
-				plan.WriteString(v + " ")
-			case []byte:
-				plan.WriteString(string(v) + " ")
-			}
-		}
-		plan.WriteString("\n")
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	p := plan.String()
+	// The statement as gorm sends it (placeholders as the database writes them).
+	stmt := db.Session(&gorm.Session{DryRun: true}).Raw(audit.LatestSeqsSQL, "case", "42", int64(math.MaxInt64), "case", "42", 40).Statement
+	p := dbtest.Explain(t, sqlDB, stmt.SQL.String(), stmt.Vars...)
 	if strings.Contains(p, "Aggregate") || strings.Contains(p, "SCAN audit_event_records") || strings.Contains(p, "Seq Scan") {
 		t.Errorf("the walk reads all of a record's entries in a step:\n%s", p)
 	}

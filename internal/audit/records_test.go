@@ -10,8 +10,8 @@ import (
 )
 
 // One event listing several records is found by each of them, beside events
-// for one record alone; an export is a read as much as a view; the chain verifies, and a removed or changed index
-// row or a changed list breaks it.
+// for one record alone; an export is a read as much as a view; the chain
+// verifies, and a removed or changed index row or a changed list breaks it.
 func TestReadsOfListedRecords(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
