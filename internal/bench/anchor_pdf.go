@@ -3,14 +3,13 @@ package bench
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
-
-	"gorm.io/gorm"
 
 	"casusoverleg/internal/audit"
 	"casusoverleg/minutes"
@@ -29,7 +28,7 @@ const pdfAnchorLoad = "bare stored-PDF download (audited)"
 // the application adds: login, session, membership, the agenda grant, the
 // description of the full copy, the second event that names the minutes.
 type pdfAnchor struct {
-	db                 *gorm.DB
+	db                 *sql.DB
 	visibleSQL, pdfSQL string
 	log                *audit.Log
 	// The reader and their copy.
@@ -39,40 +38,50 @@ type pdfAnchor struct {
 	cases         []string
 }
 
-// newPDFAnchor serves o, the copy of the reader's view of minutes whose
-// full copy shows the cases all.
-func newPDFAnchor(db *gorm.DB, log *audit.Log, userID, orgID int64, email string, o minutes.Original, all []int64) *pdfAnchor {
-	ids := make([]string, len(all))
-	for i, id := range all {
+// pdfAnchorOf is the bare download of the copy the participant's client
+// gets at pdfURL (the signed minutes of the suite's signed meeting), for the
+// participant.
+func (s *Suite) pdfAnchorOf(ctx context.Context, client *http.Client, pdfURL string) (*pdfAnchor, error) {
+	o, err := s.downloadedCopy(ctx, client, pdfURL)
+	if err != nil {
+		return nil, err
+	}
+	full, err := s.srv.Minutes().LatestFull(ctx, s.targets.Signed.ID)
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(full.CaseIDs))
+	for i, id := range full.CaseIDs {
 		ids[i] = strconv.FormatInt(id, 10) // numbers, written into the statement once
 	}
 	visible := `SELECT count(*) FROM cases WHERE cases.id IN (` + strings.Join(ids, ",") + `) AND EXISTS (SELECT 1 FROM case_organisations
     WHERE case_organisations.case_id = cases.id AND case_organisations.organisation_id = ?)`
 	pdf := "SELECT pdf FROM minutes_originals WHERE id = ?"
-	if db.Dialector.Name() == "postgres" {
+	if s.db.Dialector.Name() == "postgres" {
 		visible, pdf = strings.Replace(visible, "?", "$1", 1), strings.Replace(pdf, "?", "$1", 1)
 	}
-	a := &pdfAnchor{db: db, visibleSQL: visible, pdfSQL: pdf, log: log, userID: userID, orgID: orgID, email: email, original: o.ID}
+	p := s.targets.Participant
+	a := &pdfAnchor{db: sqlDB, visibleSQL: visible, pdfSQL: pdf, log: audit.New(s.db, nil), userID: p.ID, orgID: p.OrganisationID,
+		email: p.Email, original: o.ID}
 	for _, id := range o.CaseIDs {
 		a.cases = append(a.cases, strconv.FormatInt(id, 10))
 	}
-	return a
+	return a, nil
 }
 
 func (a *pdfAnchor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	sqlDB, err := a.db.DB()
-	if err != nil {
-		http.Error(w, "db", http.StatusInternalServerError)
-		return
-	}
 	var visible int
-	if err := sqlDB.QueryRowContext(ctx, a.visibleSQL, a.orgID).Scan(&visible); err != nil || visible != len(a.cases) {
+	if err := a.db.QueryRowContext(ctx, a.visibleSQL, a.orgID).Scan(&visible); err != nil || visible != len(a.cases) {
 		http.Error(w, fmt.Sprintf("need-to-know: %d cases visible, the copy shows %d (%v)", visible, len(a.cases), err), http.StatusInternalServerError)
 		return
 	}
 	var pdf []byte
-	if err := sqlDB.QueryRowContext(ctx, a.pdfSQL, a.original).Scan(&pdf); err != nil {
+	if err := a.db.QueryRowContext(ctx, a.pdfSQL, a.original).Scan(&pdf); err != nil {
 		http.Error(w, "query", http.StatusInternalServerError)
 		return
 	}
