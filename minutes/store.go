@@ -19,6 +19,7 @@ type Store struct {
 	now    func() time.Time
 	cases  *conference.Store
 	agenda *agenda.Store
+	originalCaches
 }
 
 // NewStore returns a Store on db with the stores of the packages below.
@@ -26,7 +27,7 @@ func NewStore(db *gorm.DB, now func() time.Time, cases *conference.Store, items 
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now, cases: cases, agenda: items}
+	return &Store{db: db, now: now, cases: cases, agenda: items, originalCaches: newOriginalCaches()}
 }
 
 // RecordStatus is the state of a conference's minutes.

@@ -93,38 +93,52 @@ func (s *Store) StoreOriginal(ctx context.Context, o Original) (Original, error)
 // Original returns the stored copy of a view at a revision, with its PDF.
 // Returns ErrNotFound when there is none.
 func (s *Store) Original(ctx context.Context, conferenceID int64, revision int, viewKey string) (Original, error) {
-	var row originalRow
-	err := s.db.WithContext(ctx).Where("conference_id = ? AND revision = ? AND view_key = ?", conferenceID, revision, viewKey).
-		First(&row).Error
-	if err != nil {
-		return Original{}, dbError(err, "signed original")
-	}
-	return row.domain(), nil
+	return s.copies.Load(ctx, originalKey{conferenceID, revision, viewKey}, func() (Original, error) {
+		var row originalRow
+		err := s.db.WithContext(ctx).Where("conference_id = ? AND revision = ? AND view_key = ?", conferenceID, revision, viewKey).
+			First(&row).Error
+		if err != nil {
+			return Original{}, dbError(err, "signed original")
+		}
+		return row.domain(), nil
+	})
 }
 
 // LatestFull describes (without the PDF) the full copy of the newest
 // revision of a conference's signed minutes. Returns ErrNotFound when no
 // original is stored.
 func (s *Store) LatestFull(ctx context.Context, conferenceID int64) (Original, error) {
-	var row originalRow
-	err := s.db.WithContext(ctx).Select(describeColumns).Where("conference_id = ? AND view_key = ?", conferenceID, FullView).
-		Order("revision DESC").First(&row).Error
-	if err != nil {
-		return Original{}, dbError(err, "signed original")
-	}
-	return row.domain(), nil
+	return s.latest.Load(ctx, conferenceID, func() (Original, error) {
+		var row originalRow
+		err := s.db.WithContext(ctx).Select(describeColumns).Where("conference_id = ? AND view_key = ?", conferenceID, FullView).
+			Order("revision DESC").First(&row).Error
+		if err != nil {
+			return Original{}, dbError(err, "signed original")
+		}
+		return row.domain(), nil
+	})
 }
 
 // LatestFullCopy is LatestFull with the PDF: what the meeting's organisers
-// download, found in one query. Returns ErrNotFound when no original is stored.
+// download, found in one query when not in memory. Returns ErrNotFound when
+// no original is stored.
 func (s *Store) LatestFullCopy(ctx context.Context, conferenceID int64) (Original, error) {
+	full, hit, st := s.latest.Get(ctx, conferenceID)
+	if hit {
+		return s.Original(ctx, conferenceID, full.Revision, FullView)
+	}
 	var row originalRow
 	err := s.db.WithContext(ctx).Where("conference_id = ? AND view_key = ?", conferenceID, FullView).
 		Order("revision DESC").First(&row).Error
 	if err != nil {
 		return Original{}, dbError(err, "signed original")
 	}
-	return row.domain(), nil
+	o := row.domain()
+	s.copies.Put(originalKey{o.ConferenceID, o.Revision, o.ViewKey}, o, st)
+	desc := o
+	desc.PDF = nil
+	s.latest.Put(conferenceID, desc, st)
+	return o, nil
 }
 
 // Originals describes (without the PDFs) every stored copy of a

@@ -111,3 +111,21 @@ func TestLoadMany(t *testing.T) {
 		t.Fatal("LoadMany hid the load's error")
 	}
 }
+
+// TestLimit: a map limited to n entries holds at most n; past that it is
+// emptied and fills again.
+func TestLimit(t *testing.T) {
+	db := dbtest.Open(t)
+	v := cache.NewVersions(db)
+	m := cache.NewMap[int, string](cache.Originals, nil).Limit(2)
+	ctx := v.Begin(context.Background())
+	for k := 1; k <= 3; k++ {
+		_, _, st := m.Get(ctx, k)
+		m.Put(k, fmt.Sprint(k), st)
+	}
+	for k, want := range map[int]bool{1: false, 2: false, 3: true} {
+		if _, hit, _ := m.Get(ctx, k); hit != want {
+			t.Errorf("key %d: hit %v, want %v (a third entry empties a map of two)", k, hit, want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ const maxEntries = 20_000
 // misses and Put does nothing (stores working in a transaction use one).
 type Map[K comparable, V any] struct {
 	kind  Kind
+	max   int
 	clone func(V) V
 	now   func() time.Time
 
@@ -32,7 +33,14 @@ type entry[V any] struct {
 // NewMap returns an empty map of kind. clone, when not nil, copies a value
 // going in and out, so that no caller shares a slice with the cache.
 func NewMap[K comparable, V any](kind Kind, clone func(V) V) *Map[K, V] {
-	return &Map[K, V]{kind: kind, clone: clone, now: time.Now, m: map[K]entry[V]{}}
+	return &Map[K, V]{kind: kind, clone: clone, now: time.Now, max: maxEntries, m: map[K]entry[V]{}}
+}
+
+// Limit bounds m to n entries instead of maxEntries (large values: a signed
+// PDF is some 100 KB) and returns m.
+func (m *Map[K, V]) Limit(n int) *Map[K, V] {
+	m.max = n
+	return m
 }
 
 // Get returns the entry of key when it was loaded under the counter the
@@ -62,7 +70,7 @@ func (m *Map[K, V]) Put(key K, v V, st Stamp) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.m) >= maxEntries {
+	if len(m.m) >= m.max {
 		clear(m.m)
 	}
 	m.m[key] = entry[V]{value: m.copy(v), version: st.version, expires: m.now().Add(TTL)}

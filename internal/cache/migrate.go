@@ -34,6 +34,10 @@ var watches = []watch{
 // organisations' counter (2026120318_cache_organisations).
 var organisationWatches = []watch{{"organisations", Organisations, []string{"INSERT", "UPDATE", "DELETE"}}}
 
+// originalWatches are the watches of the migration step that added the
+// signed originals' counter (2026120316_cache_originals).
+var originalWatches = []watch{{"minutes_originals", Originals, []string{"INSERT", "UPDATE", "DELETE"}}}
+
 // MigrateSchema creates the counters and the triggers that bump them. The
 // tables watched must exist; it is run by a versioned migration step after them.
 func MigrateSchema(tx *gorm.DB) error {
@@ -46,6 +50,10 @@ func MigrateSchema(tx *gorm.DB) error {
 // MigrateOrganisations adds the organisations' counter and its trigger, a
 // step after MigrateSchema.
 func MigrateOrganisations(tx *gorm.DB) error { return addWatches(tx, organisationWatches, false) }
+
+// MigrateOriginals adds the signed originals' counter and its trigger, a
+// step after the table minutes_originals.
+func MigrateOriginals(tx *gorm.DB) error { return addWatches(tx, originalWatches, false) }
 
 // addWatches creates the counters of ws's kinds and their triggers; sessions
 // also get the trigger on a change of their data.

@@ -23,10 +23,14 @@ const (
 	// Organisations: the partner organisations, read by every page for the
 	// names it shows (migration 2026120318_cache_organisations).
 	Organisations Kind = "organisations"
+	// Originals: the stored signed copies of minutes, which never change
+	// once stored but are added (an addendum) and destroyed (retention)
+	// (migration 2026120316_cache_originals).
+	Originals Kind = "minutes_originals"
 )
 
 // Kinds lists every kind, as the migrations create their counters.
-var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets, Organisations}
+var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets, Organisations, Originals}
 
 // MaxAge is how long after it was read a request's reading of the counters
 // is trusted; a longer request (an event stream) goes to the database after it.

@@ -130,6 +130,9 @@ func migrations() []*gormigrate.Migration {
 		// Every page names organisations: they are cached under a counter of
 		// their own (issue 18, the pages' statements).
 		{ID: "2026120318_cache_organisations", Migrate: cache.MigrateOrganisations},
+		// The signed minutes' download serves the stored copy from memory
+		// while the database says no copy was added or destroyed (issue 15).
+		{ID: "2026120316_cache_originals", Migrate: cache.MigrateOriginals},
 	}
 }
 
