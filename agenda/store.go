@@ -18,6 +18,8 @@ type Store struct {
 	sources []FollowUpSource
 	// sets holds question sets by id, checked against the cache versions.
 	sets *cache.Map[int64, QuestionSet]
+	// agendas holds what each conference's agenda holds (store_view.go).
+	agendas *cache.Map[int64, *itemRows]
 }
 
 // NewStore returns a Store on db; cases is the conference store of the same database.
@@ -25,5 +27,6 @@ func NewStore(db *gorm.DB, now func() time.Time, cases *conference.Store) *Store
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now, cases: cases, sets: cache.NewMap[int64](cache.QuestionSets, cloneQuestionSet)}
+	return &Store{db: db, now: now, cases: cases, sets: cache.NewMap[int64](cache.QuestionSets, cloneQuestionSet),
+		agendas: cache.NewMap[int64, *itemRows](cache.Agenda, nil).Limit(1000)}
 }

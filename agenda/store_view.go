@@ -12,12 +12,14 @@ import (
 	"casusoverleg/conference"
 )
 
-// The agenda's read: the items of a conference with their cases, as an actor
-// may see them, in two statements scanned by hand. The first reads the items
-// joined with their cases and, per case, whether the actor may see it (the
-// conference store's need-to-know rule as a column: CaseColumns); the second
-// reads what hangs off those the actor sees in full: the involved
-// organisations of their cases and the question sets of their items.
+// The agenda's read. What a meeting's agenda holds — its items with their
+// cases, the involved organisations of those cases and the question sets of
+// the items — is read in two statements scanned by hand, once per app server,
+// and kept (itemRows) while the agenda's cache counter says that no item,
+// case, involvement or item question set was written since, by any server.
+// Who may see which of those cases is asked at every read, of the conference
+// store's need-to-know rule (CanSeeCases): what is kept is never shown to a
+// reader without that answer.
 
 // itemColumns are the columns of agenda_items that an Item holds, in the order viewItem.dest scans them.
 const itemColumns = "agenda_items.id, agenda_items.conference_id, agenda_items.case_id, agenda_items.title, " +
@@ -33,7 +35,8 @@ type viewItem struct {
 	Case *conference.Case
 }
 
-// itemScan is one row of the first statement.
+// itemScan is one row of the first statement. It holds no pointers into
+// shared memory (strings aside, which nothing changes): a copy is independent.
 type itemScan struct {
 	caseID, proposedBy, deferredTo       sql.NullInt64
 	title, reason, decisionNote, answers sql.NullString
@@ -49,6 +52,7 @@ func (r *itemScan) dest() []any {
 		&r.it.AutoAdded, &r.deferredTo, &r.answers, &r.it.Version, &r.createdAt, &r.updatedAt}, r.joined.Dest()...)
 }
 
+// item returns a new Item of the row: nothing in it is shared with the row.
 func (r *itemScan) item() Item {
 	it := r.it
 	it.Kind, it.Status = Kind(r.kind), Status(r.status)
@@ -69,72 +73,91 @@ func nullID(n sql.NullInt64) *int64 {
 	return &n.Int64
 }
 
-// viewItems reads the items of a conference, in order, each with its case as
-// a may see it. For an actor who does not organise the meeting it leaves
-// out in the query what Agenda would drop anyway: the items of other
-// organisations that are not on the agenda itself (proposals, rejected,
-// deferred). Returns only database errors.
+// itemRows is what a meeting's agenda holds, for every reader: kept per
+// conference and never changed once made (readers copy out of it).
+type itemRows struct {
+	rows     []itemScan
+	involved map[int64][]int64 // organisations by case
+	sets     map[int64][]int64 // question sets by item, in order
+}
+
+// viewItems returns the items of a conference, in order, each with its case
+// as a may see it. For an actor who does not organise the meeting it leaves
+// out what Agenda would drop anyway: the items of other organisations that
+// are not on the agenda itself (proposals, rejected, deferred). Returns only
+// database errors.
 func (s *Store) viewItems(ctx context.Context, a conference.Actor, conferenceID int64, organiser bool) ([]viewItem, error) {
-	db := s.db.WithContext(ctx)
-	q := db.Table("agenda_items").Select(itemColumns+", ?", s.cases.CaseColumns(db, a)).
-		Joins("LEFT JOIN cases ON cases.id = agenda_items.case_id").
-		Where("agenda_items.conference_id = ?", conferenceID)
-	if !organiser {
-		// The constants are written into the text, not bound (see CaseGrant).
-		q = q.Where("(agenda_items.status = '"+string(StatusAccepted)+"' OR (agenda_items.proposing_org_id = ? AND NOT agenda_items.auto_added))",
-			a.OrganisationID)
+	held, err := s.agendas.Load(ctx, conferenceID, func() (*itemRows, error) { return s.loadItemRows(ctx, conferenceID) })
+	if err != nil {
+		return nil, err
 	}
-	rows, err := q.Order("agenda_items.position, agenda_items.id").Rows()
+	kept := make([]*itemScan, 0, len(held.rows))
+	var caseIDs []int64
+	for i := range held.rows {
+		r := &held.rows[i]
+		if !organiser && r.status != string(StatusAccepted) && (r.it.ProposingOrgID != a.OrganisationID || r.it.AutoAdded) {
+			continue
+		}
+		kept = append(kept, r)
+		if id := r.joined.ID(); id != 0 && !slices.Contains(caseIDs, id) {
+			caseIDs = append(caseIDs, id)
+		}
+	}
+	visible, err := s.cases.CanSeeCases(ctx, a, caseIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]viewItem, len(kept))
+	for i, r := range kept {
+		out[i].Item = r.item()
+		id := r.joined.ID()
+		if id == 0 || visible[id] { // a redacted entry shows no question sets
+			if ids := held.sets[r.it.ID]; ids != nil {
+				out[i].QuestionSetIDs = slices.Clone(ids)
+			}
+		}
+		if id != 0 {
+			c := r.joined.Case(slices.Clone(held.involved[id]), visible[id])
+			out[i].Case = &c
+		}
+	}
+	return out, nil
+}
+
+// loadItemRows reads what the agenda of a conference holds.
+func (s *Store) loadItemRows(ctx context.Context, conferenceID int64) (*itemRows, error) {
+	db := s.db.WithContext(ctx)
+	rows, err := db.Raw("SELECT "+itemColumns+", "+conference.CaseColumns+" FROM agenda_items "+
+		"LEFT JOIN cases ON cases.id = agenda_items.case_id WHERE agenda_items.conference_id = ? "+
+		"ORDER BY agenda_items.position, agenda_items.id", conferenceID).Rows()
 	if err != nil {
 		return nil, dbError(err, "agenda items")
 	}
 	defer rows.Close()
-	var scanned []itemScan
+	held := &itemRows{rows: make([]itemScan, 0, 64)}
 	for rows.Next() {
-		var r itemScan
-		if err := rows.Scan(r.dest()...); err != nil {
+		held.rows = append(held.rows, itemScan{})
+		if err := rows.Scan(held.rows[len(held.rows)-1].dest()...); err != nil {
 			return nil, dbError(err, "agenda items")
 		}
-		scanned = append(scanned, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, dbError(err, "agenda items")
 	}
 	rows.Close()
-	// What hangs off the items is read only where the actor sees it: the
-	// involved organisations of the cases shown in full and the question
-	// sets of their items and of general items (a redacted entry shows
-	// neither).
 	var caseIDs, itemIDs []int64
-	for i := range scanned {
-		r := &scanned[i]
-		switch {
-		case r.joined.ID() == 0:
-			itemIDs = append(itemIDs, r.it.ID)
-		case r.joined.Visible():
-			itemIDs = append(itemIDs, r.it.ID)
-			if !slices.Contains(caseIDs, r.joined.ID()) {
-				caseIDs = append(caseIDs, r.joined.ID())
-			}
+	for i := range held.rows {
+		r := &held.rows[i]
+		itemIDs = append(itemIDs, r.it.ID)
+		if id := r.joined.ID(); id != 0 && !slices.Contains(caseIDs, id) {
+			caseIDs = append(caseIDs, id)
 		}
 	}
-	involved, sets, err := s.viewLinks(db, caseIDs, itemIDs)
+	held.involved, held.sets, err = s.viewLinks(db, caseIDs, itemIDs)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]viewItem, len(scanned))
-	for i := range scanned {
-		r := &scanned[i]
-		out[i].Item = r.item()
-		if ids := sets[out[i].ID]; ids != nil {
-			out[i].QuestionSetIDs = ids
-		}
-		if id := r.joined.ID(); id != 0 {
-			c := r.joined.Case(involved[id])
-			out[i].Case = &c
-		}
-	}
-	return out, nil
+	return held, nil
 }
 
 // viewLinks reads, in one statement, the involved organisations of the given

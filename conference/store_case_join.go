@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // caseColumns are the columns of the cases table that a Case holds, in the
@@ -15,25 +14,22 @@ const caseColumns = "cases.id, cases.reference, cases.subject, cases.theme, case
 	"cases.closed_at, cases.outcome, cases.outcome_detail, cases.destroyed_at, cases.repeat_of, cases.status, " +
 	"cases.summary, cases.review_date, cases.version, cases.created_at, cases.updated_at"
 
-// CaseColumns returns the select list that reads a case in a query of
-// another package that joins the cases table under its own name (cases,
-// possibly by a LEFT JOIN): the case's columns, then whether a may see it by
-// the need-to-know rule (visible), asked in the same statement. Scan them
-// with JoinedCase.Dest.
-func (s *Store) CaseColumns(db *gorm.DB, a Actor) clause.Expr {
-	v := s.visible(a)
-	return clause.Expr{SQL: caseColumns + ", CASE WHEN cases.id IS NULL THEN false ELSE " + v.SQL + " END", Vars: v.Vars}
-}
+// CaseColumns is the select list that reads a case in a query of another
+// package that joins the cases table under its own name (cases, possibly by a
+// LEFT JOIN). Scan it with JoinedCase.Dest. Whether an actor may see the case
+// is not asked there: the caller asks CanSeeCases for the cases it read, so
+// that what it read can serve every reader (the agenda keeps it per meeting).
+const CaseColumns = caseColumns
 
 // JoinedCase is one case as CaseColumns reads it, scanned by hand (no
 // reflection) into nullable values: a LEFT JOIN gives a row without a case.
+// It holds no pointers into shared memory: a copy is independent.
 type JoinedCase struct {
 	id, referringOrg, director, directorOrg, version     sql.NullInt64
 	reference, subject, theme, postcode, neighbourhood   sql.NullString
 	closingReason, outcome, outcomeDetail, status, notes sql.NullString
 	closedAt, destroyedAt, repeatOf, reviewDate          sql.NullTime
 	createdAt, updatedAt                                 sql.NullTime
-	visible                                              sql.NullBool
 }
 
 // Dest returns the scan destinations of CaseColumns' columns, in order.
@@ -41,20 +37,18 @@ func (j *JoinedCase) Dest() []any {
 	return []any{&j.id, &j.reference, &j.subject, &j.theme, &j.postcode, &j.neighbourhood,
 		&j.referringOrg, &j.director, &j.directorOrg, &j.closingReason,
 		&j.closedAt, &j.outcome, &j.outcomeDetail, &j.destroyedAt, &j.repeatOf, &j.status,
-		&j.notes, &j.reviewDate, &j.version, &j.createdAt, &j.updatedAt, &j.visible}
+		&j.notes, &j.reviewDate, &j.version, &j.createdAt, &j.updatedAt}
 }
 
 // ID returns the case's id, or 0 when the row has no case.
 func (j *JoinedCase) ID() int64 { return j.id.Int64 }
 
-// Visible reports whether the actor of CaseColumns may see the case in full.
-func (j *JoinedCase) Visible() bool { return j.id.Valid && j.visible.Valid && j.visible.Bool }
-
-// Case returns the case as the actor may see it: in full with its involved
-// organisations, or redacted to its reference. Call it only when ID is not 0.
-func (j *JoinedCase) Case(involved []int64) Case {
+// Case returns the case as an actor may see it: in full with its involved
+// organisations when visible (CanSeeCases said so), or redacted to its
+// reference. Call it only when ID is not 0.
+func (j *JoinedCase) Case(involved []int64, visible bool) Case {
 	r := caseRow{ID: j.id.Int64, Reference: j.reference.String}
-	if !j.Visible() {
+	if !visible {
 		return r.domain(nil).Redact()
 	}
 	r.Subject, r.Theme, r.Postcode, r.Neighbourhood = j.subject.String, j.theme.String, j.postcode.String, j.neighbourhood.String

@@ -16,10 +16,9 @@ import (
 // index lookups, whatever the size of the region. A policy officer and a
 // privacy officer see none; the system sees all.
 //
-// The condition is an expression rather than a query, so that it serves both
-// as a WHERE condition (scopeCases) and as a column of a query that joins the
-// cases table (CaseColumns): the agenda asks it for each of its cases in the
-// same statement that reads them.
+// The condition is an expression rather than a query, so that it serves as
+// a WHERE condition both of the lists (scopeCases) and of the check of given
+// cases (CanSeeCases), which the agenda asks for the cases it shows.
 func (s *Store) visible(a Actor) clause.Expr {
 	switch {
 	case a.IsSystem():

@@ -3,6 +3,7 @@ package cache
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -38,6 +39,16 @@ var organisationWatches = []watch{{"organisations", Organisations, []string{"INS
 // signed originals' counter (2026120316_cache_originals).
 var originalWatches = []watch{{"minutes_originals", Originals, []string{"INSERT", "UPDATE", "DELETE"}}}
 
+// agendaWatches are the tables an agenda is read from (2026120316_cache_agenda).
+// They are written often and together with other tables, so on PostgreSQL
+// their counter is bumped at commit (agendaTriggersPostgres).
+var agendaWatches = []watch{
+	{"agenda_items", Agenda, []string{"INSERT", "UPDATE", "DELETE"}},
+	{"agenda_item_question_sets", Agenda, []string{"INSERT", "UPDATE", "DELETE"}},
+	{"cases", Agenda, []string{"INSERT", "UPDATE", "DELETE"}},
+	{"case_organisations", Agenda, []string{"INSERT", "UPDATE", "DELETE"}},
+}
+
 // MigrateSchema creates the counters and the triggers that bump them. The
 // tables watched must exist; it is run by a versioned migration step after them.
 func MigrateSchema(tx *gorm.DB) error {
@@ -54,6 +65,49 @@ func MigrateOrganisations(tx *gorm.DB) error { return addWatches(tx, organisatio
 // MigrateOriginals adds the signed originals' counter and its trigger, a
 // step after the table minutes_originals.
 func MigrateOriginals(tx *gorm.DB) error { return addWatches(tx, originalWatches, false) }
+
+// MigrateAgenda adds the agenda's counter and its triggers, a step after
+// the tables it watches.
+func MigrateAgenda(tx *gorm.DB) error {
+	if tx.Dialector.Name() != "postgres" {
+		return addWatches(tx, agendaWatches, false)
+	}
+	if err := tx.Exec("INSERT INTO cache_versions (kind, version) VALUES (?, 0)", string(Agenda)).Error; err != nil {
+		return fmt.Errorf("cache version %s: %w", Agenda, err)
+	}
+	for _, s := range agendaTriggersPostgres() {
+		if err := tx.Exec(s).Error; err != nil {
+			return fmt.Errorf("cache trigger: %w", err)
+		}
+	}
+	return nil
+}
+
+// agendaTriggersPostgres bump the agenda's counter once per transaction, at
+// its commit. A counter bumped by the statement (as the other kinds are)
+// is locked from the first write until the commit: a transaction holding
+// it that then waits for a row another one has locked, which waits for the
+// counter, is a deadlock, and the agenda's tables are written by most
+// requests that write. At commit a transaction has every row lock it
+// takes; the counter is the last, and its holder waits for nothing else.
+// The transaction's own setting says whether it bumped already (a bulk
+// insert of question sets is one bump, not one per row).
+func agendaTriggersPostgres() []string {
+	out := []string{`CREATE OR REPLACE FUNCTION cache_bump_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF current_setting('cache.bumped_' || TG_ARGV[0], true) IS DISTINCT FROM 'yes' THEN
+		UPDATE cache_versions SET version = version + 1 WHERE kind = TG_ARGV[0];
+		PERFORM set_config('cache.bumped_' || TG_ARGV[0], 'yes', true);
+	END IF;
+	RETURN NULL;
+END $$`}
+	for _, w := range agendaWatches {
+		out = append(out, fmt.Sprintf("CREATE CONSTRAINT TRIGGER %s_cache_at_commit AFTER %s ON %s "+
+			"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cache_bump_at_commit('%s')",
+			w.table, strings.Join(w.events, " OR "), w.table, w.kind))
+	}
+	return out
+}
 
 // addWatches creates the counters of ws's kinds and their triggers; sessions
 // also get the trigger on a change of their data.

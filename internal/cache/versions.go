@@ -27,10 +27,13 @@ const (
 	// once stored but are added (an addendum) and destroyed (retention)
 	// (migration 2026120316_cache_originals).
 	Originals Kind = "minutes_originals"
+	// Agenda: agenda items with their question sets, and the cases and
+	// involved organisations an agenda shows (migration 2026120316_cache_agenda).
+	Agenda Kind = "agenda"
 )
 
 // Kinds lists every kind, as the migrations create their counters.
-var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets, Organisations, Originals}
+var Kinds = []Kind{Users, Tokens, Sessions, Conferences, Series, QuestionSets, Organisations, Originals, Agenda}
 
 // MaxAge is how long after it was read a request's reading of the counters
 // is trusted; a longer request (an event stream) goes to the database after it.

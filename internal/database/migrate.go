@@ -133,6 +133,10 @@ func migrations() []*gormigrate.Migration {
 		// The signed minutes' download serves the stored copy from memory
 		// while the database says no copy was added or destroyed (issue 15).
 		{ID: "2026120316_cache_originals", Migrate: cache.MigrateOriginals},
+		// An agenda's items and cases are read once per app server and kept
+		// until a write to them; who may see which case is still asked per
+		// request (issue 18).
+		{ID: "2026120316_cache_agenda", Migrate: cache.MigrateAgenda},
 	}
 }
 
