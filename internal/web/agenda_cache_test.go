@@ -1,15 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"casusoverleg/agenda"
-	"casusoverleg/conference"
-	"casusoverleg/internal/dbtest"
 )
 
 // TestAgendaFromMemory: an agenda's items and cases are read once per app
@@ -19,20 +16,7 @@ import (
 func TestAgendaFromMemory(t *testing.T) {
 	e := newEnv(t)
 	item := e.onAgenda(t) // the police case, accepted and published
-	ctx := context.Background()
-	nurse, chair := e.users["nurse"], e.users["chair"]
-	ggzCase := conference.Case{Subject: "GGZ-cliënt Z.", Theme: conference.ThemeCare, Postcode: "5343", Neighbourhood: "Ruwaard"}
-	if err := e.store.CreateCase(ctx, conference.ActorOf(&nurse), &ggzCase); err != nil {
-		t.Fatal(err)
-	}
-	ag := agenda.NewStore(e.db, dbtest.Now, e.store)
-	it, err := ag.Propose(ctx, conference.ActorOf(&nurse), agenda.Proposal{ConferenceID: e.conf.ID, CaseID: &ggzCase.ID, Reason: "Zorgmijding"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ag.Triage(ctx, conference.ActorOf(&chair), it.ID, agenda.Accept, "", it.Version); err != nil {
-		t.Fatal(err)
-	}
+	ggzCase := e.ggzOnAgenda(t)
 
 	log := logQueries(t, e.db)
 	path := fmt.Sprintf("/api/v1/conferences/%d/agenda", e.conf.ID)
@@ -72,7 +56,7 @@ func TestAgendaFromMemory(t *testing.T) {
 			t.Errorf("the officer sees police %+v and GGZ %+v; want the police case in full and the GGZ case redacted", p.Case, g.Case)
 		}
 		v, _ = read("nurse")
-		if p, g := entry(v, e.policeC.ID), entry(v, ggzCase.ID); !p.Redacted() || g.Redacted() || g.Reason != "Zorgmijding" {
+		if p, g := entry(v, e.policeC.ID), entry(v, ggzCase.ID); !p.Redacted() || g.Redacted() || g.Reason != ggzCaseReason {
 			t.Errorf("the nurse sees police %+v and GGZ %+v; want the other way round", p.Case, g.Case)
 		}
 	})

@@ -21,8 +21,27 @@ import (
 // meeting, finalises and signs the minutes; it returns the GGZ case.
 func (e *env) signedMeeting(t *testing.T) conference.Case {
 	t.Helper()
-	ctx := context.Background()
 	e.recordMinutes(t)
+	ggzCase := e.ggzOnAgenda(t)
+	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
+	e.finalise(t)
+	for _, user := range []string{"chair", "secretary"} {
+		if res := e.api(user, "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusOK {
+			t.Fatalf("approve as %s: %d %s", user, res.Code, res.Body)
+		}
+	}
+	return ggzCase
+}
+
+// ggzCaseReason is why the GGZ proposed the case ggzOnAgenda puts on the agenda.
+const ggzCaseReason = "Zorgmijding in de Ruwaard"
+
+// ggzOnAgenda adds a case of the GGZ's, proposed by the nurse and accepted
+// by the chair onto the env's conference: beside the police case, one the
+// police may not see.
+func (e *env) ggzOnAgenda(t *testing.T) conference.Case {
+	t.Helper()
+	ctx := context.Background()
 	nurse, chair := e.users["nurse"], e.users["chair"]
 	ggzCase := conference.Case{Subject: "GGZ-cliënt Z.", Theme: conference.ThemeCare, Postcode: "5343", Neighbourhood: "Ruwaard",
 		Summary: "Zorgmijdend"}
@@ -30,19 +49,12 @@ func (e *env) signedMeeting(t *testing.T) conference.Case {
 		t.Fatal(err)
 	}
 	ag := agenda.NewStore(e.db, dbtest.Now, e.store)
-	it, err := ag.Propose(ctx, conference.ActorOf(&nurse), agenda.Proposal{ConferenceID: e.conf.ID, CaseID: &ggzCase.ID, Reason: "Zorgmijding in de Ruwaard"})
+	it, err := ag.Propose(ctx, conference.ActorOf(&nurse), agenda.Proposal{ConferenceID: e.conf.ID, CaseID: &ggzCase.ID, Reason: ggzCaseReason})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ag.Triage(ctx, conference.ActorOf(&chair), it.ID, agenda.Accept, "", it.Version); err != nil {
 		t.Fatal(err)
-	}
-	conf := fmt.Sprintf("/api/v1/conferences/%d", e.conf.ID)
-	e.finalise(t)
-	for _, user := range []string{"chair", "secretary"} {
-		if res := e.api(user, "POST", conf+"/minutes/approve", map[string]any{"password": testPassword}); res.Code != http.StatusOK {
-			t.Fatalf("approve as %s: %d %s", user, res.Code, res.Body)
-		}
 	}
 	return ggzCase
 }
