@@ -99,8 +99,8 @@ func (s *Store) viewItems(ctx context.Context, a conference.Actor, conferenceID 
 			continue
 		}
 		kept = append(kept, r)
-		if id := r.joined.ID(); id != 0 && !slices.Contains(caseIDs, id) {
-			caseIDs = append(caseIDs, id)
+		if id := r.joined.ID(); id != 0 {
+			caseIDs = append(caseIDs, id) // CanSeeCases asks each once
 		}
 	}
 	visible, err := s.cases.CanSeeCases(ctx, a, caseIDs)

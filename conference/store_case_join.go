@@ -7,19 +7,16 @@ import (
 	"gorm.io/gorm"
 )
 
-// caseColumns are the columns of the cases table that a Case holds, in the
-// order JoinedCase.Dest scans them.
-const caseColumns = "cases.id, cases.reference, cases.subject, cases.theme, cases.postcode, cases.neighbourhood, " +
+// CaseColumns is the select list that reads a case in a query of another
+// package that joins the cases table under its own name (cases, possibly by a
+// LEFT JOIN): the columns a Case holds, in the order JoinedCase.Dest scans
+// them. Whether an actor may see the case is not asked there: the caller asks
+// CanSeeCases for the cases it read, so that what it read can serve every
+// reader (the agenda keeps it per meeting).
+const CaseColumns = "cases.id, cases.reference, cases.subject, cases.theme, cases.postcode, cases.neighbourhood, " +
 	"cases.referring_organisation_id, cases.case_director_id, cases.case_director_organisation_id, cases.closing_reason, " +
 	"cases.closed_at, cases.outcome, cases.outcome_detail, cases.destroyed_at, cases.repeat_of, cases.status, " +
 	"cases.summary, cases.review_date, cases.version, cases.created_at, cases.updated_at"
-
-// CaseColumns is the select list that reads a case in a query of another
-// package that joins the cases table under its own name (cases, possibly by a
-// LEFT JOIN). Scan it with JoinedCase.Dest. Whether an actor may see the case
-// is not asked there: the caller asks CanSeeCases for the cases it read, so
-// that what it read can serve every reader (the agenda keeps it per meeting).
-const CaseColumns = caseColumns
 
 // JoinedCase is one case as CaseColumns reads it, scanned by hand (no
 // reflection) into nullable values: a LEFT JOIN gives a row without a case.
