@@ -60,13 +60,24 @@ func region(tb testing.TB, cfg database.Config) (*bench.Suite, context.Context) 
 }
 
 // The Go benchmarks run on a small region here (go test -bench .); `make
-// bench` runs the same functions on the full region.
-func BenchmarkAgendaBuild(b *testing.B)          { s, _ := suite(b); s.AgendaBuild(b) }
-func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := suite(b); s.QuestionSetSelection(b) }
-func BenchmarkMinutesPDF(b *testing.B)           { s, _ := suite(b); s.MinutesPDF(b) }
-func BenchmarkPlainPDF(b *testing.B)             { s, _ := suite(b); s.PlainPDF(b) }
-func BenchmarkSeal(b *testing.B)                 { s, _ := suite(b); s.Seal(b) }
-func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYear(b) }
+// bench` runs the same functions on the full region. With BENCH_SQLITE_PATH
+// or BENCH_DATABASE_URL set they run on that database, which holds a
+// generated region (casusoverleg seed --bench): to profile one figure of
+// `make bench` on the data it measures.
+func BenchmarkAgendaBuild(b *testing.B)          { s, _ := benchSuite(b); s.AgendaBuild(b) }
+func BenchmarkQuestionSetSelection(b *testing.B) { s, _ := benchSuite(b); s.QuestionSetSelection(b) }
+func BenchmarkMinutesPDF(b *testing.B)           { s, _ := benchSuite(b); s.MinutesPDF(b) }
+func BenchmarkPlainPDF(b *testing.B)             { s, _ := benchSuite(b); s.PlainPDF(b) }
+func BenchmarkSeal(b *testing.B)                 { s, _ := benchSuite(b); s.Seal(b) }
+func BenchmarkReportYear(b *testing.B)           { s, _ := benchSuite(b); s.ReportYear(b) }
+
+// benchSuite is the suite on the region the environment names, else on a small one of its own.
+func benchSuite(tb testing.TB) (*bench.Suite, context.Context) {
+	if cfg := (database.Config{SQLitePath: os.Getenv("BENCH_SQLITE_PATH"), URL: os.Getenv("BENCH_DATABASE_URL")}); cfg != (database.Config{}) {
+		return region(tb, cfg)
+	}
+	return suite(tb)
+}
 
 // BenchmarkRequest serves one request of each HTTP load in process, without
 // the network or concurrency: CPU time and allocations per request, e.g.
@@ -76,13 +87,7 @@ func BenchmarkReportYear(b *testing.B)           { s, _ := suite(b); s.ReportYea
 // which holds a generated region (casusoverleg seed --bench), instead of a
 // small region of its own: the loads' 40-item agenda.
 func BenchmarkRequest(b *testing.B) {
-	var s *bench.Suite
-	var ctx context.Context
-	if cfg := (database.Config{SQLitePath: os.Getenv("BENCH_SQLITE_PATH"), URL: os.Getenv("BENCH_DATABASE_URL")}); cfg != (database.Config{}) {
-		s, ctx = region(b, cfg)
-	} else {
-		s, ctx = suite(b)
-	}
+	s, ctx := benchSuite(b)
 	handlers, err := s.Handlers(ctx)
 	if err != nil {
 		b.Fatal(err)
