@@ -22,10 +22,10 @@ func answerList[T any](c *gin.Context, items []T, total int64, p conference.Page
 	if items == nil {
 		items = []T{}
 	}
-	c.JSON(http.StatusOK, listBody[T]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
+	writeJSON(c, http.StatusOK, listBody[T]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset})
 }
 
-func (s *Server) apiMe(c *gin.Context) { c.JSON(http.StatusOK, currentUser(c)) }
+func (s *Server) apiMe(c *gin.Context) { writeJSON(c, http.StatusOK, currentUser(c)) }
 
 func (s *Server) apiOrganisations(c *gin.Context) {
 	p, err := queryPage(c)
@@ -51,7 +51,7 @@ func (s *Server) apiOrganisation(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, o)
+	writeJSON(c, http.StatusOK, o)
 }
 
 func (s *Server) apiCreateOrganisation(c *gin.Context) {
@@ -64,7 +64,7 @@ func (s *Server) apiCreateOrganisation(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, o)
+	writeJSON(c, http.StatusCreated, o)
 }
 
 func (s *Server) apiUpdateOrganisation(c *gin.Context) {
@@ -83,7 +83,7 @@ func (s *Server) apiUpdateOrganisation(c *gin.Context) {
 		return
 	}
 	s.record(c, auditUpdate, "organisation", o.ID, o.Name)
-	c.JSON(http.StatusOK, o)
+	writeJSON(c, http.StatusOK, o)
 }
 
 // userInput is the JSON body of a user create or update; password is optional on update.
@@ -145,7 +145,7 @@ func (s *Server) apiUser(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, u)
+	writeJSON(c, http.StatusOK, u)
 }
 
 func (s *Server) apiCreateUser(c *gin.Context) {
@@ -162,7 +162,7 @@ func (s *Server) apiCreateUser(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, u)
+	writeJSON(c, http.StatusCreated, u)
 }
 
 func (s *Server) apiUpdateUser(c *gin.Context) {
@@ -183,7 +183,7 @@ func (s *Server) apiUpdateUser(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, u)
+	writeJSON(c, http.StatusOK, u)
 }
 
 func (s *Server) apiSeriesList(c *gin.Context) {
@@ -205,7 +205,7 @@ func (s *Server) apiSeries(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, sr)
+	writeJSON(c, http.StatusOK, sr)
 }
 
 func (s *Server) apiCreateSeries(c *gin.Context) { s.saveSeries(c, 0, http.StatusCreated) }
@@ -233,5 +233,5 @@ func (s *Server) saveSeries(c *gin.Context, id int64, code int) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(code, sr)
+	writeJSON(c, code, sr)
 }

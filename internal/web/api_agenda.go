@@ -64,7 +64,7 @@ func (s *Server) apiAgenda(c *gin.Context) {
 		return
 	}
 	if v, ok := s.agendaView(c, id); ok {
-		c.JSON(http.StatusOK, v)
+		writeJSON(c, http.StatusOK, v)
 	}
 }
 
@@ -87,7 +87,7 @@ func (s *Server) apiPropose(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, it)
+	writeJSON(c, http.StatusCreated, it)
 }
 
 type triageInput struct {
@@ -113,7 +113,7 @@ func (s *Server) apiTriage(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, it)
+	writeJSON(c, http.StatusOK, it)
 }
 
 type planInput struct {
@@ -137,7 +137,7 @@ func (s *Server) apiPlanItem(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, it)
+	writeJSON(c, http.StatusOK, it)
 }
 
 func (s *Server) apiRemoveItem(c *gin.Context) {
@@ -184,7 +184,7 @@ func (s *Server) apiPrepare(c *gin.Context) {
 	if added == nil {
 		added = []agenda.Item{}
 	}
-	c.JSON(http.StatusOK, gin.H{"added": added})
+	writeJSON(c, http.StatusOK, gin.H{"added": added})
 }
 
 func (s *Server) apiPublish(c *gin.Context) {
@@ -197,5 +197,5 @@ func (s *Server) apiPublish(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, conf)
+	writeJSON(c, http.StatusOK, conf)
 }

@@ -55,7 +55,7 @@ func (s *Server) apiCase(c *gin.Context) {
 	if !cs.Redacted && !s.recordView(c, "case", cs.ID, cs.Reference) {
 		return
 	}
-	c.JSON(http.StatusOK, cs)
+	writeJSON(c, http.StatusOK, cs)
 }
 
 func (s *Server) apiCreateCase(c *gin.Context) {
@@ -72,7 +72,7 @@ func (s *Server) apiCreateCase(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, cs)
+	writeJSON(c, http.StatusCreated, cs)
 }
 
 func (s *Server) apiUpdateCase(c *gin.Context) {
@@ -93,7 +93,7 @@ func (s *Server) apiUpdateCase(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cs)
+	writeJSON(c, http.StatusOK, cs)
 }
 
 func caseIDs(list []conference.Case) []int64 {

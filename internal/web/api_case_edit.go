@@ -33,7 +33,7 @@ func (s *Server) apiAddCaseOrganisation(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cs)
+	writeJSON(c, http.StatusOK, cs)
 }
 
 func (s *Server) apiRemoveCaseOrganisation(c *gin.Context) {
@@ -56,7 +56,7 @@ func (s *Server) apiRemoveCaseOrganisation(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cs)
+	writeJSON(c, http.StatusOK, cs)
 }
 
 func (s *Server) apiApplyDecision(c *gin.Context) {
@@ -73,7 +73,7 @@ func (s *Server) apiApplyDecision(c *gin.Context) {
 	if err == nil {
 		var cs conference.Case
 		if cs, err = s.applyDecision(c, id, e); err == nil {
-			c.JSON(http.StatusOK, cs)
+			writeJSON(c, http.StatusOK, cs)
 			return
 		}
 	}

@@ -41,7 +41,7 @@ func (s *Server) apiConference(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, conf)
+	writeJSON(c, http.StatusOK, conf)
 }
 
 func (s *Server) apiCreateConference(c *gin.Context) {
@@ -59,7 +59,7 @@ func (s *Server) apiCreateConference(c *gin.Context) {
 		return
 	}
 	s.record(c, auditCreate, "conference", conf.ID, conf.StartsAt.Format(time.RFC3339))
-	c.JSON(http.StatusCreated, conf)
+	writeJSON(c, http.StatusCreated, conf)
 }
 
 // mayOrganise reports whether u chairs conference conf or takes its minutes.
@@ -110,7 +110,7 @@ func (s *Server) apiUpdateConference(c *gin.Context) {
 		return
 	}
 	s.record(c, auditUpdate, "conference", conf.ID, string(conf.Status))
-	c.JSON(http.StatusOK, conf)
+	writeJSON(c, http.StatusOK, conf)
 }
 
 func (s *Server) apiAttendance(c *gin.Context) {
@@ -130,7 +130,7 @@ func (s *Server) apiAttendance(c *gin.Context) {
 	if list == nil {
 		list = []conference.Attendance{}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	writeJSON(c, http.StatusOK, gin.H{"items": list})
 }
 
 func (s *Server) apiSetAttendance(c *gin.Context) {
@@ -155,5 +155,5 @@ func (s *Server) apiSetAttendance(c *gin.Context) {
 	if body.Items == nil {
 		body.Items = []conference.Attendance{}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": body.Items})
+	writeJSON(c, http.StatusOK, gin.H{"items": body.Items})
 }

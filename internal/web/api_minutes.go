@@ -31,7 +31,7 @@ func (s *Server) apiMinutes(c *gin.Context) {
 		return
 	}
 	if v, ok := s.minutesView(c, id); ok {
-		c.JSON(http.StatusOK, v)
+		writeJSON(c, http.StatusOK, v)
 	}
 }
 
@@ -64,7 +64,7 @@ func (s *Server) apiSaveRecord(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, rec)
+	writeJSON(c, http.StatusOK, rec)
 }
 
 func (s *Server) apiAddDecision(c *gin.Context) {
@@ -85,7 +85,7 @@ func (s *Server) apiAddDecision(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, d)
+	writeJSON(c, http.StatusCreated, d)
 }
 
 func (s *Server) apiResolveDecision(c *gin.Context) {
@@ -105,7 +105,7 @@ func (s *Server) apiResolveDecision(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	writeJSON(c, http.StatusOK, d)
 }
 
 func (s *Server) apiAddAction(c *gin.Context) {
@@ -126,7 +126,7 @@ func (s *Server) apiAddAction(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, a)
+	writeJSON(c, http.StatusCreated, a)
 }
 
 // apiMyActions lists the open actions of the caller's organisation and a
@@ -142,7 +142,7 @@ func (s *Server) apiMyActions(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list.All(), "open_total": list.OpenTotal, "done_total": list.DoneTotal})
+	writeJSON(c, http.StatusOK, gin.H{"items": list.All(), "open_total": list.OpenTotal, "done_total": list.DoneTotal})
 }
 
 func nonNilSlice[T any](s []T) []T {
@@ -169,7 +169,7 @@ func (s *Server) apiCompleteAction(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, a)
+	writeJSON(c, http.StatusOK, a)
 }
 
 func (s *Server) apiMandate(c *gin.Context) {
@@ -185,7 +185,7 @@ func (s *Server) apiMandate(c *gin.Context) {
 	if !s.recordView(c, "case", m.CaseID, "mandate") {
 		return
 	}
-	c.JSON(http.StatusOK, m)
+	writeJSON(c, http.StatusOK, m)
 }
 
 func (s *Server) apiLogQuickAction(c *gin.Context) {
@@ -206,7 +206,7 @@ func (s *Server) apiLogQuickAction(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, q)
+	writeJSON(c, http.StatusCreated, q)
 }
 
 func (s *Server) apiRevokeMandate(c *gin.Context) {
@@ -226,7 +226,7 @@ func (s *Server) apiRevokeMandate(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, m)
+	writeJSON(c, http.StatusOK, m)
 }
 
 func (s *Server) apiTimeline(c *gin.Context) {
@@ -242,5 +242,5 @@ func (s *Server) apiTimeline(c *gin.Context) {
 	if !s.recordView(c, "case", id, "timeline") {
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": nonNilSlice(events)})
+	writeJSON(c, http.StatusOK, gin.H{"items": nonNilSlice(events)})
 }

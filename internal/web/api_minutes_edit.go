@@ -39,7 +39,7 @@ func (s *Server) apiUpdateDecision(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	writeJSON(c, http.StatusOK, d)
 }
 
 // versionQuery reads the version a DELETE names in its query (?version=3).
@@ -95,7 +95,7 @@ func (s *Server) apiUpdateAction(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, a)
+	writeJSON(c, http.StatusOK, a)
 }
 
 func (s *Server) apiDeleteAction(c *gin.Context) {

@@ -37,7 +37,7 @@ func (s *Server) apiPersons(c *gin.Context) {
 	if !s.recordView(c, "case", id, detail) {
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	writeJSON(c, http.StatusOK, gin.H{"items": list})
 }
 
 func (s *Server) apiAddPerson(c *gin.Context) {
@@ -60,7 +60,7 @@ func (s *Server) apiAddPerson(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, p)
+	writeJSON(c, http.StatusCreated, p)
 }
 
 func (s *Server) apiUpdatePerson(c *gin.Context) {
@@ -83,7 +83,7 @@ func (s *Server) apiUpdatePerson(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, p)
+	writeJSON(c, http.StatusOK, p)
 }
 
 func (s *Server) apiRemovePerson(c *gin.Context) {
@@ -131,7 +131,7 @@ func (s *Server) apiLinks(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": links})
+	writeJSON(c, http.StatusOK, gin.H{"items": links})
 }
 
 func (s *Server) apiLinkCase(c *gin.Context) {

@@ -23,7 +23,7 @@ func (s *Server) apiPlanMeetings(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"items": list})
+	writeJSON(c, http.StatusCreated, gin.H{"items": list})
 }
 
 type cancelInput struct {
@@ -52,5 +52,5 @@ func (s *Server) apiCancelConference(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"cancelled": cancelled, "next": next})
+	writeJSON(c, http.StatusOK, gin.H{"cancelled": cancelled, "next": next})
 }

@@ -35,7 +35,7 @@ func (s *Server) apiPrivacyReport(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	writeJSON(c, http.StatusOK, r)
 }
 
 // apiPrivacyRequests lists the register of requests; ?person_id= keeps one person's.
@@ -88,5 +88,5 @@ func (s *Server) apiPrivacyRecordRequest(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, r)
+	writeJSON(c, http.StatusCreated, r)
 }

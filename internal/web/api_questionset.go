@@ -17,7 +17,7 @@ func (s *Server) apiQuestionSets(c *gin.Context) {
 	if list == nil {
 		list = []agenda.QuestionSet{}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": list})
+	writeJSON(c, http.StatusOK, gin.H{"items": list})
 }
 
 func (s *Server) apiQuestionSet(c *gin.Context) {
@@ -25,7 +25,7 @@ func (s *Server) apiQuestionSet(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, qs)
+	writeJSON(c, http.StatusOK, qs)
 }
 
 func (s *Server) apiCreateQuestionSet(c *gin.Context) {
@@ -39,7 +39,7 @@ func (s *Server) apiCreateQuestionSet(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, qs)
+	writeJSON(c, http.StatusCreated, qs)
 }
 
 func (s *Server) apiUpdateQuestionSet(c *gin.Context) {
@@ -57,5 +57,5 @@ func (s *Server) apiUpdateQuestionSet(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, qs)
+	writeJSON(c, http.StatusOK, qs)
 }

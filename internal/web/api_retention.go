@@ -31,7 +31,7 @@ func (s *Server) apiRetention(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	writeJSON(c, http.StatusOK, st)
 }
 
 func (s *Server) apiSaveRetention(c *gin.Context) {
@@ -49,7 +49,7 @@ func (s *Server) apiSaveRetention(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, out)
+	writeJSON(c, http.StatusOK, out)
 }
 
 func (s *Server) apiDestructionLists(c *gin.Context) {
@@ -58,7 +58,7 @@ func (s *Server) apiDestructionLists(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": lists})
+	writeJSON(c, http.StatusOK, gin.H{"items": lists})
 }
 
 func (s *Server) apiApproveList(c *gin.Context) {
@@ -73,7 +73,7 @@ func (s *Server) apiDestructionRecords(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": recs})
+	writeJSON(c, http.StatusOK, gin.H{"items": recs})
 }
 
 func (s *Server) apiReopenCase(c *gin.Context) {

@@ -74,7 +74,7 @@ func (s *Server) apiComments(c *gin.Context) {
 		return
 	}
 	if v, ok := s.commentsView(c, id); ok {
-		c.JSON(http.StatusOK, v)
+		writeJSON(c, http.StatusOK, v)
 	}
 }
 
@@ -93,7 +93,7 @@ func (s *Server) apiOpenRound(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	writeJSON(c, http.StatusOK, r)
 }
 
 func (s *Server) apiAddComment(c *gin.Context) {
@@ -111,7 +111,7 @@ func (s *Server) apiAddComment(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, cm)
+	writeJSON(c, http.StatusCreated, cm)
 }
 
 func (s *Server) apiHandleComment(c *gin.Context) {
@@ -129,5 +129,5 @@ func (s *Server) apiHandleComment(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cm)
+	writeJSON(c, http.StatusOK, cm)
 }

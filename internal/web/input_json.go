@@ -288,5 +288,5 @@ func apiWrite[In, Out any](s *Server, c *gin.Context, code int, op func(c *gin.C
 		c.Status(code)
 		return
 	}
-	c.JSON(code, out)
+	writeJSON(c, code, out)
 }

@@ -2,6 +2,9 @@ package web
 
 import (
 	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
 
 	ginjson "github.com/gin-gonic/gin/codec/json"
 	gojson "github.com/goccy/go-json"
@@ -24,3 +27,23 @@ func (goJSON) MarshalIndent(v any, prefix, indent string) ([]byte, error) {
 }
 func (goJSON) NewEncoder(w io.Writer) ginjson.Encoder { return gojson.NewEncoder(w) }
 func (goJSON) NewDecoder(r io.Reader) ginjson.Decoder { return gojson.NewDecoder(r) }
+
+// writeJSON answers v as c.JSON does, but through the codec's encoder
+// straight into the response: c.JSON's Marshal hands gin a copy of the whole answer
+// (the agenda's is some 50 KB per request), the encoder writes from its
+// pooled buffer. The answer ends in a newline, as encoding/json's encoder's
+// does. Nothing is written when v cannot be encoded.
+func writeJSON(c *gin.Context, code int, v any) { c.Render(code, streamJSON{v}) }
+
+type streamJSON struct{ v any }
+
+func (r streamJSON) Render(w http.ResponseWriter) error {
+	r.WriteContentType(w)
+	return ginjson.API.NewEncoder(w).Encode(r.v)
+}
+
+func (streamJSON) WriteContentType(w http.ResponseWriter) {
+	if h := w.Header(); h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+	}
+}

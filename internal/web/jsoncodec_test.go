@@ -35,7 +35,37 @@ func (c *comparingCodec) Marshal(v any) ([]byte, error) {
 	return got, err
 }
 
-func (c *comparingCodec) NewEncoder(w io.Writer) ginjson.Encoder { return c.Core.NewEncoder(w) }
+func (c *comparingCodec) NewEncoder(w io.Writer) ginjson.Encoder {
+	return &comparingEncoder{c: c, w: w}
+}
+
+// comparingEncoder is the comparing codec's encoder (writeJSON): it writes
+// what the server's codec writes and keeps what differs from encoding/json's
+// encoder.
+type comparingEncoder struct {
+	c *comparingCodec
+	w io.Writer
+}
+
+func (e *comparingEncoder) SetEscapeHTML(bool)       { panic("the API does not change HTML escaping") }
+func (e *comparingEncoder) SetIndent(string, string) { panic("the API does not indent") }
+
+func (e *comparingEncoder) Encode(v any) error {
+	var got, want bytes.Buffer
+	err := e.c.Core.NewEncoder(&got).Encode(v)
+	werr := json.NewEncoder(&want).Encode(v)
+	e.c.mu.Lock()
+	e.c.count++
+	if (err == nil) != (werr == nil) || !bytes.Equal(got.Bytes(), want.Bytes()) {
+		e.c.diffs = append(e.c.diffs, fmt.Sprintf("%T: %v %s\nencoding/json: %v %s", v, err, got.Bytes(), werr, want.Bytes()))
+	}
+	e.c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	_, err = e.w.Write(got.Bytes())
+	return err
+}
 
 // TestJSONCodecMatchesEncodingJSON: the API answers through a faster codec
 // than encoding/json (jsoncodec.go); every answer of the API's read routes,
@@ -57,6 +87,9 @@ func TestJSONCodecMatchesEncodingJSON(t *testing.T) {
 		}{C: []byte("bytes"), D: 1e21},
 	} {
 		if _, err := ginjson.API.Marshal(v); err != nil {
+			t.Fatal(err)
+		}
+		if err := ginjson.API.NewEncoder(io.Discard).Encode(v); err != nil {
 			t.Fatal(err)
 		}
 	}

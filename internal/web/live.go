@@ -173,7 +173,7 @@ func (s *Server) apiLive(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	writeJSON(c, http.StatusOK, st)
 }
 
 func (s *Server) apiStartMeeting(c *gin.Context) {
@@ -186,7 +186,7 @@ func (s *Server) apiStartMeeting(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	writeJSON(c, http.StatusOK, l)
 }
 
 // currentInput moves a meeting: to item_id, or step 1 (next) or -1 (back);
@@ -212,7 +212,7 @@ func (s *Server) apiMoveMeeting(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	writeJSON(c, http.StatusOK, l)
 }
 
 func (s *Server) startSubmit(c *gin.Context) {

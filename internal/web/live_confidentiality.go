@@ -48,7 +48,7 @@ func (s *Server) apiAcceptConfidentiality(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, acc)
+	writeJSON(c, http.StatusOK, acc)
 }
 
 // statementIn is the confidentiality statement of series seriesID as a page

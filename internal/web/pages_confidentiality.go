@@ -86,7 +86,7 @@ func (s *Server) apiConfidentiality(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, cf)
+	writeJSON(c, http.StatusOK, cf)
 }
 
 func (s *Server) apiSetConfidentiality(c *gin.Context) {

@@ -139,7 +139,7 @@ func (s *Server) apiFinaliseCheck(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"incomplete": inc.Any(), "items_without_record": inc.ItemsWithoutRecord,
+	writeJSON(c, http.StatusOK, gin.H{"incomplete": inc.Any(), "items_without_record": inc.ItemsWithoutRecord,
 		"open_escalations": inc.OpenEscalations, "attendance_missing": inc.AttendanceMissing,
 		"unconfirmed_confidentiality": inc.Unconfirmed})
 }

@@ -85,7 +85,7 @@ func (s *Server) apiSettings(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	writeJSON(c, http.StatusOK, st)
 }
 
 // settingsInput is the body of PUT /api/v1/me/notification-settings.
@@ -107,7 +107,7 @@ func (s *Server) apiSaveSettings(c *gin.Context) {
 		apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	writeJSON(c, http.StatusOK, st)
 }
 
 type messagesData struct {

@@ -215,10 +215,10 @@ func (s *Server) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := database.Ping(ctx, s.db); err != nil {
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "database unreachable"})
+		writeJSON(c, http.StatusServiceUnavailable, gin.H{"status": "database unreachable"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	writeJSON(c, http.StatusOK, gin.H{"status": "ok"})
 }
 
 // Cleanup deletes expired sessions, old login attempts and old messages

@@ -92,7 +92,7 @@ func (s *Server) apiSigned(c *gin.Context) {
 		return
 	}
 	sg.Content = nil // the content is shown through the minutes and the PDF, with need-to-know
-	c.JSON(http.StatusOK, sg)
+	writeJSON(c, http.StatusOK, sg)
 }
 
 func (s *Server) apiAddAddendum(c *gin.Context) {
