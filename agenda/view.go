@@ -70,23 +70,28 @@ func (s *Store) Agenda(ctx context.Context, a conference.Actor, conferenceID int
 	if err != nil {
 		return View{}, err
 	}
-	var shown []viewItem
+	// The items shown, in place; counted by list so that each is made once.
+	shown, accepted, proposed := items[:0], 0, 0
+	var setIDs []int64
 	for _, it := range items {
 		own := it.ProposingOrgID == a.OrganisationID && !it.AutoAdded
 		switch {
 		case it.Status == StatusAccepted && (v.Organiser || v.Published):
+			accepted++
 		case it.Status != StatusAccepted && (v.Organiser || own):
+			if it.Status == StatusProposed {
+				proposed++
+			}
 		default:
 			continue
 		}
 		shown = append(shown, it)
-	}
-	var setIDs []int64
-	for _, it := range shown {
 		if it.Case == nil || !it.Case.Redacted {
 			setIDs = append(setIDs, it.QuestionSetIDs...)
 		}
 	}
+	v.Items, v.Proposals = make([]Entry, 0, accepted), make([]Entry, 0, proposed)
+	v.Decided = make([]Entry, 0, len(shown)-accepted-proposed)
 	sets, err := s.QuestionSetsByID(ctx, setIDs)
 	if err != nil {
 		return View{}, err
