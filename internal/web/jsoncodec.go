@@ -29,10 +29,11 @@ func (goJSON) NewEncoder(w io.Writer) ginjson.Encoder { return gojson.NewEncoder
 func (goJSON) NewDecoder(r io.Reader) ginjson.Decoder { return gojson.NewDecoder(r) }
 
 // writeJSON answers v as c.JSON does, but through the codec's encoder
-// straight into the response: c.JSON's Marshal hands gin a copy of the whole answer
-// (the agenda's is some 50 KB per request), the encoder writes from its
+// straight into the response: c.JSON's Marshal hands gin a copy of the
+// whole answer (the agenda's is about 100 KB), the encoder writes from its
 // pooled buffer. The answer ends in a newline, as encoding/json's encoder's
-// does. Nothing is written when v cannot be encoded.
+// does. The encoder encodes the whole value before it writes, so nothing is
+// written when v cannot be encoded.
 func writeJSON(c *gin.Context, code int, v any) { c.Render(code, streamJSON{v}) }
 
 type streamJSON struct{ v any }
