@@ -35,7 +35,8 @@ type Store struct {
 
 // CaseGrant returns a subquery, as SQL text with its variables, that yields
 // a row when the actor may see the case of the outer query (its id is
-// cases.id) for a reason other than involvement (e.g. chairing a conference
+// cases.id, the only column of cases a grant may read: CanSeeCases asks the
+// rule of a list of ids named cases) for a reason other than involvement (e.g. chairing a conference
 // where the case is on the agenda), or "" when it grants none. The store asks
 // it as EXISTS, so it is looked up per case by index rather than computed
 // whole. Packages above this one register grants with AddCaseGrant, so the
