@@ -33,17 +33,17 @@ type Store struct {
 	orgs *cache.Map[int, []Organisation]
 }
 
-// CaseGrant returns a subquery, as SQL text with its variables, that yields
-// a row when the actor may see the case of the outer query (its id is
-// cases.id, the only column of cases a grant may read: CanSeeCases asks the
-// rule of a list of ids named cases) for a reason other than involvement (e.g. chairing a conference
-// where the case is on the agenda), or "" when it grants none. The store asks
-// it as EXISTS, so it is looked up per case by index rather than computed
-// whole. Packages above this one register grants with AddCaseGrant, so the
-// need-to-know rule still lives in one query. The text is plain SQL with
-// unquoted names, the same on every database: it is pasted into the
-// condition as it is, at every check, where building it through gorm cost
-// more than running it.
+// CaseGrant returns a subquery, as SQL text with its variables, that yields a
+// row when the actor may see the case of the outer query (its id is cases.id,
+// the only column of cases a grant may read: CanSeeCases asks the rule of a
+// list of ids named cases) for a reason other than involvement (e.g. chairing
+// a conference where the case is on the agenda), or "" when it grants none.
+// The store asks it as EXISTS, so it is looked up per case by index rather
+// than computed whole. Packages above this one register grants with
+// AddCaseGrant, so the need-to-know rule still lives in one query. The text
+// is plain SQL with unquoted names, the same on every database: it is pasted
+// into the condition as it is, at every check, where building it through gorm
+// cost more than running it.
 type CaseGrant func(a Actor) (sql string, vars []any)
 
 // NewStore returns a Store on db; now is the clock (tests pass a fixed one).

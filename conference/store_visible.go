@@ -4,7 +4,6 @@ package conference
 
 import (
 	"context"
-	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -83,17 +82,12 @@ func (s *Store) canSeeCases(db *gorm.DB, a Actor, ids []int64) (map[int64]bool, 
 	ids = uniqueIDs(ids)
 	cond := s.visible(a)
 	var from clause.Expr
-	switch {
-	case a.IsSystem():
+	if a.IsSystem() {
 		from = IDIn(db, "cases.id", ids)
 		from.SQL = "cases WHERE " + from.SQL + " AND "
-	case db.Dialector.Name() == "postgres":
-		from = clause.Expr{SQL: "unnest(?::bigint[]) AS cases(id) WHERE ", Vars: []any{idArray(ids)}}
-	default:
-		from = clause.Expr{SQL: "(SELECT column1 AS id FROM (VALUES " + strings.Repeat("(?),", len(ids)-1) + "(?))) AS cases WHERE "}
-		for _, id := range ids {
-			from.Vars = append(from.Vars, id)
-		}
+	} else {
+		from = idTable(db, "cases", ids)
+		from.SQL += " WHERE "
 	}
 	rows, err := db.Raw("SELECT cases.id FROM "+from.SQL+cond.SQL, append(from.Vars, cond.Vars...)...).Rows()
 	if err != nil {
