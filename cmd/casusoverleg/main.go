@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"casusoverleg/internal/gcsettings"
 )
 
 func main() {
+	gcsettings.Apply(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := Run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()

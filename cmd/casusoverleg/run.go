@@ -76,6 +76,7 @@ environment:
                    empty: messages are kept and logged, shown under Beheer → Berichten
   MAIL_FROM        sender address of the messages (default casusoverleg@localhost)
   BASE_URL         address users reach the tool at, for the links in messages
+  GOGC, GOMEMLIMIT the garbage collector's settings (default 400 and 512MiB)
 `
 
 // env reads one environment variable; Run takes it so tests can pass their own.

@@ -9,9 +9,11 @@ import (
 
 // Report is what one run measured, a row per figure.
 type Report struct {
-	When                   time.Time
-	Dialect                string
-	Procs, Concurrency     int
+	When               time.Time
+	Dialect            string
+	Procs, Concurrency int
+	// GC is the collector's settings in force (gcsettings).
+	GC                     string
 	Duration               time.Duration
 	Cases, Items, Meetings int64
 	Rows                   []Row
@@ -37,8 +39,8 @@ func (r Report) Missed() []Row {
 
 // Print writes the report as one table.
 func (r Report) Print(w io.Writer) error {
-	fmt.Fprintf(w, "Casusoverleg benchmark, %s, %s, GOMAXPROCS %d; region: %s meetings, %s cases, %s agenda items; HTTP: %d clients × %s\n\n",
-		r.When.Format("2006-01-02 15:04"), r.Dialect, r.Procs, thousands(float64(r.Meetings)), thousands(float64(r.Cases)),
+	fmt.Fprintf(w, "Casusoverleg benchmark, %s, %s, GOMAXPROCS %d, %s; region: %s meetings, %s cases, %s agenda items; HTTP: %d clients × %s\n\n",
+		r.When.Format("2006-01-02 15:04"), r.Dialect, r.Procs, r.GC, thousands(float64(r.Meetings)), thousands(float64(r.Cases)),
 		thousands(float64(r.Items)), r.Concurrency, r.Duration)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHAT\tFIGURE\tBASELINE\tRATIO\tTARGET\t")

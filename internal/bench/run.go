@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"casusoverleg/internal/gcsettings"
 )
 
 // Config says how to run the benchmarks.
@@ -95,7 +97,7 @@ const (
 // returns the report.
 func Run(ctx context.Context, db *gorm.DB, cfg Config) (Report, error) {
 	cfg.defaults()
-	rep := Report{When: time.Now(), Dialect: db.Dialector.Name(), Procs: runtime.GOMAXPROCS(0), Concurrency: cfg.Concurrency,
+	rep := Report{When: time.Now(), Dialect: db.Dialector.Name(), Procs: runtime.GOMAXPROCS(0), GC: gcsettings.Current().String(), Concurrency: cfg.Concurrency,
 		Duration: cfg.Duration}
 	for _, c := range []struct {
 		table string
