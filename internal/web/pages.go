@@ -26,13 +26,15 @@ type pages struct {
 	// missing remembers every "lang key" that was asked for and not found,
 	// so that a test can render every page and name the missing translations.
 	missing sync.Map
+	// fragments keeps rendered parts of pages that many readers share.
+	fragments *fragments
 }
 
 // shared are the files every page set includes besides the page itself.
 var shared = []string{"html/layout.html", "html/partials.html", "html/admin_nav.html"}
 
 func loadPages() (*pages, error) {
-	p := &pages{sets: map[string]*template.Template{}, messages: map[string]map[string]string{}}
+	p := &pages{sets: map[string]*template.Template{}, messages: map[string]map[string]string{}, fragments: newFragments(fragmentBytes)}
 	files, err := fs.Glob(templates.FS, "html/*.html")
 	if err != nil {
 		return nil, err
@@ -130,6 +132,9 @@ type view struct {
 	// t is the page's template set; sets memoises QuestionSet's answerless renderings.
 	t    *template.Template
 	sets map[int64]template.HTML
+	// setKeys memoises the hash of each question set's JSON for the keys of
+	// kept agenda items (agendaItemKey).
+	setKeys map[int64][32]byte
 }
 
 // T translates a message key into the page's language.
@@ -261,9 +266,15 @@ func (s *Server) show(c *gin.Context, p page) {
 		s.fail(c, fmt.Errorf("no template %q", p.Name))
 		return
 	}
-	v.t, v.sets = t, map[int64]template.HTML{}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	v.t, v.sets, v.setKeys = t, map[int64]template.HTML{}, map[int64][32]byte{}
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledPage {
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		logInternal(c, fmt.Errorf("render %s: %w", p.Name, err))
 		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
 		c.Abort()
@@ -275,6 +286,15 @@ func (s *Server) show(c *gin.Context, p page) {
 	}
 	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
 }
+
+// pageBuffers hold rendered pages between requests: a page of the agenda is
+// about 100 KB, and a buffer grown to it afresh for every view was a third of
+// all the bytes the agenda page allocated. c.Data writes the bytes out (the
+// session middleware copies them) before the buffer goes back.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage keeps a rare very large page's buffer out of the pool.
+const maxPooledPage = 1 << 20
 
 // errorData is what the error page shows: a message key and, for invalid
 // input, each field's problem in the page's language.
