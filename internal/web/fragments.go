@@ -17,9 +17,17 @@ import (
 // dropped.
 type fragments struct {
 	mu       sync.Mutex
-	cur, old map[[32]byte]template.HTML
+	cur, old map[[32]byte]fragment
 	size     int // bytes in cur
 	max      int
+}
+
+// fragment is a rendered part and the names it looked up while rendering
+// (names the key does not hold): it is served only while each of those
+// names reads the same.
+type fragment struct {
+	html  template.HTML
+	names []nameUse
 }
 
 // fragmentBytes bounds a generation of the kept parts: a meeting's 40 items
@@ -27,10 +35,10 @@ type fragments struct {
 const fragmentBytes = 4 << 20
 
 func newFragments(max int) *fragments {
-	return &fragments{cur: map[[32]byte]template.HTML{}, max: max}
+	return &fragments{cur: map[[32]byte]fragment{}, max: max}
 }
 
-func (f *fragments) get(k [32]byte) (template.HTML, bool) {
+func (f *fragments) get(k [32]byte) (fragment, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if h, ok := f.cur[k]; ok {
@@ -44,19 +52,22 @@ func (f *fragments) get(k [32]byte) (template.HTML, bool) {
 	return h, ok
 }
 
-func (f *fragments) put(k [32]byte, h template.HTML) {
+// put keeps h under k, in place of what k held.
+func (f *fragments) put(k [32]byte, h fragment) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, ok := f.cur[k]; !ok {
-		f.add(k, h)
+	if old, ok := f.cur[k]; ok {
+		f.size -= len(old.html)
+		delete(f.cur, k)
 	}
+	f.add(k, h)
 }
 
 // add puts h into cur, starting a new generation first when cur is full.
-func (f *fragments) add(k [32]byte, h template.HTML) {
-	if f.size+len(h) > f.max && len(f.cur) > 0 {
-		f.old, f.cur, f.size = f.cur, map[[32]byte]template.HTML{}, 0
+func (f *fragments) add(k [32]byte, h fragment) {
+	if f.size+len(h.html) > f.max && len(f.cur) > 0 {
+		f.old, f.cur, f.size = f.cur, map[[32]byte]fragment{}, 0
 	}
 	f.cur[k] = h
-	f.size += len(h)
+	f.size += len(h.html)
 }

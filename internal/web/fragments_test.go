@@ -9,21 +9,21 @@ import (
 func TestFragmentsKeepTwoGenerations(t *testing.T) {
 	f := newFragments(10)
 	key := func(b byte) [32]byte { return [32]byte{b} }
-	f.put(key(1), "aaaa")
-	f.put(key(2), "bbbb")
-	if h, ok := f.get(key(1)); !ok || h != "aaaa" {
-		t.Fatalf("get(1) = %q, %v", h, ok)
+	f.put(key(1), fragment{html: "aaaa"})
+	f.put(key(2), fragment{html: "bbbb"})
+	if h, ok := f.get(key(1)); !ok || h.html != "aaaa" {
+		t.Fatalf("get(1) = %q, %v", h.html, ok)
 	}
 	// 12 bytes would not fit: 1 and 2 become the old generation.
-	f.put(key(3), "cccc")
+	f.put(key(3), fragment{html: "cccc"})
 	if len(f.cur) != 1 || len(f.old) != 2 {
 		t.Fatalf("generations: cur %d, old %d", len(f.cur), len(f.old))
 	}
 	// Asked for again, 2 moves to the current generation; 1 is dropped at the next turn.
-	if h, ok := f.get(key(2)); !ok || h != "bbbb" {
-		t.Fatalf("get(2) from the old generation = %q, %v", h, ok)
+	if h, ok := f.get(key(2)); !ok || h.html != "bbbb" {
+		t.Fatalf("get(2) from the old generation = %q, %v", h.html, ok)
 	}
-	f.put(key(4), "dddd")
+	f.put(key(4), fragment{html: "dddd"})
 	if _, ok := f.get(key(1)); ok {
 		t.Fatal("a part not asked for during a whole generation is still kept")
 	}

@@ -46,8 +46,8 @@ func (v view) AgendaItem(i int, e agenda.Entry) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	if h, ok := v.p.fragments.get(key); ok {
-		return h, nil
+	if f, ok := v.p.fragments.get(key); ok {
+		return f.html, nil
 	}
 	h, err := v.render("agenda_item", it)
 	if err != nil {
@@ -55,7 +55,7 @@ func (v view) AgendaItem(i int, e agenda.Entry) (template.HTML, error) {
 	}
 	// A part that holds the session's token must not be kept; none does.
 	if v.CSRF == "" || !strings.Contains(string(h), v.CSRF) {
-		v.p.fragments.put(key, h)
+		v.p.fragments.put(key, fragment{html: h})
 	}
 	return h, nil
 }

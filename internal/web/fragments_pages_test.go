@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -129,5 +130,70 @@ func TestAgendaItemsKeptPerReader(t *testing.T) {
 	e.raw("nurse", http.MethodGet, path+"?lang=nl", "")
 	if list := page("nurse"); !strings.Contains(list, "afgeschermd") {
 		t.Fatalf("the Dutch agenda is not Dutch after the English one: %s", list)
+	}
+}
+
+// TestCaseTimelineKept: the case page's timeline is rendered once and kept;
+// it is never shown to an organisation that may not see the case, an
+// organisation's new name shows at once, and so does a new event.
+func TestCaseTimelineKept(t *testing.T) {
+	e := newEnv(t)
+	e.recordMinutes(t)
+	path := fmt.Sprintf("/cases/%d", e.policeC.ID)
+	timeline := func(user string) string {
+		t.Helper()
+		code, body := e.raw(user, http.MethodGet, path, "")
+		if code != http.StatusOK {
+			t.Fatalf("%s's case page: %d", user, code)
+		}
+		start := strings.Index(body, `<ol class="timeline">`)
+		if start < 0 {
+			return ""
+		}
+		return body[start : start+strings.Index(body[start:], "</ol>")]
+	}
+	first := timeline("officer")
+	for _, want := range []string{"Geheim besluit over de aanpak", "Geheime afspraak: huisbezoek", "Politie"} {
+		if !strings.Contains(first, want) {
+			t.Fatalf("the police's timeline lacks %q: %s", want, first)
+		}
+	}
+	if again := timeline("officer"); again != first {
+		t.Fatalf("the kept timeline differs from the first:\n%s\n---\n%s", first, again)
+	}
+	code, body := e.raw("nurse", http.MethodGet, path, "")
+	if (code != http.StatusOK && code != http.StatusForbidden) || strings.Contains(body, `class="timeline"`) {
+		t.Fatalf("GGZ's case page: %d, or with a timeline", code)
+	}
+	for _, s := range secrets {
+		if strings.Contains(body, s) {
+			t.Fatalf("GGZ's case page shows %q after the police's timeline was kept", s)
+		}
+	}
+
+	// The police are renamed: the timeline names them anew at once.
+	police := e.police
+	police.Name = "Politie Oost-Brabant"
+	if err := e.store.UpdateOrganisation(context.Background(), &police); err != nil {
+		t.Fatal(err)
+	}
+	if tl := timeline("officer"); !strings.Contains(tl, "Politie Oost-Brabant") {
+		t.Fatalf("the timeline shows the old name: %s", tl)
+	}
+
+	// A new event on the case shows at once.
+	var c conference.Case
+	e.api("officer", http.MethodGet, fmt.Sprintf("/api/v1/cases/%d", e.policeC.ID), nil).JSON(t, &c)
+	res := e.api("officer", http.MethodPost, fmt.Sprintf("/api/v1/cases/%d/organisations", c.ID),
+		map[string]any{"organisation_id": e.ggz.ID, "reason": "behandelaar", "version": c.Version})
+	if res.Code != http.StatusOK {
+		t.Fatalf("involve GGZ: %d %s", res.Code, res.Body)
+	}
+	if tl := timeline("officer"); !strings.Contains(tl, "behandelaar") || tl == first {
+		t.Fatalf("the timeline lacks the new event: %s", tl)
+	}
+	// Now involved, GGZ sees the same timeline.
+	if tl := timeline("nurse"); !strings.Contains(tl, "Geheim besluit over de aanpak") {
+		t.Fatalf("GGZ, now involved, lacks the timeline: %s", tl)
 	}
 }
